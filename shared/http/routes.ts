@@ -1,0 +1,70 @@
+/**
+ * The route table: the one list of the HTTP API. CDK builds the HttpApi routes and functions from it
+ * (infra/api-stack.ts) and the local HTTP adapter (local/http-adapter.ts) routes requests with it.
+ * A function is `functions/<fn>.ts`, exporting `handler`.
+ */
+
+export type Auth = 'public' | 'staff';
+export type TableAccess = 'none' | 'read' | 'readwrite';
+
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** API Gateway path syntax: `{name}` for a path parameter */
+  path: string;
+  fn: string;
+  auth: Auth;
+  table: TableAccess;
+  /** S3 access the function needs */
+  bucket?: 'read' | 'readwrite';
+  /** the function writes idempotency records (POST with Idempotency-Key) */
+  idempotent?: boolean;
+}
+
+export const ROUTES: RouteDefinition[] = [
+  { method: 'GET', path: '/health', fn: 'get-health', auth: 'public', table: 'none' },
+  { method: 'GET', path: '/openapi.json', fn: 'get-openapi', auth: 'public', table: 'none' },
+  { method: 'GET', path: '/v1/categories', fn: 'list-categories', auth: 'public', table: 'none' },
+  { method: 'GET', path: '/v1/districts', fn: 'list-districts', auth: 'public', table: 'none' },
+  { method: 'POST', path: '/v1/reports', fn: 'create-report', auth: 'public', table: 'readwrite', idempotent: true },
+  { method: 'GET', path: '/v1/reports', fn: 'list-reports', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/reports/{id}', fn: 'get-report', auth: 'public', table: 'read' },
+];
+
+/** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */
+export const FALLBACK_FUNCTION = 'route-not-found';
+
+export interface RouteMatch {
+  route: RouteDefinition;
+  pathParameters: Record<string, string>;
+}
+
+function toRegExp(path: string): RegExp {
+  const pattern = path
+    .split('/')
+    .map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}$`);
+}
+
+const compiled = ROUTES.map((route) => ({ route, re: toRegExp(route.path) }));
+
+/** Finds the route for a method and path; `allowed` lists the methods the path has when the method is wrong. */
+export function matchRoute(method: string, path: string): RouteMatch | { route: undefined; allowed: string[] } {
+  const allowed: string[] = [];
+  for (const { route, re } of compiled) {
+    const m = re.exec(path);
+    if (!m) continue;
+    if (route.method === method.toUpperCase()) {
+      const pathParameters: Record<string, string> = {};
+      for (const [k, v] of Object.entries(m.groups ?? {})) pathParameters[k] = decodeURIComponent(v);
+      return { route, pathParameters };
+    }
+    allowed.push(route.method);
+  }
+  return { route: undefined, allowed };
+}
+
+/** Distinct functions named by the route table, plus the fallback. */
+export function routeFunctions(): string[] {
+  return [...new Set([...ROUTES.map((r) => r.fn), FALLBACK_FUNCTION])];
+}
