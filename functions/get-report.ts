@@ -1,0 +1,17 @@
+/** GET /v1/reports/{id}: the public view of one report. */
+import { reportRepository } from '../shared/adapters/dynamodb/repository';
+import { toPublicView } from '../shared/domain/report';
+import { parseTrackingCode } from '../shared/domain/tracking-code';
+import { httpHandler } from '../shared/http/handler';
+import { ProblemError } from '../shared/http/problem';
+
+const notFound = () => new ProblemError(404, 'report-not-found', { id: 'Laporan tidak ditemukan', en: 'Report not found' });
+
+export const handler = httpHandler(async (req) => {
+  const id = parseTrackingCode(req.path.id ?? '');
+  if (!id) throw notFound();
+  const found = await reportRepository.getWithHistory(id);
+  // A confidential report does not exist as far as the public can tell.
+  if (!found || found.report.confidential) throw notFound();
+  return { status: 200, body: toPublicView(found.report, found.events) };
+});

@@ -1,0 +1,78 @@
+/**
+ * How a report and its history events are laid out in the single table (see shared/table/access-patterns.md).
+ * The index attributes are derived from the report every time it is written, so they can never disagree
+ * with its status, unit or deadline.
+ */
+import { createHash } from 'node:crypto';
+import type { HistoryEvent, Report } from '../../domain/report';
+import { geohash } from '../../domain/geohash';
+import { phoneKey } from '../../domain/phone';
+
+/** Write shards for the keys that every report shares (public feed, status): no single hot partition. */
+export const SHARDS = 4;
+export const shardOf = (id: string) => (createHash('md5').update(id).digest()[0] ?? 0) % SHARDS;
+export const shardKeys = (prefix: string) => Array.from({ length: SHARDS }, (_, i) => `${prefix}#${i}`);
+
+export const reportPk = (id: string) => `R#${id}`;
+export const REPORT_SK = 'R';
+export const eventSk = (seq: number) => `E#${String(seq).padStart(6, '0')}`;
+
+const OPEN = new Set(['received', 'verified', 'in_progress']);
+
+export const keys = {
+  public: (shard: number) => `PUB#${shard}`,
+  status: (status: string, shard: number) => `S#${status}#${shard}`,
+  district: (district: string) => `D#${district}`,
+  districtStatus: (district: string, status: string) => `D#${district}#S#${status}`,
+  category: (category: string) => `C#${category}`,
+  unitStatus: (unit: string, status: string) => `U#${unit}#S#${status}`,
+  deadline: (shard: number) => `DL#${shard}`,
+  reporter: (phone: string) => `P#${phoneKey(phone)}`,
+  near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
+};
+
+export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
+
+export function toReportItem(report: Report): ReportItem {
+  const shard = shardOf(report.id);
+  const open = OPEN.has(report.status);
+  return {
+    ...report,
+    pk: reportPk(report.id),
+    sk: REPORT_SK,
+    entity: 'report',
+    createdKey: `${report.createdAt}#${report.id}`,
+    dueKey: open && report.dueAt ? `${report.dueAt}#${report.id}` : undefined,
+    gsi1pk: report.confidential ? undefined : keys.public(shard),
+    statusKey: keys.status(report.status, shard),
+    districtKey: keys.district(report.district),
+    districtStatusKey: keys.districtStatus(report.district, report.status),
+    categoryKey: keys.category(report.category),
+    unitStatusKey: report.unit ? keys.unitStatus(report.unit, report.status) : undefined,
+    // sparse: only open reports with a deadline can escalate
+    deadlineKey: open && report.dueAt ? keys.deadline(shard) : undefined,
+    deadlineAt: open && report.dueAt ? report.dueAt : undefined,
+    reporterKey: keys.reporter(report.reporter.phone),
+    geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
+  };
+}
+
+const INDEX_ATTRIBUTES = [
+  'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtKey', 'districtStatusKey',
+  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt',
+];
+
+export function fromReportItem(item: Record<string, unknown>): Report {
+  const report = { ...item };
+  for (const a of INDEX_ATTRIBUTES) delete report[a];
+  return report as unknown as Report;
+}
+
+export function toEventItem(event: HistoryEvent): Record<string, unknown> {
+  return { ...event, pk: reportPk(event.reportId), sk: eventSk(event.seq), entity: 'event' };
+}
+
+export function fromEventItem(item: Record<string, unknown>): HistoryEvent {
+  const { pk: _pk, sk: _sk, entity: _entity, ...event } = item;
+  return event as unknown as HistoryEvent;
+}

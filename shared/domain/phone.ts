@@ -1,0 +1,21 @@
+/**
+ * Reporter phone numbers: any usual Indonesian way of writing a mobile number (0812…, +62 812-…, 62812…)
+ * becomes E.164. libphonenumber-js's "mobile" metadata makes isValid() mean "a valid mobile number".
+ */
+import { createHash } from 'node:crypto';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+
+export function normalizeMobile(input: string, country: string): string | undefined {
+  if (input.length > 32) return undefined;
+  const phone = parsePhoneNumberFromString(input, country as CountryCode);
+  if (!phone || !phone.isValid() || phone.country !== country) return undefined;
+  return phone.number;
+}
+
+/**
+ * The index key for "reports by this number". A hash, so the number itself never becomes a key
+ * that could surface in an error message, a metric dimension or a log of keys.
+ */
+export function phoneKey(e164: string): string {
+  return createHash('sha256').update(`si-centang:${e164}`).digest('base64url').slice(0, 22);
+}

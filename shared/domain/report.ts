@@ -1,0 +1,189 @@
+/**
+ * The report: its request schema (validation, TypeScript type and OpenAPI from one zod definition),
+ * the stored shape, and the public view. Codes are checked against the jurisdiction configuration.
+ */
+import { z } from 'zod';
+import { jurisdiction, languageSchema, type Language } from '../config/jurisdiction';
+
+const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
+
+export const categoryCode = z.enum(codes(jurisdiction.categories)).meta({ description: 'Category code (GET /v1/categories)' });
+export const districtCode = z.enum(codes(jurisdiction.districts)).meta({ description: 'District (kecamatan) code (GET /v1/districts)' });
+export const unitCode = z.enum(codes(jurisdiction.units));
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const STATUSES = ['received', 'verified', 'rejected', 'duplicate', 'referred', 'in_progress', 'resolved', 'closed'] as const;
+export const reportStatusSchema = z.enum(STATUSES);
+export type ReportStatus = z.infer<typeof reportStatusSchema>;
+
+// C0/C1 control characters other than tab and line breaks, and the bidi overrides used to disguise text.
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Free text typed by a person: trimmed, length in characters, no control characters. */
+export const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !FORBIDDEN_CHARS.test(s), { message: 'text.control' });
+
+const { south, west, north, east } = jurisdiction.boundingBox;
+export const locationSchema = z
+  .strictObject({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  })
+  .refine((p) => p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east, { message: 'location.outside' })
+  .meta({ id: 'Location', description: `WGS84 point inside ${jurisdiction.name.en} (${south}..${north}, ${west}..${east})` });
+
+export const createReportRequestSchema = z
+  .strictObject({
+    category: categoryCode,
+    description: text(10, 2000).meta({ description: 'What is wrong, 10 to 2000 characters' }),
+    district: districtCode,
+    location: locationSchema.optional(),
+    address: text(3, 300).optional(),
+    reporter: z.strictObject({
+      phone: z.string().max(32).meta({ description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…)', example: '0812-3456-7890' }),
+      name: text(1, 100).optional(),
+      showName: z.boolean().default(false).meta({ description: 'Show the name in public views' }),
+      anonymous: z.boolean().default(false).meta({ description: 'Hide name and number from officials too (SMS still reach the number)' }),
+      language: languageSchema.default('id').meta({ description: 'Language of the SMS updates' }),
+    }),
+    confidential: z.boolean().default(false).meta({ description: 'Keep the report out of every public view' }),
+  })
+  .refine((r) => r.location !== undefined || r.address !== undefined, { message: 'report.where', path: ['location'] })
+  .meta({ id: 'CreateReportRequest' });
+export type CreateReportRequest = z.infer<typeof createReportRequestSchema>;
+
+export interface Reporter {
+  /** E.164; never leaves the staff API */
+  phone: string;
+  name?: string;
+  showName: boolean;
+  anonymous: boolean;
+  language: Language;
+}
+
+export interface Report {
+  id: string;
+  version: number;
+  status: ReportStatus;
+  category: string;
+  district: string;
+  priority: Priority;
+  description: string;
+  /** the text the public sees once verified; triage may redact it first */
+  publicDescription: string;
+  location?: { lat: number; lon: number };
+  address?: string;
+  reporter: Reporter;
+  confidential: boolean;
+  unit?: string;
+  createdAt: string;
+  updatedAt: string;
+  dueAt?: string;
+  verifiedAt?: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  expectedAt?: string;
+  escalationLevel: number;
+  duplicateOf?: string;
+  agency?: string;
+  /** number of history events; the next event's sequence number is eventCount + 1 */
+  eventCount: number;
+}
+
+export type EventType = 'created' | 'status' | 'note' | 'edit' | 'escalated' | 'sms';
+
+export interface HistoryEvent {
+  reportId: string;
+  seq: number;
+  type: EventType;
+  at: string;
+  actor: { role: string; id?: string };
+  from?: ReportStatus;
+  to?: ReportStatus;
+  note?: string;
+  visibility: 'public' | 'internal';
+  /** the event is an outbox entry: the notifier sends the citizen an SMS for it */
+  notify: boolean;
+  data?: Record<string, unknown>;
+}
+
+const PUBLISHED: ReadonlySet<ReportStatus> = new Set(['verified', 'in_progress', 'resolved', 'closed']);
+
+export const publicReportSchema = z
+  .object({
+    id: z.string().meta({ example: '7KQ4-M9XP' }),
+    status: reportStatusSchema,
+    category: z.string(),
+    district: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    dueAt: z.iso.datetime().optional().meta({ description: 'When the next step is expected' }),
+    expectedAt: z.iso.datetime().optional(),
+    description: z.string().optional().meta({ description: 'Shown once the report is verified' }),
+    address: z.string().optional(),
+    location: z.object({ lat: z.number(), lon: z.number() }).optional(),
+    reporterName: z.string().optional(),
+    escalated: z.boolean(),
+    history: z.array(
+      z.object({ at: z.iso.datetime(), type: z.string(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
+    ),
+  })
+  .meta({ id: 'PublicReport' });
+export type PublicReport = z.infer<typeof publicReportSchema>;
+
+/** What anyone may see. Never the phone number; the name only when the reporter asked for it. */
+export function toPublicView(report: Report, events: HistoryEvent[] = []): PublicReport {
+  const published = PUBLISHED.has(report.status) || report.verifiedAt !== undefined;
+  const showName = report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
+  return {
+    id: report.id,
+    status: report.status,
+    category: report.category,
+    district: report.district,
+    createdAt: report.createdAt,
+    updatedAt: report.updatedAt,
+    ...(report.dueAt && { dueAt: report.dueAt }),
+    ...(report.expectedAt && { expectedAt: report.expectedAt }),
+    ...(published && {
+      description: report.publicDescription,
+      ...(report.address && { address: report.address }),
+      ...(report.location && { location: report.location }),
+    }),
+    ...(showName && { reporterName: report.reporter.name }),
+    escalated: report.escalationLevel > 0,
+    history: events
+      .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || e.type === 'note' || e.type === 'escalated'))
+      .map((e) => ({
+        at: e.at,
+        type: e.type,
+        ...(e.from && { from: e.from }),
+        ...(e.to && { to: e.to }),
+        ...(e.type === 'note' && e.note && { note: e.note }),
+      })),
+  };
+}
+
+export const publicListItemSchema = z
+  .object({
+    id: z.string(),
+    status: reportStatusSchema,
+    category: z.string(),
+    district: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    description: z.string().optional(),
+    location: z.object({ lat: z.number(), lon: z.number() }).optional(),
+  })
+  .meta({ id: 'PublicReportListItem' });
+
+export function toPublicListItem(report: Report): z.infer<typeof publicListItemSchema> {
+  const { history: _history, escalated: _escalated, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
+  return item;
+}

@@ -1,0 +1,82 @@
+/**
+ * RFC 9457 problem details. Every refusal is thrown as a ProblemError and written as
+ * application/problem+json by the handler wrapper; each bad field is named in `errors`.
+ */
+import { z } from 'zod';
+import { en as zodEn, id as zodId } from 'zod/locales';
+import { jurisdiction, type Language } from '../config/jurisdiction';
+import { TITLES, translate } from './messages';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+type Detail = string | Record<Language, string>;
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly detailText?: Detail,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+  ) {
+    super(typeof detailText === 'string' ? detailText : (detailText?.en ?? slug));
+  }
+}
+
+export const problemType = (slug: string) => `${jurisdiction.publicBaseUrl}/problems/${slug}`;
+
+export function toProblem(err: ProblemError, lang: Language, instance?: string): Problem {
+  const { errors, headers: _headers, ...extensions } = err.extra;
+  const title = (TITLES as Record<number, Record<Language, string>>)[err.status]?.[lang] ?? 'Error';
+  const detail = typeof err.detailText === 'string' ? err.detailText : err.detailText?.[lang];
+  return {
+    type: problemType(err.slug),
+    title,
+    status: err.status,
+    ...(detail && { detail }),
+    ...(instance && { instance }),
+    ...(errors && { errors }),
+    ...extensions,
+  };
+}
+
+const ZOD_LOCALES = { id: zodId(), en: zodEn() };
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.map(String).join('.') || '(body)';
+}
+
+/** Validates `value` against a zod schema; a failure becomes a 400 naming every bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, lang: Language, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
+  const result = schema.safeParse(value, { error: ZOD_LOCALES[lang].localeError });
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => {
+    const base = fieldPath(issue.path);
+    const field = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (base === '(body)' ? k : `${base}.${k}`)).join(', ') : base;
+    return { field: where === 'body' ? field : `${where}.${field}`, message: translate(issue.message, lang) ?? issue.message };
+  });
+  throw new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, { errors });
+}

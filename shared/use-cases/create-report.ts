@@ -1,0 +1,77 @@
+/**
+ * A citizen submits a report. The number is normalised to E.164 (or refused), the report gets a tracking
+ * code and the first stage's deadline, and report and "created" event are written in one transaction.
+ */
+import { jurisdiction, type Language } from '../config/jurisdiction';
+import { stageDueAt } from '../domain/deadlines';
+import { normalizeMobile } from '../domain/phone';
+import type { CreateReportRequest, HistoryEvent, Report } from '../domain/report';
+import { newTrackingCode } from '../domain/tracking-code';
+import { translate } from '../http/messages';
+import { ProblemError } from '../http/problem';
+import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+
+export interface CreateReportDeps {
+  repository: ReportRepository;
+  now: () => Date;
+  newCode?: () => string;
+}
+
+/** Codes collide about once in 10^11; a few retries turn that into never. */
+const MAX_CODE_ATTEMPTS = 3;
+
+export async function createReport(input: CreateReportRequest, lang: Language, deps: CreateReportDeps): Promise<Report> {
+  const phone = normalizeMobile(input.reporter.phone, jurisdiction.phoneCountry);
+  if (!phone)
+    throw new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, {
+      errors: [{ field: 'reporter.phone', message: translate('phone.invalid', lang)! }],
+    });
+
+  const now = deps.now();
+  const createdAt = now.toISOString();
+  const base = {
+    version: 1,
+    status: 'received' as const,
+    category: input.category,
+    district: input.district,
+    priority: 'normal' as const,
+    description: input.description,
+    publicDescription: input.description,
+    ...(input.location && { location: input.location }),
+    ...(input.address && { address: input.address }),
+    reporter: {
+      phone,
+      ...(input.reporter.name && { name: input.reporter.name }),
+      showName: input.reporter.showName,
+      anonymous: input.reporter.anonymous,
+      language: input.reporter.language,
+    },
+    confidential: input.confidential,
+    createdAt,
+    updatedAt: createdAt,
+    dueAt: stageDueAt('received', input.category, 'normal', now),
+    escalationLevel: 0,
+    eventCount: 1,
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const id = (deps.newCode ?? newTrackingCode)();
+    const report: Report = { id, ...base };
+    const event: HistoryEvent = {
+      reportId: id,
+      seq: 1,
+      type: 'created',
+      at: createdAt,
+      actor: { role: 'citizen' },
+      to: 'received',
+      visibility: 'public',
+      notify: true,
+    };
+    try {
+      await deps.repository.create(report, event);
+      return report;
+    } catch (err) {
+      if (!(err instanceof ReportExistsError) || attempt >= MAX_CODE_ATTEMPTS) throw err;
+    }
+  }
+}
