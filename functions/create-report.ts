@@ -11,7 +11,7 @@ import { createReport } from '../shared/use-cases/create-report';
 export const handler = httpHandler(
   async (req) => {
     const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
-    const report = await createReport(input, req.lang, { repository: reportRepository, now: () => new Date() });
+    const report = await createReport(input, { repository: reportRepository, now: () => new Date() });
     metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
     return { status: 201, headers: { location: `/v1/reports/${report.id}` }, body: toCreatedView(report) };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { jurisdiction, languageSchema, type Language } from '../config/jurisdiction';
+import { normalizeMobile } from './phone';
 
 const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
 
@@ -47,7 +48,16 @@ export const createReportRequestSchema = z
     location: locationSchema.optional(),
     address: text(3, 300).optional(),
     reporter: z.strictObject({
-      phone: z.string().max(32).meta({ description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…)', example: '0812-3456-7890' }),
+      phone: z
+        .string()
+        .max(32)
+        .transform((raw, ctx) => {
+          const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
+          if (e164) return e164;
+          ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
+          return z.NEVER;
+        })
+        .meta({ description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…); stored as E.164', example: '0812-3456-7890' }),
       name: text(1, 100).optional(),
       showName: z.boolean().default(false).meta({ description: 'Show the name in public views' }),
       anonymous: z.boolean().default(false).meta({ description: 'Hide name and number from officials too (SMS still reach the number)' }),
@@ -55,7 +65,12 @@ export const createReportRequestSchema = z
     }),
     confidential: z.boolean().default(false).meta({ description: 'Keep the report out of every public view' }),
   })
-  .refine((r) => r.location !== undefined || r.address !== undefined, { message: 'report.where', path: ['location'] })
+  .refine((r) => r.location !== undefined || r.address !== undefined, {
+    message: 'report.where',
+    path: ['location'],
+    // checked even when other fields failed, so one answer lists every problem
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  })
   .meta({ id: 'CreateReportRequest' });
 export type CreateReportRequest = z.infer<typeof createReportRequestSchema>;
 

@@ -1,14 +1,9 @@
 /**
- * A citizen submits a report. The number is normalised to E.164 (or refused), the report gets a tracking
- * code and the first stage's deadline, and report and "created" event are written in one transaction.
+ * A citizen submits a report (already validated: the number is E.164). It gets a tracking code and the first stage's deadline, and report and "created" event are written in one transaction.
  */
-import { jurisdiction, type Language } from '../config/jurisdiction';
 import { stageDueAt } from '../domain/deadlines';
-import { normalizeMobile } from '../domain/phone';
 import type { CreateReportRequest, HistoryEvent, Report } from '../domain/report';
 import { newTrackingCode } from '../domain/tracking-code';
-import { translate } from '../http/messages';
-import { ProblemError } from '../http/problem';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
 
 export interface CreateReportDeps {
@@ -20,13 +15,7 @@ export interface CreateReportDeps {
 /** Codes collide about once in 10^11; a few retries turn that into never. */
 const MAX_CODE_ATTEMPTS = 3;
 
-export async function createReport(input: CreateReportRequest, lang: Language, deps: CreateReportDeps): Promise<Report> {
-  const phone = normalizeMobile(input.reporter.phone, jurisdiction.phoneCountry);
-  if (!phone)
-    throw new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, {
-      errors: [{ field: 'reporter.phone', message: translate('phone.invalid', lang)! }],
-    });
-
+export async function createReport(input: CreateReportRequest, deps: CreateReportDeps): Promise<Report> {
   const now = deps.now();
   const createdAt = now.toISOString();
   const base = {
@@ -40,7 +29,7 @@ export async function createReport(input: CreateReportRequest, lang: Language, d
     ...(input.location && { location: input.location }),
     ...(input.address && { address: input.address }),
     reporter: {
-      phone,
+      phone: input.reporter.phone,
       ...(input.reporter.name && { name: input.reporter.name }),
       showName: input.reporter.showName,
       anonymous: input.reporter.anonymous,

@@ -52,6 +52,7 @@ async function queryPartition(doc: DynamoDBDocumentClient, q: MergedQuery, parti
     values[':lo'] = lower;
   }
   const keyCondition = ['#pk = :pk', ...conditions].join(' AND ');
+  if (conditions.length === 0) delete names['#sk'];
 
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;

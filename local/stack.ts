@@ -1,0 +1,126 @@
+/**
+ * The whole backend on one machine: DynamoDB Local, s3rver, the SMS sink and the HTTP API, wired the way
+ * AWS wires them. `npm start` runs it with a data folder; the e2e tests run it in memory on free ports.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createApiAdapter } from './http-adapter';
+import { createBucket, createTables } from './bootstrap';
+import { startDynamoDbLocal } from './services/dynamodb-local';
+import { startS3 } from './services/s3';
+import { createSmsSink, type SmsSink } from './services/sms-sink';
+
+export interface LocalStackOptions {
+  port?: number;
+  /** folder for persistent data; undefined keeps everything in memory / a temp folder */
+  dataDir?: string;
+  /** reuse a running DynamoDB Local instead of starting one (tests share one per run) */
+  dynamoEndpoint?: string;
+  /** table and bucket names; tests make them unique */
+  names?: { main: string; idempotency: string; bucket: string };
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  names: { main: string; idempotency: string; bucket: string };
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  sms: SmsSink;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_NAMES = { main: 'si-centang-reports', idempotency: 'si-centang-idempotency', bucket: 'si-centang-photos' };
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const names = options.names ?? DEFAULT_NAMES;
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    let dynamoEndpoint = options.dynamoEndpoint;
+    if (!dynamoEndpoint) {
+      const dynamo = await startDynamoDbLocal({ ...(options.dataDir && { dataDir: join(options.dataDir, 'dynamodb') }) });
+      stops.push(() => dynamo.stop());
+      dynamoEndpoint = dynamo.endpoint;
+    }
+    const s3Dir = options.dataDir ? join(options.dataDir, 's3') : join((await import('node:os')).tmpdir(), `si-centang-s3-${process.pid}-${Date.now()}`);
+    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket] });
+    stops.push(() => s3.stop());
+
+    const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
+    const api = createApiAdapter();
+    const server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/local/sns') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => sms.handle(req, res, Buffer.concat(chunks)));
+        return;
+      }
+      if (path === '/local/sms' && req.method === 'GET') {
+        // Local only: the full numbers are shown here so a developer can follow the messages.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ items: sms.outbox().map(({ phoneNumber, topicArn, message, sentAt }) => ({ phoneNumber, topicArn, message, sentAt })) }));
+        return;
+      }
+      void api(req, res);
+    });
+    const port = await listen(server, options.port ?? 3000);
+    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${port}`;
+
+    // The functions read these at module load, exactly as on Lambda; the SDK reads the endpoints itself.
+    Object.assign(process.env, {
+      AWS_REGION: 'ap-southeast-3',
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SNS: `${url}/local/sns`,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      S3_FORCE_PATH_STYLE: 'true',
+      TABLE_NAME: names.main,
+      IDEMPOTENCY_TABLE_NAME: names.idempotency,
+      BUCKET_NAME: names.bucket,
+      POWERTOOLS_SERVICE_NAME: 'si-centang',
+      POWERTOOLS_METRICS_NAMESPACE: 'SiCentang',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });
+    await createTables(dynamoClient, { main: names.main, idempotency: names.idempotency });
+    dynamoClient.destroy();
+    const s3Client = new S3Client({ endpoint: s3.endpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    await createBucket(s3Client, names.bucket);
+    s3Client.destroy();
+
+    return {
+      url,
+      port,
+      names,
+      dynamoEndpoint,
+      s3Endpoint: s3.endpoint,
+      sms,
+      async stop() {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `npm start`: the whole backend on this machine. Data lives in .local/data (git-ignored) and survives a
+ * restart; `npm start -- --clean` starts from empty. `--port N` or PORT picks the API port (default 3000).
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalStack } from './stack';
+
+const { values } = parseArgs({
+  options: { clean: { type: 'boolean', default: false }, port: { type: 'string' } },
+});
+const dataDir = resolve('.local/data');
+if (values.clean) rmSync(dataDir, { recursive: true, force: true });
+
+const stack = await startLocalStack({ port: Number(values.port ?? process.env.PORT ?? 3000), dataDir });
+
+console.log(`
+Si Centang is running locally.
+  API            ${stack.url}            (try: curl ${stack.url}/v1/categories)
+  OpenAPI        ${stack.url}/openapi.json
+  SMS outbox     ${stack.url}/local/sms       (also in .local/data/sms-outbox.jsonl)
+  DynamoDB Local ${stack.dynamoEndpoint}  tables ${stack.names.main}, ${stack.names.idempotency}
+  S3 (s3rver)    ${stack.s3Endpoint}  bucket ${stack.names.bucket}
+  Data folder    ${dataDir}   (npm start -- --clean to start from empty)
+Stop with Ctrl+C.
+`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping…');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
