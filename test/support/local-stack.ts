@@ -1,0 +1,51 @@
+/**
+ * The whole local stack for one e2e test file: the run's shared DynamoDB Local, its own tables, s3rver,
+ * SMS sink and API on free ports. Call from beforeAll; the functions read the environment it sets.
+ */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../local/stack';
+
+export async function startTestStack(): Promise<LocalStack> {
+  const id = `e2e-${randomUUID().slice(0, 8)}`;
+  return startLocalStack({
+    port: 0,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
+    log: () => undefined,
+  });
+}
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A small fetch wrapper: JSON in, parsed JSON (or text) out. */
+export function client(base: string) {
+  return async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const res = await fetch(base + path, {
+      method,
+      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  };
+}
+
+export const validReport = (overrides: Record<string, unknown> = {}) => ({
+  category: 'jalan-rusak',
+  description: 'Jalan berlubang besar di depan pasar Cikande, membahayakan motor',
+  district: 'cikande',
+  location: { lat: -6.2, lon: 106.3 },
+  reporter: { phone: '0812-3456-7890', name: 'Budi Santoso' },
+  ...overrides,
+});
