@@ -117,6 +117,13 @@ function instantAt(day: LocalDay, minutes: number, cal: PreparedCalendar): numbe
   return new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hours, minutes % 60, 0, 0, cal.timeZone).getTime();
 }
 
+/** "YYYY-MM-DD" of a local day; read from the TZDate's zone-local fields (format() does the same, ~50× slower). */
+function dateKey(day: LocalDay): string {
+  const month = String(day.getMonth() + 1).padStart(2, '0');
+  const date = String(day.getDate()).padStart(2, '0');
+  return `${day.getFullYear()}-${month}-${date}`;
+}
+
 interface Period {
   start: number;
   end: number;
@@ -126,7 +133,7 @@ interface Period {
 function periodOf(day: LocalDay, cal: PreparedCalendar): Period | null {
   const minutes = cal.minutesByWeekday.get(getISODay(day));
   if (!minutes) return null;
-  if (cal.holidays.has(format(day, 'yyyy-MM-dd'))) return null;
+  if (cal.holidays.has(dateKey(day))) return null;
   return { start: instantAt(day, minutes[0], cal), end: instantAt(day, minutes[1], cal) };
 }
 
