@@ -1,0 +1,78 @@
+/**
+ * The CDK app (`cdk synth`, `cdk deploy`; cdk.json runs it with tsx). Every setting comes from CDK context
+ * (`-c key=value` or cdk.json), so another region or stage is configuration, not code:
+ *
+ *   stage            dev                        part of the stack names: stages can share an account
+ *   region           ap-southeast-3 (Jakarta)   citizens' data stays in Indonesia
+ *   account          CDK_DEFAULT_ACCOUNT        unset: environment-agnostic templates
+ *   jurisdiction     config/jurisdictions/kabupaten-serang.json
+ *   allowedOrigins   none                       comma-separated browser origins for CORS, never `*`
+ *   throttleRateLimit / throttleBurstLimit     50 / 100 requests per second per route
+ *
+ * No context lookups (fromLookup) anywhere: synth works offline, without credentials.
+ */
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DEFAULT_THROTTLE, SiCentangApi } from './api-stack';
+import { SiCentangStateful } from './stateful-stack';
+
+const app = new App();
+
+function context(key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+function positiveNumber(key: string, fallback: number): number {
+  const raw = context(key);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Context ${key} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+const stage = context('stage') ?? 'dev';
+if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`Context stage must be short kebab-case, got "${stage}"`);
+
+const env = {
+  region: context('region') ?? 'ap-southeast-3',
+  account: context('account') ?? process.env.CDK_DEFAULT_ACCOUNT,
+};
+const allowedOrigins = (context('allowedOrigins') ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter((origin) => origin !== '');
+
+const stateful = new SiCentangStateful(app, 'SiCentangStateful', {
+  env,
+  stackName: `si-centang-${stage}-stateful`,
+  description: `Si Centang (${stage}): tables, photo bucket, notification topic, failure queue`,
+  // table and bucket are RETAIN already; this guards the stack itself against `cdk destroy`
+  terminationProtection: stage === 'prod',
+});
+
+new SiCentangApi(app, 'SiCentangApi', {
+  env,
+  stackName: `si-centang-${stage}-api`,
+  description: `Si Centang (${stage}): HTTP API and functions`,
+  mainTable: stateful.mainTable,
+  idempotencyTable: stateful.idempotencyTable,
+  photoBucket: stateful.photoBucket,
+  allowedOrigins,
+  throttle: {
+    rateLimit: positiveNumber('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
+    burstLimit: positiveNumber('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
+  },
+});
+
+Tags.of(app).add('Service', 'si-centang');
+Tags.of(app).add('Stage', stage);
+
+// cdk-nag 3 is a CDK policy-validation plugin (no longer an aspect): it runs after synthesis, and any
+// unacknowledged finding fails `cdk synth` with a report. Acknowledgements are made with
+// Validations.of(construct).acknowledge({ id, reason }) next to the resource they concern, and are also written
+// into the template metadata (cdk_nag.rules_to_suppress) so a reviewer of the template sees each reason.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+
+app.synth();
