@@ -36,15 +36,18 @@ export interface TokenRequest {
   unit?: string;
   district?: string;
   sub?: string;
-  /** seconds */
+  /** seconds; negative makes an already expired token (tests) */
   expiresIn?: number;
+  /** tests: a token for another app client or from another issuer */
+  clientId?: string;
+  issuer?: string;
 }
 
 export async function signToken(keys: KeyFile, req: TokenRequest): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'ES256');
   return new SignJWT({
     token_use: 'access',
-    client_id: LOCAL_CLIENT_ID,
+    client_id: req.clientId ?? LOCAL_CLIENT_ID,
     scope: 'aws.cognito.signin.user.admin',
     'cognito:groups': [req.role],
     ...(req.unit && { 'custom:unit': req.unit }),
@@ -53,7 +56,7 @@ export async function signToken(keys: KeyFile, req: TokenRequest): Promise<strin
   })
     .setProtectedHeader({ alg: 'ES256', kid: KID })
     .setSubject(req.sub ?? `local-${req.role}-${req.unit ?? req.district ?? 'all'}`)
-    .setIssuer(LOCAL_ISSUER)
+    .setIssuer(req.issuer ?? LOCAL_ISSUER)
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + (req.expiresIn ?? 8 * 3600))
     .sign(key);

@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createApiAdapter } from './http-adapter';
+import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
@@ -31,6 +34,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   s3Endpoint: string;
   sms: SmsSink;
+  /** a staff token signed by this stack's issuer, as Cognito would issue it */
+  token(req: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -60,17 +65,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stops.push(() => dynamo.stop());
       dynamoEndpoint = dynamo.endpoint;
     }
-    const s3Dir = options.dataDir ? join(options.dataDir, 's3') : join((await import('node:os')).tmpdir(), `si-centang-s3-${process.pid}-${Date.now()}`);
+    const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'si-centang-'));
+    const s3Dir = join(scratch, 's3');
+    const keys = await loadOrCreateKeys(join(scratch, 'jwt'));
     const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket] });
     stops.push(() => s3.stop());
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
-    const api = createApiAdapter();
+    const api = createApiAdapter({ authorize: createAuthorizer(keys) });
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns') {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => sms.handle(req, res, Buffer.concat(chunks)));
+        return;
+      }
+      if (path === '/local/.well-known/jwks.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(jwks(keys)));
         return;
       }
       if (path === '/local/sms' && req.method === 'GET') {
@@ -118,6 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint,
       s3Endpoint: s3.endpoint,
       sms,
+      token: (req) => signToken(keys, req),
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
       },

@@ -23,8 +23,23 @@ Si Centang is running locally.
   DynamoDB Local ${stack.dynamoEndpoint}  tables ${stack.names.main}, ${stack.names.idempotency}
   S3 (s3rver)    ${stack.s3Endpoint}  bucket ${stack.names.bucket}
   Data folder    ${dataDir}   (npm start -- --clean to start from empty)
+Staff tokens (8 h; more with: npm run token -- --role officer --unit bina-marga):
+${await tokenLines()}
 Stop with Ctrl+C.
 `);
+
+async function tokenLines(): Promise<string> {
+  const examples = [
+    { role: 'admin' as const },
+    { role: 'triage' as const },
+    { role: 'officer' as const, unit: 'bina-marga' },
+    { role: 'district' as const, district: 'cikande' },
+  ];
+  const lines = await Promise.all(
+    examples.map(async (e) => `  ${`${e.role}${e.unit ? ` (${e.unit})` : ''}${e.district ? ` (${e.district})` : ''}`.padEnd(22)} ${await stack.token(e)}`),
+  );
+  return lines.join('\n');
+}
 
 let stopping = false;
 const shutdown = async () => {

@@ -38,6 +38,8 @@ export const jurisdictionSchema = z
     agencies: z.array(z.object({ code, name: localized })),
     sla: z.object({ stageHours: z.object({ received: z.number(), verified: z.number(), in_progress: z.number() }) }),
     publicBaseUrl: z.url(),
+    /** a resolved report nobody reopens closes by itself after this many days */
+    autoCloseDays: z.number().int().min(1).max(365).default(14),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.units.map((u) => u.code));

@@ -16,9 +16,8 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof prioritySchema>;
 
-export const STATUSES = ['received', 'verified', 'rejected', 'duplicate', 'referred', 'in_progress', 'resolved', 'closed'] as const;
-export const reportStatusSchema = z.enum(STATUSES);
-export type ReportStatus = z.infer<typeof reportStatusSchema>;
+export { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
+import { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
 
 // C0/C1 control characters other than tab and line breaks, and the bidi overrides used to disguise text.
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
@@ -108,11 +107,15 @@ export interface Report {
   escalationLevel: number;
   duplicateOf?: string;
   agency?: string;
+  /** codes of reports marked as duplicates of this one: their reporters follow this report's updates */
+  followers?: string[];
+  /** when a resolved report closes by itself unless reopened */
+  autoCloseAt?: string;
   /** number of history events; the next event's sequence number is eventCount + 1 */
   eventCount: number;
 }
 
-export type EventType = 'created' | 'status' | 'note' | 'edit' | 'escalated' | 'sms';
+export type EventType = 'created' | 'status' | 'note' | 'edit' | 'escalated' | 'photo';
 
 export interface HistoryEvent {
   reportId: string;

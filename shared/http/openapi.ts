@@ -10,11 +10,30 @@ import { listReportsQuerySchema } from './list-reports-query';
 import { problemSchema } from './problem';
 import { ROUTES } from './routes';
 import { createdReportSchema } from './views';
+import { staffListItemSchema, staffReportSchema } from '../domain/staff-view';
+import { noteRequestSchema } from '../use-cases/staff/add-note';
+import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
+import { transitionRequestSchema } from '../use-cases/staff/transition-report';
+import { updateRequestSchema } from '../use-cases/staff/update-report';
+import { contactReadsQuerySchema } from './contact-reads-query';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const codeList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() }).catchall(z.string())) });
 const acceptLanguage = z.object({ 'accept-language': z.string().optional().meta({ description: 'id (default) or en' }) });
+
+const reportId = z.object({ id: z.string().meta({ example: '7KQ4-M9XP' }) });
+const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the report as read', example: '"3"' }) });
+const staffErrors = {
+  401: { description: 'No valid bearer token (answered by the JWT authorizer)' },
+  403: problem('Outside your role, unit or district'),
+  404: problem('No such report'),
+};
+const staffView = {
+  description: 'The staff view; ETag header carries the version',
+  headers: z.object({ etag: z.string() }),
+  content: { 'application/json': { schema: staffReportSchema } },
+};
 
 export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
   'GET /health': { summary: 'Health check', responses: { 200: json(z.object({ status: z.literal('ok'), jurisdiction: z.string() })) } },
@@ -45,6 +64,46 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Public view of one report',
     requestParams: { path: z.object({ id: z.string().meta({ example: '7KQ4-M9XP' }) }) },
     responses: { 200: json(publicReportSchema), 404: problem('No such public report') },
+  },
+  'GET /v1/staff/reports': {
+    summary: 'Work queue, scoped to the caller',
+    requestParams: { query: staffQueueQuerySchema },
+    responses: { 200: json(z.object({ items: z.array(staffListItemSchema), nextCursor: z.string().nullable() })), 400: problem('Invalid filter'), ...staffErrors },
+  },
+  'GET /v1/staff/reports/{id}': {
+    summary: 'Full staff view (reading contact details is audited)',
+    requestParams: { path: reportId },
+    responses: { 200: staffView, ...staffErrors },
+  },
+  'PATCH /v1/staff/reports/{id}': {
+    summary: 'Change category, unit, priority or the published description',
+    requestParams: { path: reportId, header: ifMatch },
+    requestBody: { content: { 'application/json': { schema: updateRequestSchema } } },
+    responses: { 200: staffView, 400: problem('Invalid field'), ...staffErrors, 412: problem('Stale ETag'), 428: problem('If-Match missing') },
+  },
+  'POST /v1/staff/reports/{id}/transitions': {
+    summary: 'Move the report to another status',
+    requestParams: { path: reportId, header: ifMatch },
+    requestBody: { content: { 'application/json': { schema: transitionRequestSchema } } },
+    responses: {
+      200: staffView,
+      400: problem('A field the move needs is missing or wrong'),
+      ...staffErrors,
+      409: problem('The status machine has no such move; `allowed` lists the possible ones'),
+      412: problem('Stale ETag'),
+      428: problem('If-Match missing'),
+    },
+  },
+  'POST /v1/staff/reports/{id}/notes': {
+    summary: 'Add a public or internal note',
+    requestParams: { path: reportId },
+    requestBody: { content: { 'application/json': { schema: noteRequestSchema } } },
+    responses: { 201: json(z.record(z.string(), z.unknown()), 'The note as a history event'), 400: problem('Invalid note'), ...staffErrors },
+  },
+  'GET /v1/staff/audit/contact-reads': {
+    summary: 'Audit of staff reads of reporter contact details (admin)',
+    requestParams: { query: contactReadsQuerySchema },
+    responses: { 200: json(z.object({ items: z.array(z.object({ reportId: z.string(), sub: z.string(), role: z.string(), at: z.string() })), nextCursor: z.string().nullable() })), ...staffErrors },
   },
 };
 

@@ -28,6 +28,14 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/reports', fn: 'create-report', auth: 'public', table: 'readwrite', idempotent: true },
   { method: 'GET', path: '/v1/reports', fn: 'list-reports', auth: 'public', table: 'read' },
   { method: 'GET', path: '/v1/reports/{id}', fn: 'get-report', auth: 'public', table: 'read' },
+  // staff: every route behind the JWT authorizer
+  { method: 'GET', path: '/v1/staff/reports', fn: 'list-staff-reports', auth: 'staff', table: 'read' },
+  // reading contact details writes an audit record, hence readwrite
+  { method: 'GET', path: '/v1/staff/reports/{id}', fn: 'get-staff-report', auth: 'staff', table: 'readwrite' },
+  { method: 'PATCH', path: '/v1/staff/reports/{id}', fn: 'update-report', auth: 'staff', table: 'readwrite' },
+  { method: 'POST', path: '/v1/staff/reports/{id}/transitions', fn: 'transition-report', auth: 'staff', table: 'readwrite' },
+  { method: 'POST', path: '/v1/staff/reports/{id}/notes', fn: 'add-staff-note', auth: 'staff', table: 'readwrite' },
+  { method: 'GET', path: '/v1/staff/audit/contact-reads', fn: 'list-contact-reads', auth: 'staff', table: 'read' },
 ];
 
 /** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */

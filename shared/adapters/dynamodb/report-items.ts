@@ -26,10 +26,19 @@ export const keys = {
   districtStatus: (district: string, status: string) => `D#${district}#S#${status}`,
   category: (category: string) => `C#${category}`,
   unitStatus: (unit: string, status: string) => `U#${unit}#S#${status}`,
+  /** open reports by stage deadline: the escalation run reads these */
   deadline: (shard: number) => `DL#${shard}`,
+  /** resolved reports by auto-close time, in the same sparse index */
+  autoClose: (shard: number) => `AC#${shard}`,
   reporter: (phone: string) => `P#${phoneKey(phone)}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
 };
+
+function deadlineAttributes(report: Report, shard: number, open: boolean) {
+  if (open && report.dueAt) return { deadlineKey: keys.deadline(shard), deadlineAt: report.dueAt };
+  if (report.status === 'resolved' && report.autoCloseAt) return { deadlineKey: keys.autoClose(shard), deadlineAt: report.autoCloseAt };
+  return {};
+}
 
 export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
 
@@ -49,9 +58,8 @@ export function toReportItem(report: Report): ReportItem {
     districtStatusKey: keys.districtStatus(report.district, report.status),
     categoryKey: keys.category(report.category),
     unitStatusKey: report.unit ? keys.unitStatus(report.unit, report.status) : undefined,
-    // sparse: only open reports with a deadline can escalate
-    deadlineKey: open && report.dueAt ? keys.deadline(shard) : undefined,
-    deadlineAt: open && report.dueAt ? report.dueAt : undefined,
+    // sparse: only open reports with a deadline (they can escalate) and resolved ones waiting to auto-close
+    ...deadlineAttributes(report, shard, open),
     reporterKey: keys.reporter(report.reporter.phone),
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
   };

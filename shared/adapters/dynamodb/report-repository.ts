@@ -4,12 +4,44 @@
  * event, which is also the outbox the notifier reads from the stream.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
 import { queryMerged } from './merged-query';
 
 export class ReportExistsError extends Error {}
+/** The report changed since it was read (its version moved on), or a linked report is no longer open. */
+export class ConcurrentChangeError extends Error {}
+
+export interface ReportChange {
+  /** the new state; its `version` must be expectedVersion + 1 */
+  report: Report;
+  expectedVersion: number;
+  events: HistoryEvent[];
+  /** marking a duplicate: the original gains a follower, in the same transaction, only while it is open */
+  follow?: { original: string; follower: string };
+}
+
+export interface StaffListQuery {
+  statuses: ReportStatus[];
+  unit?: string;
+  district?: string;
+  sort: 'dueKey' | 'createdKey';
+  /** only items whose due key is below this (overdue: now) */
+  dueBefore?: string;
+  limit: number;
+  after?: string;
+}
+
+export interface ContactRead {
+  reportId: string;
+  sub: string;
+  role: string;
+  at: string;
+}
+
+/** Audit records of contact reads are kept two years, then expire by TTL. */
+const AUDIT_RETENTION_SECONDS = 2 * 365 * 24 * 3600;
 
 export interface PublicListFilter {
   district?: string;
@@ -43,6 +75,86 @@ export class ReportRepository {
     }
   }
 
+  /**
+   * Writes a state change: the report, guarded by the version it was read at, and its events, in one
+   * transaction. Exactly one of several concurrent writers of the same version wins.
+   */
+  async applyChange(change: ReportChange): Promise<void> {
+    const { report, expectedVersion, events, follow } = change;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: toReportItem(report),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            ...events.map((e) => ({ Put: { TableName: this.table, Item: toEventItem(e), ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...(follow
+              ? [
+                  {
+                    Update: {
+                      TableName: this.table,
+                      Key: { pk: reportPk(follow.original), sk: REPORT_SK },
+                      UpdateExpression: 'SET followers = list_append(if_not_exists(followers, :empty), :follower)',
+                      ConditionExpression: '#status IN (:received, :verified, :in_progress)',
+                      ExpressionAttributeNames: { '#status': 'status' },
+                      ExpressionAttributeValues: {
+                        ':empty': [],
+                        ':follower': [follow.follower],
+                        ':received': 'received',
+                        ':verified': 'verified',
+                        ':in_progress': 'in_progress',
+                      },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
+        throw new ConcurrentChangeError(report.id);
+      throw err;
+    }
+  }
+
+  /** Records that a staff member read a reporter's contact details (data-protection audit), by month. */
+  async recordContactRead(read: ContactRead): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: `AUDIT#${read.at.slice(0, 7)}`,
+          sk: `${read.at}#${read.reportId}#${read.sub}`,
+          entity: 'audit',
+          ...read,
+          expiresAt: Math.floor(Date.parse(read.at) / 1000) + AUDIT_RETENTION_SECONDS,
+        },
+      }),
+    );
+  }
+
+  /** Audit records of one month ("2026-11"), oldest first. */
+  async listContactReads(month: string, limit: number, after?: string): Promise<{ items: ContactRead[]; next?: string }> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${month}`, ...(after && { ':after': after }) },
+        Limit: limit,
+      }),
+    );
+    const items = (out.Items ?? []).map(({ reportId, sub, role, at }) => ({ reportId, sub, role, at }) as ContactRead);
+    const last = out.Items?.at(-1);
+    return { items, ...(out.LastEvaluatedKey && last && { next: String(last.sk) }) };
+  }
+
   /** The report and its whole history in one Query: they share a partition, events sort before the report. */
   async getWithHistory(id: string): Promise<{ report: Report; events: HistoryEvent[] } | undefined> {
     const items: Record<string, unknown>[] = [];
@@ -62,6 +174,40 @@ export class ReportRepository {
     const reportItem = items.find((i) => i.sk === REPORT_SK);
     if (!reportItem) return undefined;
     return { report: fromReportItem(reportItem), events: items.filter((i) => i.entity === 'event').map(fromEventItem) };
+  }
+
+  /** Staff work queues: by unit or district or neither, for the given statuses, by due time or creation time. */
+  async listStaff(q: StaffListQuery): Promise<{ items: Report[]; next?: string }> {
+    const due = q.sort === 'dueKey';
+    let index: string;
+    let attr: string;
+    let partitions: string[];
+    const filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> } = { expression: '', names: {}, values: {} };
+    if (q.unit) {
+      [index, attr] = [due ? 'gsi9-unit-status-due' : 'gsi8-unit-status', 'unitStatusKey'];
+      partitions = q.statuses.map((s) => keys.unitStatus(q.unit!, s));
+      if (q.district) Object.assign(filter, { expression: '#district = :district', names: { '#district': 'district' }, values: { ':district': q.district } });
+    } else if (q.district) {
+      [index, attr] = [due ? 'gsi6-district-status-due' : 'gsi5-district-status', 'districtStatusKey'];
+      partitions = q.statuses.map((s) => keys.districtStatus(q.district!, s));
+    } else {
+      [index, attr] = [due ? 'gsi3-status-due' : 'gsi2-status', 'statusKey'];
+      partitions = q.statuses.flatMap((s) => shardKeys(`S#${s}`));
+    }
+    const page = await queryMerged(this.doc, {
+      table: this.table,
+      index,
+      partitionAttr: attr,
+      partitions,
+      sortAttr: q.sort,
+      // the most urgent first; the newest first
+      descending: !due,
+      limit: q.limit,
+      after: q.after,
+      ...(q.dueBefore && { below: q.dueBefore }),
+      ...(filter.expression && { filter }),
+    });
+    return { items: page.items.map(fromReportItem), ...(page.next && { next: page.next }) };
   }
 
   /** The public list, newest first. Confidential reports are never in the public feed index. */

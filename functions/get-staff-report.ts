@@ -1,0 +1,13 @@
+/** GET /v1/staff/reports/{id}: the full staff view, with ETag; reading contact details is audited. */
+import { reportRepository } from '../shared/adapters/dynamodb/repository';
+import { staffIdentity } from '../shared/auth/staff-identity';
+import { httpHandler } from '../shared/http/handler';
+import { loadForStaff } from '../shared/use-cases/staff/load-report';
+import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
+
+const deps = { repository: reportRepository, now: () => new Date() };
+
+export const handler = httpHandler(async (req) => {
+  const who = staffIdentity(req.event);
+  return staffViewResponse(await loadForStaff(reportRepository, req.path.id, who), who, deps);
+});

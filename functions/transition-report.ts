@@ -1,0 +1,17 @@
+/** POST /v1/staff/reports/{id}/transitions: move a report along its lifecycle (If-Match required). */
+import { reportRepository } from '../shared/adapters/dynamodb/repository';
+import { staffIdentity } from '../shared/auth/staff-identity';
+import { requireIfMatch } from '../shared/http/etag';
+import { httpHandler } from '../shared/http/handler';
+import { parseOrThrow } from '../shared/http/problem';
+import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
+import { transitionReport, transitionRequestSchema } from '../shared/use-cases/staff/transition-report';
+
+const deps = { repository: reportRepository, now: () => new Date() };
+
+export const handler = httpHandler(async (req) => {
+  const who = staffIdentity(req.event);
+  const ifMatch = requireIfMatch(req.headers['if-match']);
+  const body = parseOrThrow(transitionRequestSchema, req.json(), req.lang);
+  return staffViewResponse(await transitionReport(req.path.id, ifMatch, body, who, who, deps), who, deps);
+});

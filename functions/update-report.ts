@@ -1,0 +1,17 @@
+/** PATCH /v1/staff/reports/{id}: category, unit, priority or the published description (If-Match required). */
+import { reportRepository } from '../shared/adapters/dynamodb/repository';
+import { staffIdentity } from '../shared/auth/staff-identity';
+import { requireIfMatch } from '../shared/http/etag';
+import { httpHandler } from '../shared/http/handler';
+import { parseOrThrow } from '../shared/http/problem';
+import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
+import { updateReport, updateRequestSchema } from '../shared/use-cases/staff/update-report';
+
+const deps = { repository: reportRepository, now: () => new Date() };
+
+export const handler = httpHandler(async (req) => {
+  const who = staffIdentity(req.event);
+  const ifMatch = requireIfMatch(req.headers['if-match']);
+  const body = parseOrThrow(updateRequestSchema, req.json(), req.lang);
+  return staffViewResponse(await updateReport(req.path.id, ifMatch, body, who, deps), who, deps);
+});

@@ -1,0 +1,135 @@
+/**
+ * SMS delivery records and the per-number daily counters, as laid out in the single table.
+ *
+ * A delivery record is one (history event, recipient) pair: pk `R#<code>` (the report whose event it is, so staff
+ * read it in the same partition query as the history), sk `D#<event seq, 6 digits>#<recipient report code>`,
+ * `entity: 'delivery'`. It is not a history event: writing it never touches the report item or its version, which
+ * guards staff edits. It never holds the phone number; the recipient is named by its report code (the reporter's own
+ * report, or a follower's duplicate report).
+ *
+ * Stored states: `sending` (claimed, with a lease), `pending` (a transient error released the claim; the stream
+ * retries), and the final `sent`, `skipped`, `failed`. Readers use `fromDeliveryItem`, which shows an abandoned claim
+ * (`sending` past its lease: the notifier died between claim and record) as failed, reason `outcome-unknown`.
+ *
+ * The daily counter: pk `SMSCAP#<phoneKey(e164)>` (a hash, never the number), sk `YYYY-MM-DD` in the jurisdiction's
+ * time zone, `count`, and `expiresAt` (the table's TTL attribute) so old days disappear by themselves.
+ */
+import type { CitizenSmsKind } from '../../domain/sms/templates';
+import { phoneKey } from '../../domain/phone';
+import { reportPk } from './report-items';
+
+export const DELIVERY_ENTITY = 'delivery';
+export const DELIVERY_SK_PREFIX = 'D#';
+
+export const deliverySk = (eventSeq: number, recipient: string) =>
+  `${DELIVERY_SK_PREFIX}${String(eventSeq).padStart(6, '0')}#${recipient}`;
+
+export const deliveryKey = (reportId: string, eventSeq: number, recipient: string) => ({
+  pk: reportPk(reportId),
+  sk: deliverySk(eventSeq, recipient),
+});
+
+export const smsCapKey = (e164: string, day: string) => ({ pk: `SMSCAP#${phoneKey(e164)}`, sk: day });
+
+export type StoredDeliveryStatus = 'sending' | 'pending' | 'sent' | 'skipped' | 'failed';
+export const FINAL_STATUSES: ReadonlySet<StoredDeliveryStatus> = new Set(['sent', 'skipped', 'failed']);
+
+/** Why a delivery was skipped or failed; failures otherwise carry the SDK error name (e.g. InvalidParameterException). */
+export type DeliveryReason =
+  | 'opted-out'
+  | 'daily-cap'
+  | 'same-number'
+  | 'no-phone'
+  | 'outcome-unknown'
+  | (string & {});
+
+export type RecipientRole = 'reporter' | 'follower';
+
+/** The stored item, as the notifier writes it. */
+export interface DeliveryItem {
+  pk: string;
+  sk: string;
+  entity: typeof DELIVERY_ENTITY;
+  reportId: string;
+  eventSeq: number;
+  /** report code whose reporter receives the SMS: the report itself, or a follower's duplicate report */
+  recipient: string;
+  role: RecipientRole;
+  kind: CitizenSmsKind;
+  language: string;
+  status: StoredDeliveryStatus;
+  reason?: DeliveryReason;
+  /** claims made so far (a retried stream record claims again after a transient error) */
+  attempts: number;
+  segments?: number;
+  encoding?: string;
+  messageId?: string;
+  /** last change */
+  at: string;
+  /** set while claimed: which invocation holds the claim, and until when */
+  claimToken?: string;
+  leaseUntil?: string;
+  /** the transient error that released the last claim */
+  lastError?: string;
+}
+
+/** What staff see for one SMS, in the report's history. No phone number, by construction. */
+export interface DeliveryRecord {
+  reportId: string;
+  eventSeq: number;
+  recipient: string;
+  role: RecipientRole;
+  kind: CitizenSmsKind;
+  status: 'sent' | 'skipped' | 'failed' | 'pending';
+  reason?: DeliveryReason;
+  attempts: number;
+  segments?: number;
+  messageId?: string;
+  at: string;
+}
+
+export function isDeliveryItem(item: Record<string, unknown>): boolean {
+  return item.entity === DELIVERY_ENTITY;
+}
+
+/**
+ * The staff view of a stored delivery item. `now` decides whether a `sending` claim is still in flight (pending)
+ * or was abandoned by a crashed notifier (failed, outcome-unknown: the SMS may or may not have gone out, and is not
+ * sent again).
+ */
+export function fromDeliveryItem(item: Record<string, unknown>, now: Date = new Date()): DeliveryRecord {
+  const d = item as unknown as DeliveryItem;
+  let status: DeliveryRecord['status'];
+  let reason = d.reason;
+  switch (d.status) {
+    case 'sent':
+    case 'skipped':
+    case 'failed':
+      status = d.status;
+      break;
+    case 'sending':
+      if (d.leaseUntil !== undefined && Date.parse(d.leaseUntil) <= now.getTime()) {
+        status = 'failed';
+        reason = 'outcome-unknown';
+      } else {
+        status = 'pending';
+      }
+      break;
+    default:
+      status = 'pending';
+      if (d.lastError !== undefined) reason = d.lastError;
+  }
+  return {
+    reportId: d.reportId,
+    eventSeq: d.eventSeq,
+    recipient: d.recipient,
+    role: d.role,
+    kind: d.kind,
+    status,
+    ...(reason !== undefined && { reason }),
+    attempts: d.attempts ?? 0,
+    ...(d.segments !== undefined && { segments: d.segments }),
+    ...(d.messageId !== undefined && { messageId: d.messageId }),
+    at: d.at,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * What staff see of a report: everything, including the original (unredacted) description and the whole
+ * history with internal notes; the reporter's contact unless the reporter chose to be anonymous.
+ */
+import { z } from 'zod';
+import { allowedMoves, type Actor } from './status-machine';
+import type { HistoryEvent, Report } from './report';
+
+export const staffReportSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    status: z.string(),
+    category: z.string(),
+    district: z.string(),
+    unit: z.string().optional(),
+    priority: z.string(),
+    description: z.string(),
+    publicDescription: z.string(),
+    location: z.object({ lat: z.number(), lon: z.number() }).optional(),
+    address: z.string().optional(),
+    confidential: z.boolean(),
+    reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), name: z.string().optional(), language: z.string() }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    dueAt: z.iso.datetime().optional(),
+    overdue: z.boolean(),
+    escalationLevel: z.number().int(),
+    allowedMoves: z.array(z.string()),
+    history: z.array(z.record(z.string(), z.unknown())),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'StaffReport' });
+
+export type StaffReport = z.infer<typeof staffReportSchema>;
+
+/** True when the view carries contact details, so reading it must be audited. */
+export const showsContact = (report: Report) => !report.reporter.anonymous;
+
+export function toStaffView(report: Report, events: HistoryEvent[], actor: Actor, now: Date): StaffReport {
+  const { reporter, eventCount: _eventCount, ...rest } = report;
+  return {
+    ...rest,
+    reporter: reporter.anonymous
+      ? { anonymous: true, language: reporter.language }
+      : { anonymous: false, phone: reporter.phone, ...(reporter.name && { name: reporter.name }), language: reporter.language },
+    overdue: report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime(),
+    allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
+    history: events.map(({ reportId: _r, ...e }) => e),
+  };
+}
+
+export const staffListItemSchema = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    category: z.string(),
+    district: z.string(),
+    unit: z.string().optional(),
+    priority: z.string(),
+    createdAt: z.iso.datetime(),
+    dueAt: z.iso.datetime().optional(),
+    overdue: z.boolean(),
+    escalationLevel: z.number().int(),
+  })
+  .meta({ id: 'StaffReportListItem' });
+
+/** Queue rows carry no contact details, so listing is not a contact read. */
+export function toStaffListItem(report: Report, now: Date): z.infer<typeof staffListItemSchema> {
+  return {
+    id: report.id,
+    status: report.status,
+    category: report.category,
+    district: report.district,
+    ...(report.unit && { unit: report.unit }),
+    priority: report.priority,
+    createdAt: report.createdAt,
+    ...(report.dueAt && { dueAt: report.dueAt }),
+    overdue: report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime(),
+    escalationLevel: report.escalationLevel,
+  };
+}

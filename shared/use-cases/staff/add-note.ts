@@ -1,0 +1,40 @@
+/**
+ * A note on a report: public notes show in the citizen's view, internal ones only to staff. Any staff
+ * member who may read the report may comment (district offices included). Notes need no If-Match: they
+ * do not change the report, so on a version race the note is simply re-applied to the fresh version.
+ */
+import { z } from 'zod';
+import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { StaffIdentity } from '../../auth/staff-identity';
+import { text, type HistoryEvent } from '../../domain/report';
+import { loadForStaff } from './load-report';
+
+export const noteRequestSchema = z
+  .strictObject({ text: text(1, 2000), visibility: z.enum(['public', 'internal']) })
+  .meta({ id: 'NoteRequest' });
+
+const ATTEMPTS = 5;
+
+export async function addNote(rawId: string | undefined, body: z.infer<typeof noteRequestSchema>, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
+  for (let attempt = 1; ; attempt++) {
+    const { report, events } = await loadForStaff(deps.repository, rawId, who);
+    const at = deps.now().toISOString();
+    const event: HistoryEvent = {
+      reportId: report.id,
+      seq: report.eventCount + 1,
+      type: 'note',
+      at,
+      actor: { role: who.role, id: who.sub },
+      note: body.text,
+      visibility: body.visibility,
+      notify: false,
+    };
+    const next = { ...report, version: report.version + 1, eventCount: report.eventCount + 1, updatedAt: at };
+    try {
+      await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: [event] });
+      return { report: next, events: [...events, event] };
+    } catch (err) {
+      if (!(err instanceof ConcurrentChangeError) || attempt >= ATTEMPTS) throw err;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Staff work queues. The caller's scope is applied before anything else: an officer sees the unit's
+ * reports, a district office its kecamatan's; asking for another unit or district is a 403.
+ */
+import { z } from 'zod';
+import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { StaffIdentity } from '../../auth/staff-identity';
+import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';
+import { OPEN_STATUSES, type Status } from '../../domain/status-machine';
+import { ProblemError } from '../../http/problem';
+import { outOfScope } from './load-report';
+
+export const staffQueueQuerySchema = z.object({
+  status: reportStatusSchema.optional().meta({ description: 'Default: the open statuses (received, verified, in_progress)' }),
+  unit: unitCode.optional(),
+  district: districtCode.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['dueAt', 'createdAt']).optional().meta({ description: 'Default dueAt (soonest first) for open statuses, else createdAt (newest first)' }),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(400).optional(),
+});
+export type StaffQueueQuery = z.infer<typeof staffQueueQuerySchema>;
+
+export async function listQueue(q: StaffQueueQuery, after: string | undefined, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
+  let { unit, district } = q;
+  if (who.role === 'officer') {
+    if (unit && unit !== who.unit) throw outOfScope();
+    unit = who.unit;
+  }
+  if (who.role === 'district') {
+    if (district && district !== who.district) throw outOfScope();
+    district = who.district;
+  }
+  const statuses: Status[] = q.status ? [q.status] : [...OPEN_STATUSES];
+  const allOpen = statuses.every((s) => (OPEN_STATUSES as readonly string[]).includes(s));
+  const overdue = q.overdue === 'true';
+  // Only open reports carry a due key: sorting others by due time would return nothing.
+  if ((overdue || q.sort === 'dueAt') && !allOpen)
+    throw new ProblemError(400, 'validation', undefined, {
+      errors: [{ field: 'query.sort', message: 'dueAt and overdue apply to open statuses only (received, verified, in_progress)' }],
+    });
+  const sort = overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
+  return deps.repository.listStaff({
+    statuses,
+    ...(unit && { unit }),
+    ...(district && { district }),
+    sort,
+    ...(overdue && { dueBefore: deps.now().toISOString() }),
+    limit: q.limit,
+    after,
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * The staff view as an HTTP answer, with its ETag. Showing a reporter's contact details is a personal-data
+ * access: it is recorded (who, when, which report) before the details leave, so an audit never misses one.
+ */
+import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { StaffIdentity } from '../../auth/staff-identity';
+import type { HistoryEvent, Report } from '../../domain/report';
+import { showsContact, toStaffView } from '../../domain/staff-view';
+import { etagOf } from '../../http/etag';
+import type { HttpResult } from '../../http/handler';
+
+export async function staffViewResponse(
+  found: { report: Report; events: HistoryEvent[] },
+  who: StaffIdentity,
+  deps: { repository: ReportRepository; now: () => Date },
+  status = 200,
+): Promise<HttpResult> {
+  const now = deps.now();
+  if (showsContact(found.report)) await deps.repository.recordContactRead({ reportId: found.report.id, sub: who.sub, role: who.role, at: now.toISOString() });
+  return {
+    status,
+    headers: { etag: etagOf(found.report.version), 'cache-control': 'no-store' },
+    body: toStaffView(found.report, found.events, who, now),
+  };
+}

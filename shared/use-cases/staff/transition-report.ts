@@ -1,0 +1,151 @@
+/**
+ * A staff member moves a report along its lifecycle. Order of checks: the report exists and is in scope,
+ * the If-Match version is current (412 before anything about the move), then the status machine decides
+ * (409 no such move, 403 not this person's move, 400 a missing field). The new state and its event are
+ * one transaction guarded by the version, so concurrent moves cannot both win.
+ */
+import { z } from 'zod';
+import { jurisdiction } from '../../config/jurisdiction';
+import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { StaffIdentity } from '../../auth/staff-identity';
+import { stageDueAt } from '../../domain/deadlines';
+import { reportStatusSchema, text, type HistoryEvent, type Report } from '../../domain/report';
+import { checkMove, isOpen, type Actor, type Status } from '../../domain/status-machine';
+import { parseTrackingCode } from '../../domain/tracking-code';
+import { staleVersion } from '../../http/etag';
+import { ProblemError } from '../../http/problem';
+import { loadForStaff } from './load-report';
+
+export const transitionRequestSchema = z
+  .strictObject({
+    to: reportStatusSchema,
+    unit: z.string().max(100).optional(),
+    reason: text(1, 1000).optional(),
+    duplicateOf: z.string().max(40).optional(),
+    agency: z.string().max(100).optional(),
+    note: text(1, 2000).optional(),
+    expectedAt: z.string().max(40).optional().meta({ description: 'Planned completion: YYYY-MM-DD or an ISO date-time' }),
+  })
+  .meta({ id: 'TransitionRequest' });
+export type TransitionRequest = z.infer<typeof transitionRequestSchema>;
+
+export interface TransitionDeps {
+  repository: ReportRepository;
+  now: () => Date;
+}
+
+const DAY = 86_400_000;
+
+/** expectedAt as an instant: a plain date means the end of that day in the jurisdiction (17:00 local is enough). */
+function expectedInstant(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T17:00:00+07:00`).toISOString() : new Date(value).toISOString();
+}
+
+export async function transitionReport(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
+  const { report, events } = await loadForStaff(deps.repository, rawId, who);
+  if (report.version !== ifMatch) throw staleVersion(report.version);
+
+  const now = deps.now();
+  const duplicateOf = body.duplicateOf === undefined ? undefined : (parseTrackingCode(body.duplicateOf) ?? body.duplicateOf);
+  let duplicateOfOpen: boolean | undefined;
+  if (body.to === 'duplicate' && duplicateOf) {
+    const original = duplicateOf === report.id ? undefined : await deps.repository.getWithHistory(duplicateOf);
+    duplicateOfOpen = original !== undefined && isOpen(original.report.status) && !original.report.confidential;
+  }
+
+  const verdict = checkMove({
+    from: report.status,
+    to: body.to,
+    actor,
+    report: { unit: report.unit, district: report.district, code: report.id },
+    fields: { ...body, ...(duplicateOf && { duplicateOf }), ...(duplicateOfOpen !== undefined && { duplicateOfOpen }) },
+    known: { units: jurisdiction.units.map((u) => u.code), agencies: jurisdiction.agencies.map((a) => a.code) },
+    now,
+    timeZone: jurisdiction.timeZone,
+  });
+  if (!verdict.ok) {
+    const status = verdict.kind === 'not-allowed' ? 409 : verdict.kind === 'forbidden' ? 403 : 400;
+    throw new ProblemError(status, `move-${verdict.kind}`, verdict.message, {
+      ...(verdict.allowed && { allowed: verdict.allowed }),
+      ...(verdict.field && { errors: [{ field: verdict.field, message: verdict.message.en }] }),
+    });
+  }
+
+  const next = applyMove(report, body, duplicateOf, now);
+  const event: HistoryEvent = {
+    reportId: report.id,
+    seq: report.eventCount + 1,
+    type: 'status',
+    at: now.toISOString(),
+    actor: { role: who.role, id: who.sub },
+    from: report.status,
+    to: body.to,
+    // the reason for a rejection and transition notes are for the citizen, who reads them by tracking code
+    ...((body.note ?? body.reason) && { note: body.reason ?? body.note }),
+    visibility: 'public',
+    notify: true,
+    data: {
+      ...(body.unit && { unit: body.unit }),
+      ...(body.agency && { agency: body.agency }),
+      ...(duplicateOf && { duplicateOf }),
+      ...(body.reason && body.note && { note: body.note }),
+      ...(next.expectedAt && { expectedAt: next.expectedAt }),
+    },
+  };
+  try {
+    await deps.repository.applyChange({
+      report: next,
+      expectedVersion: report.version,
+      events: [event],
+      ...(body.to === 'duplicate' && duplicateOf && { follow: { original: duplicateOf, follower: report.id } }),
+    });
+  } catch (err) {
+    if (err instanceof ConcurrentChangeError) {
+      // Someone else won the race for this version (or the original closed meanwhile): re-read to tell which.
+      const current = await deps.repository.getWithHistory(report.id);
+      if (current && current.report.version !== report.version) throw staleVersion(current.report.version);
+      throw new ProblemError(409, 'duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
+    }
+    throw err;
+  }
+  return { report: next, events: [...events, event] };
+}
+
+function applyMove(report: Report, body: TransitionRequest, duplicateOf: string | undefined, now: Date): Report {
+  const at = now.toISOString();
+  const to: Status = body.to;
+  const next: Report = { ...report, status: to, version: report.version + 1, eventCount: report.eventCount + 1, updatedAt: at };
+  // Each stage has its own deadline; a finished stage has none, and escalation starts again per stage.
+  const due = stageDueAt(to, report.category, report.priority, now);
+  if (due) next.dueAt = due;
+  else delete next.dueAt;
+  next.escalationLevel = isOpen(to) && to !== report.status ? 0 : report.escalationLevel;
+  delete next.autoCloseAt;
+  switch (to) {
+    case 'verified':
+      next.unit = body.unit;
+      next.verifiedAt = at;
+      break;
+    case 'duplicate':
+      next.duplicateOf = duplicateOf;
+      break;
+    case 'referred':
+      next.agency = body.agency;
+      break;
+    case 'in_progress': {
+      const expected = expectedInstant(body.expectedAt);
+      if (expected) next.expectedAt = expected;
+      if (report.status === 'resolved') delete next.resolvedAt;
+      break;
+    }
+    case 'resolved':
+      next.resolvedAt = at;
+      next.autoCloseAt = new Date(now.getTime() + jurisdiction.autoCloseDays * DAY).toISOString();
+      break;
+    case 'closed':
+      next.closedAt = at;
+      break;
+  }
+  return next;
+}
