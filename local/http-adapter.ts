@@ -83,20 +83,27 @@ export function flattenClaims(claims: Record<string, unknown>): Record<string, s
   return out;
 }
 
+/** Path and query as sent; `new URL` would read `//host/x` as a host, which API Gateway never does. */
+export function splitTarget(target: string | undefined): { path: string; query: string } {
+  const raw = target ?? '/';
+  const q = raw.indexOf('?');
+  return q < 0 ? { path: raw, query: '' } : { path: raw.slice(0, q), query: raw.slice(q + 1) };
+}
+
 export function buildEvent(req: IncomingMessage, body: Buffer, route: RouteDefinition | undefined, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://local');
+  const target = splitTarget(req.url);
   const method = (req.method ?? 'GET').toUpperCase();
   const headers = joinValues(Object.entries(req.headers).filter(([k]) => k !== 'cookie'));
   const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
-  const query = joinValues(url.searchParams.entries());
+  const query = joinValues(new URLSearchParams(target.query).entries());
   const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
   const routeKey = route ? `${route.method} ${route.path}` : '$default';
   const now = new Date();
   return {
     version: '2.0',
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath: target.path,
+    rawQueryString: target.query,
     ...(cookies && cookies.length > 0 && { cookies }),
     headers,
     ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
@@ -106,7 +113,7 @@ export function buildEvent(req: IncomingMessage, body: Buffer, route: RouteDefin
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: { method, path: target.path, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -139,8 +146,7 @@ const unauthorized = (res: ServerResponse) => {
 export function createApiAdapter(options: ApiAdapterOptions = {}) {
   const load = options.loadHandler ?? importHandler;
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const match = matchRoute(req.method ?? 'GET', url.pathname);
+    const match = matchRoute(req.method ?? 'GET', splitTarget(req.url).path);
     const route = match.route;
     const body = await readBody(req);
     if (body === 'too-large') {

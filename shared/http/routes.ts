@@ -56,6 +56,15 @@ function toRegExp(path: string): RegExp {
 
 const compiled = ROUTES.map((route) => ({ route, re: toRegExp(route.path) }));
 
+/** A malformed escape (`%E0%A4%A`) is kept as typed rather than failing the request. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Finds the route for a method and path; `allowed` lists the methods the path has when the method is wrong. */
 export function matchRoute(method: string, path: string): RouteMatch | { route: undefined; allowed: string[] } {
   const allowed: string[] = [];
@@ -64,7 +73,7 @@ export function matchRoute(method: string, path: string): RouteMatch | { route: 
     if (!m) continue;
     if (route.method === method.toUpperCase()) {
       const pathParameters: Record<string, string> = {};
-      for (const [k, v] of Object.entries(m.groups ?? {})) pathParameters[k] = decodeURIComponent(v);
+      for (const [k, v] of Object.entries(m.groups ?? {})) pathParameters[k] = safeDecode(v);
       return { route, pathParameters };
     }
     allowed.push(route.method);
