@@ -4,6 +4,7 @@ import {
   Duration,
   ReferenceStrength,
   Stack,
+  Token,
   Validations,
   type StackProps,
 } from 'aws-cdk-lib';
@@ -20,7 +21,9 @@ import {
   type CorsPreflightOptions,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -38,6 +41,12 @@ export interface ThrottleConfig {
 
 export const DEFAULT_THROTTLE: ThrottleConfig = { rateLimit: 50, burstLimit: 100 };
 
+/** The officials' user pool and the app client whose tokens the staff routes accept. */
+export interface StaffSignIn {
+  readonly userPool: IUserPool;
+  readonly client: IUserPoolClient;
+}
+
 export interface SiCentangApiProps extends StackProps {
   readonly mainTable: AppTable;
   readonly idempotencyTable: AppTable;
@@ -47,10 +56,36 @@ export interface SiCentangApiProps extends StackProps {
   /** @default DEFAULT_THROTTLE */
   readonly throttle?: ThrottleConfig;
   /**
-   * The JWT authorizer for routes with auth 'staff' (none exist yet). Synth fails while a staff route exists
-   * and this is missing: a staff route must never go out unauthenticated by omission.
+   * The user pool behind the staff routes: every route with auth 'staff' gets a JWT authorizer for its app
+   * client's tokens (see staffJwtAuthorizer).
+   */
+  readonly staffSignIn?: StaffSignIn;
+  /**
+   * The authorizer for routes with auth 'staff', when it is not the one made from staffSignIn. Synth fails
+   * while a staff route exists and neither is given: a staff route must never go out unauthenticated by omission.
    */
   readonly staffAuthorizer?: IHttpRouteAuthorizer;
+}
+
+/**
+ * API Gateway's own JWT check of a Cognito token: signature (the pool's JWKS), issuer, expiry, and audience.
+ * Cognito ACCESS tokens carry no `aud`, only `client_id`; the HTTP API JWT authorizer compares `client_id` with
+ * the audience list when `aud` is absent, so access tokens of this client pass and tokens of any other client
+ * of the pool do not. An ID token of the same client passes too, by its `aud`, and carries the same group and
+ * custom claims; the front end sends the access token, the one the pre-token-generation trigger is for.
+ * The check is offline: a token revoked at sign-out still passes until it expires (1 hour, see the app client).
+ */
+export function staffJwtAuthorizer(signIn: StaffSignIn): HttpJwtAuthorizer {
+  const region = Stack.of(signIn.userPool).region;
+  if (Token.isUnresolved(region)) {
+    // an environment-agnostic pool would put AWS::Region of the wrong stack into the issuer
+    throw new Error('The staff user pool stack needs an explicit region for the JWT issuer');
+  }
+  const issuer = `https://cognito-idp.${region}.amazonaws.com/${signIn.userPool.userPoolId}`;
+  return new HttpJwtAuthorizer('StaffJwtAuthorizer', issuer, {
+    authorizerName: 'staff-cognito',
+    jwtAudience: [signIn.client.userPoolClientId],
+  });
 }
 
 /*
@@ -125,7 +160,8 @@ export class SiCentangApi extends Stack {
     // replace a table or bucket this API still uses.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
-    const unguarded = ROUTES.find((route) => route.auth === 'staff' && !props.staffAuthorizer);
+    const staffAuthorizer = props.staffAuthorizer ?? (props.staffSignIn && staffJwtAuthorizer(props.staffSignIn));
+    const unguarded = ROUTES.find((route) => route.auth === 'staff' && !staffAuthorizer);
     if (unguarded) {
       throw new Error(`Route ${unguarded.method} ${unguarded.path} is a staff route but no staffAuthorizer was given`);
     }
@@ -175,7 +211,7 @@ export class SiCentangApi extends Stack {
         methods: [HttpMethod[route.method]],
         integration: integrations.get(route.fn)!,
         // explicit None, so a default authorizer added later cannot silently lock citizens out
-        authorizer: staff ? props.staffAuthorizer : new HttpNoneAuthorizer(),
+        authorizer: staff ? staffAuthorizer : new HttpNoneAuthorizer(),
       });
       if (!staff) {
         Validations.of(httpRoute!).acknowledge({
@@ -202,5 +238,16 @@ export class SiCentangApi extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
+    if (props.staffSignIn) {
+      // what a staff front end is configured with, next to the API URL
+      new CfnOutput(this, 'StaffUserPoolId', {
+        value: props.staffSignIn.userPool.userPoolId,
+        description: 'Cognito user pool of the officials (staff routes)',
+      });
+      new CfnOutput(this, 'StaffUserPoolClientId', {
+        value: props.staffSignIn.client.userPoolClientId,
+        description: 'App client whose access tokens the staff routes accept',
+      });
+    }
   }
 }

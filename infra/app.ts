@@ -8,6 +8,10 @@
  *   jurisdiction     config/jurisdictions/kabupaten-serang.json
  *   allowedOrigins   none                       comma-separated browser origins for CORS, never `*`
  *   throttleRateLimit / throttleBurstLimit     50 / 100 requests per second per route
+ *   staffCallbackUrls  http://localhost:5173/auth/callback   comma-separated: where the staff sign-in returns;
+ *                                              required for stage prod (no localhost there)
+ *   staffLogoutUrls    http://localhost:5173/  comma-separated: where the staff sign-out returns
+ *   staffAuthDomainPrefix  <stateful stack name>-<account id>   the hosted sign-in domain prefix
  *
  * No context lookups (fromLookup) anywhere: synth works offline, without credentials.
  */
@@ -39,17 +43,31 @@ const env = {
   region: context('region') ?? 'ap-southeast-3',
   account: context('account') ?? process.env.CDK_DEFAULT_ACCOUNT,
 };
-const allowedOrigins = (context('allowedOrigins') ?? '')
-  .split(',')
-  .map((origin) => origin.trim())
-  .filter((origin) => origin !== '');
+const list = (key: string): string[] | undefined => {
+  const items = (context(key) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+};
+const allowedOrigins = list('allowedOrigins') ?? [];
+
+const staffCallbackUrls = list('staffCallbackUrls');
+if (stage === 'prod' && !staffCallbackUrls) {
+  throw new Error('Context staffCallbackUrls is required for stage prod: the staff front end URL(s) for sign-in');
+}
 
 const stateful = new SiCentangStateful(app, 'SiCentangStateful', {
   env,
   stackName: `si-centang-${stage}-stateful`,
-  description: `Si Centang (${stage}): tables, photo bucket, notification topic, failure queue`,
+  description: `Si Centang (${stage}): tables, photo bucket, notification topic, failure queue, staff user pool`,
   // table and bucket are RETAIN already; this guards the stack itself against `cdk destroy`
   terminationProtection: stage === 'prod',
+  staffSignIn: {
+    callbackUrls: staffCallbackUrls,
+    logoutUrls: list('staffLogoutUrls'),
+    domainPrefix: context('staffAuthDomainPrefix'),
+  },
 });
 
 new SiCentangApi(app, 'SiCentangApi', {
@@ -59,6 +77,8 @@ new SiCentangApi(app, 'SiCentangApi', {
   mainTable: stateful.mainTable,
   idempotencyTable: stateful.idempotencyTable,
   photoBucket: stateful.photoBucket,
+  // every staff route gets the JWT authorizer for this pool's app client
+  staffSignIn: stateful.staffUserPool,
   allowedOrigins,
   throttle: {
     rateLimit: positiveNumber('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),

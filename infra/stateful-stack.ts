@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -7,13 +7,29 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE, TABLES } from '../shared/table/definition';
 import { AppTable } from './constructs/app-table';
+import { StaffUserPool } from './constructs/staff-user-pool';
 
 /** How long photo originals (with their EXIF location and device data) live before only renditions remain. */
 export const ORIGINAL_UPLOAD_DAYS = 30;
 export const UPLOADS_PREFIX = 'uploads/';
 
+/** Where the staff front end lives, for the hosted sign-in's redirects. */
+export interface StaffSignInConfig {
+  /** @default ['http://localhost:5173/auth/callback'] (a front end under development) */
+  readonly callbackUrls?: string[];
+  /** @default the origin of each callback URL, or ['http://localhost:5173/'] */
+  readonly logoutUrls?: string[];
+  /** @default `<stack name>-<account id>`, unique per region as Cognito requires */
+  readonly domainPrefix?: string;
+}
+
+export interface SiCentangStatefulProps extends StackProps {
+  readonly staffSignIn?: StaffSignInConfig;
+}
+
 /**
- * Everything that holds data: tables, the photo bucket, the notification topic, the failure queue.
+ * Everything that holds data: tables, the photo bucket, the notification topic, the failure queue, and the
+ * officials' user pool (with its pre-token-generation trigger, which must live beside it).
  * Kept apart from the stateless stack so functions and routes can be replaced freely while data stays put.
  */
 export class SiCentangStateful extends Stack {
@@ -24,8 +40,9 @@ export class SiCentangStateful extends Stack {
   readonly accessLogBucket: Bucket;
   readonly notificationTopic: Topic;
   readonly failureQueue: Queue;
+  readonly staffUserPool: StaffUserPool;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: SiCentangStatefulProps) {
     super(scope, id, props);
     // S3 delivers access logs under a bucket policy (logging.s3.amazonaws.com) rather than the legacy
     // log-delivery ACL, so the log bucket can keep ACLs disabled. cdk.json does not set the flag yet.
@@ -87,6 +104,18 @@ export class SiCentangStateful extends Stack {
       reason:
         'This queue is itself the dead-letter (on-failure) destination; nothing consumes it automatically, so ' +
         'no message can exceed a receive count and a dead-letter queue behind it would stay empty.',
+    });
+
+    const signIn = props?.staffSignIn ?? {};
+    const callbackUrls = signIn.callbackUrls ?? ['http://localhost:5173/auth/callback'];
+    this.staffUserPool = new StaffUserPool(this, 'StaffUserPool', {
+      callbackUrls,
+      logoutUrls: signIn.logoutUrls ?? [...new Set(callbackUrls.map((url) => `${new URL(url).origin}/`))],
+      domainPrefix: signIn.domainPrefix ?? `${this.stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`,
+    });
+    new CfnOutput(this, 'StaffSignInUrl', {
+      value: this.staffUserPool.domain.baseUrl(),
+      description: 'Hosted sign-in (managed login) of the officials: authorization code + PKCE',
     });
   }
 }

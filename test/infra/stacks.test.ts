@@ -8,6 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SiCentangApi, type SiCentangApiProps } from '../../infra/api-stack';
+import { STAFF_GROUPS, STAFF_SCOPE_ATTRIBUTES } from '../../infra/constructs/staff-user-pool';
 import { SiCentangStateful, UPLOADS_PREFIX } from '../../infra/stateful-stack';
 import { ENV } from '../../shared/config/env';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions } from '../../shared/http/routes';
@@ -25,6 +26,7 @@ function build(options: { context?: Record<string, unknown>; api?: Partial<SiCen
     mainTable: stateful.mainTable,
     idempotencyTable: stateful.idempotencyTable,
     photoBucket: stateful.photoBucket,
+    staffSignIn: stateful.staffUserPool,
     ...options.api,
   });
   return { app, stateful, api };
@@ -167,6 +169,121 @@ describe('infra', () => {
         },
       });
     });
+
+    describe('staff user pool', () => {
+      const pool = (): Resource => {
+        const pools = ofType(stateful, 'AWS::Cognito::UserPool');
+        expect(pools).toHaveLength(1);
+        return pools[0]![1];
+      };
+      const client = (): Resource => {
+        const clients = ofType(stateful, 'AWS::Cognito::UserPoolClient');
+        expect(clients).toHaveLength(1);
+        return clients[0]![1];
+      };
+
+      it('lets only administrators create accounts, signs in by email, and is retained', () => {
+        const { Properties: props, DeletionPolicy } = pool();
+        expect(props.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+        expect(props.UsernameAttributes).toEqual(['email']);
+        expect(props.AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] });
+        expect(props.DeletionProtection).toBe('ACTIVE');
+        expect(DeletionPolicy).toBe('Retain');
+      });
+
+      it('requires MFA with TOTP only, never SMS', () => {
+        const { Properties: props } = pool();
+        expect(props.MfaConfiguration).toBe('ON');
+        expect(props.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+        expect(props.SmsConfiguration).toBeUndefined();
+      });
+
+      it('has a strong password policy', () => {
+        expect(pool().Properties.Policies.PasswordPolicy).toMatchObject({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        });
+      });
+
+      it('is on the PLUS plan with threat protection enforced and its actions stated', () => {
+        const { Properties: props } = pool();
+        expect(props.UserPoolTier).toBe('PLUS');
+        expect(props.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+        stateful.hasResourceProperties('AWS::Cognito::UserPoolRiskConfigurationAttachment', {
+          ClientId: 'ALL',
+          CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+          AccountTakeoverRiskConfiguration: {
+            Actions: Match.objectLike({ HighAction: Match.objectLike({ EventAction: 'BLOCK' }) }),
+          },
+        });
+      });
+
+      it('has exactly the four staff groups', () => {
+        const groups = ofType(stateful, 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
+        expect(groups.sort()).toEqual(['admin', 'district', 'officer', 'triage']);
+        expect([...STAFF_GROUPS].sort()).toEqual(groups);
+      });
+
+      it('has the custom attributes unit and district, mutable strings', () => {
+        const schema = pool().Properties.Schema as { Name: string; AttributeDataType?: string; Mutable?: boolean }[];
+        for (const name of STAFF_SCOPE_ATTRIBUTES) {
+          expect(schema.find((attribute) => attribute.Name === name)).toMatchObject({
+            AttributeDataType: 'String',
+            Mutable: true,
+          });
+        }
+      });
+
+      it('gives the app client no write access to custom:unit, custom:district or email', () => {
+        const writable = client().Properties.WriteAttributes as string[] | undefined;
+        // an absent list would mean the service default, so the list must be stated
+        expect(writable).toBeDefined();
+        expect(writable!.length).toBeGreaterThan(0);
+        for (const name of [...STAFF_SCOPE_ATTRIBUTES.map((attribute) => `custom:${attribute}`), 'email']) {
+          expect(writable).not.toContain(name);
+        }
+        expect(writable!.filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
+      });
+
+      it('has a public app client: code flow only, SRP, 1 h tokens, 30 d refresh, revocation, no user enumeration', () => {
+        const { Properties: props } = client();
+        expect(props.GenerateSecret).toBe(false);
+        expect(props.AllowedOAuthFlows).toEqual(['code']);
+        expect(props.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+        expect(props.SupportedIdentityProviders).toEqual(['COGNITO']);
+        expect(props.AccessTokenValidity).toBe(60);
+        expect(props.IdTokenValidity).toBe(60);
+        expect(props.RefreshTokenValidity).toBe(30 * 24 * 60);
+        expect(props.TokenValidityUnits).toEqual({ AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' });
+        expect(props.EnableTokenRevocation).toBe(true);
+        expect(props.PreventUserExistenceErrors).toBe('ENABLED');
+      });
+
+      it('wires the pre-token-generation trigger as a V2_0 event, to a function in the same stack', () => {
+        const config = pool().Properties.LambdaConfig.PreTokenGenerationConfig;
+        expect(config.LambdaVersion).toBe('V2_0');
+        const functionId = config.LambdaArn['Fn::GetAtt'][0] as string;
+        const fn = stateful.toJSON().Resources[functionId] as Resource;
+        expect(fn.Type).toBe('AWS::Lambda::Function');
+        expect(fn.Properties.Description).toBe('Si Centang pre-token-generation');
+        expect(fn.Properties.Timeout).toBeLessThanOrEqual(5);
+        stateful.hasResourceProperties('AWS::Lambda::Permission', {
+          FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          Principal: 'cognito-idp.amazonaws.com',
+          SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StaffUserPool'), 'Arn'] },
+        });
+      });
+
+      it('refuses a sign-in redirect that is not https or localhost', () => {
+        expect(() => {
+          const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+          new SiCentangStateful(app, 'S', { env, staffSignIn: { callbackUrls: ['http://staff.example.go.id/cb'] } });
+        }).toThrow(/https/);
+      });
+    });
   });
 
   describe('api stack', () => {
@@ -174,9 +291,53 @@ describe('infra', () => {
       const routes = ofType(api, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
       const keys = routes.map((route) => route.RouteKey).sort();
       expect(keys).toEqual([...ROUTES.map((route) => `${route.method} ${route.path}`), '$default'].sort());
-      for (const route of ROUTES.filter((r) => r.auth === 'public')) {
-        expect(routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)?.AuthorizationType).toBe('NONE');
+    });
+
+    it('has one JWT authorizer: the staff pool as issuer, its app client as audience', () => {
+      const authorizers = ofType(api, 'AWS::ApiGatewayV2::Authorizer');
+      expect(authorizers).toHaveLength(1);
+      const [, authorizer] = authorizers[0]!;
+      expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+      expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+      const { Issuer, Audience } = authorizer.Properties.JwtConfiguration;
+      expect(Issuer).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            `https://cognito-idp.${env.region}.amazonaws.com/`,
+            { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefStaffUserPool[0-9A-F]+$/) },
+          ],
+        ],
+      });
+      expect(Audience).toEqual([
+        { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefStaffUserPoolStaffAppClient[0-9A-F]+$/) },
+      ]);
+    });
+
+    it('puts every staff route behind the JWT authorizer and leaves every public route open', () => {
+      const [[authorizerId]] = ofType(api, 'AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
+      const routes = ofType(api, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+      const byKey = (route: { method: string; path: string }) =>
+        routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)!;
+      const staff = ROUTES.filter((r) => r.auth === 'staff');
+      expect(staff.length).toBeGreaterThan(0);
+      for (const route of staff) {
+        expect(byKey(route), `${route.method} ${route.path}`).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+        });
       }
+      for (const route of ROUTES.filter((r) => r.auth === 'public')) {
+        expect(byKey(route).AuthorizationType, `${route.method} ${route.path}`).toBe('NONE');
+        expect(byKey(route).AuthorizerId).toBeUndefined();
+      }
+      expect(routes.find((r) => r.RouteKey === '$default')?.AuthorizationType).toBe('NONE');
+    });
+
+    it('outputs the staff user pool id and app client id', () => {
+      const outputs = api.toJSON().Outputs as Record<string, { Value: unknown }>;
+      expect(JSON.stringify(outputs.StaffUserPoolId?.Value)).toMatch(/StaffUserPool/);
+      expect(JSON.stringify(outputs.StaffUserPoolClientId?.Value)).toMatch(/StaffUserPoolStaffAppClient/);
     });
 
     it('sends each route to the function the route table names', () => {
@@ -260,7 +421,7 @@ describe('infra', () => {
     it('refuses a staff route without an authorizer', () => {
       ROUTES.push({ method: 'GET', path: '/v1/staff/probe', fn: 'get-report', auth: 'staff', table: 'read' });
       try {
-        expect(() => build()).toThrow(/staff route but no staffAuthorizer/);
+        expect(() => build({ api: { staffSignIn: undefined } })).toThrow(/staff route but no staffAuthorizer/);
       } finally {
         ROUTES.pop();
       }
