@@ -1,5 +1,9 @@
 /** POST /v1/reports: a citizen submits a report. */
+import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
+import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
+import { ENV, requireEnv } from '../shared/config/env';
+import { phoneKey } from '../shared/domain/phone';
 import { createReportRequestSchema } from '../shared/domain/report';
 import { httpHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
@@ -8,10 +12,20 @@ import { toCreatedView } from '../shared/http/views';
 import { metrics, MetricUnit } from '../shared/observability';
 import { createReport } from '../shared/use-cases/create-report';
 
+const table = requireEnv(ENV.tableName);
+
 export const handler = httpHandler(
   async (req) => {
     const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
-    const report = await createReport(input, { repository: reportRepository, now: () => new Date() });
+    const sourceIp = req.event.requestContext.http.sourceIp;
+    const report = await createReport(input, {
+      repository: reportRepository,
+      now: () => new Date(),
+      consumeQuotas: async (phone, now) => {
+        await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
+        await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
+      },
+    });
     metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
     return { status: 201, headers: { location: `/v1/reports/${report.id}` }, body: toCreatedView(report) };

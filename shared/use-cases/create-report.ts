@@ -10,6 +10,8 @@ export interface CreateReportDeps {
   repository: ReportRepository;
   now: () => Date;
   newCode?: () => string;
+  /** counts the request against the caller's quotas; throws a 429 problem when one is used up */
+  consumeQuotas?: (phone: string, now: Date) => Promise<void>;
 }
 
 /** Codes collide about once in 10^11; a few retries turn that into never. */
@@ -17,6 +19,7 @@ const MAX_CODE_ATTEMPTS = 3;
 
 export async function createReport(input: CreateReportRequest, deps: CreateReportDeps): Promise<Report> {
   const now = deps.now();
+  await deps.consumeQuotas?.(input.reporter.phone, now);
   const createdAt = now.toISOString();
   const base = {
     version: 1,

@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 
-export async function startTestStack(): Promise<LocalStack> {
+/** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
+export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {}): Promise<LocalStack> {
+  process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
+  process.env.QUOTA_WRITES_PER_IP_PER_HOUR = String(quotas.perIpPerHour ?? 100_000);
   const id = `e2e-${randomUUID().slice(0, 8)}`;
   return startLocalStack({
     port: 0,
