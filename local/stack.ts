@@ -15,6 +15,8 @@ import { createBucket, createTables } from './bootstrap';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
+import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } from './stream-poller';
+import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 
 export interface LocalStackOptions {
   port?: number;
@@ -34,6 +36,8 @@ export interface LocalStack {
   dynamoEndpoint: string;
   s3Endpoint: string;
   sms: SmsSink;
+  /** the DynamoDB stream → notifier pipe, as Lambda's event source mapping would run it */
+  notifier: StreamPoller;
   /** a staff token signed by this stack's issuer, as Cognito would issue it */
   token(req: TokenRequest): Promise<string>;
   stop(): Promise<void>;
@@ -75,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const api = createApiAdapter({ authorize: createAuthorizer(keys) });
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/local/sns') {
+      if (path === '/local/sns' || path === '/local/sns/') {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => sms.handle(req, res, Buffer.concat(chunks)));
         return;
@@ -114,6 +118,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_SERVICE_NAME: 'si-centang',
       POWERTOOLS_METRICS_NAMESPACE: 'SiCentang',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      SMS_SENDER_ID: 'SICENTANG',
+      SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });
@@ -123,6 +129,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await createBucket(s3Client, names.bucket);
     s3Client.destroy();
 
+    // The notifier reads its configuration at load, like on Lambda, so it is imported after the env is set.
+    const { handler: notifyCitizen } = await import('../functions/notify-citizen');
+    const notifier = await startStreamPoller({
+      dynamoEndpoint,
+      tableName: names.main,
+      handler: notifyCitizen,
+      filter: NOTIFY_STREAM_FILTER,
+      batchSize: 10,
+      maxRetries: 3,
+      functionName: 'notify-citizen',
+      log,
+      // the local stand-in for the on-failure SQS queue
+      ...(options.dataDir && { dataDir: options.dataDir, onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-sms.jsonl')) }),
+    });
+    stops.push(() => notifier.stop());
+
     return {
       url,
       port,
@@ -130,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint,
       s3Endpoint: s3.endpoint,
       sms,
+      notifier,
       token: (req) => signToken(keys, req),
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

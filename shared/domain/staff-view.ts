@@ -28,6 +28,7 @@ export const staffReportSchema = z
     escalationLevel: z.number().int(),
     allowedMoves: z.array(z.string()),
     history: z.array(z.record(z.string(), z.unknown())),
+    smsDeliveries: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Each SMS attempt: sent, skipped (opted out, daily cap) or failed; never the number' }),
   })
   .catchall(z.unknown())
   .meta({ id: 'StaffReport' });
@@ -37,7 +38,7 @@ export type StaffReport = z.infer<typeof staffReportSchema>;
 /** True when the view carries contact details, so reading it must be audited. */
 export const showsContact = (report: Report) => !report.reporter.anonymous;
 
-export function toStaffView(report: Report, events: HistoryEvent[], actor: Actor, now: Date): StaffReport {
+export function toStaffView(report: Report, events: HistoryEvent[], actor: Actor, now: Date, deliveries: readonly object[] = []): StaffReport {
   const { reporter, eventCount: _eventCount, ...rest } = report;
   return {
     ...rest,
@@ -47,6 +48,7 @@ export function toStaffView(report: Report, events: HistoryEvent[], actor: Actor
     overdue: report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime(),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     history: events.map(({ reportId: _r, ...e }) => e),
+    smsDeliveries: deliveries as Record<string, unknown>[],
   };
 }
 

@@ -195,6 +195,20 @@ export class DeliveryStore {
     );
   }
 
+  /** Takes back one count after an SMS that certainly did not go out (a transient error, a rejection). */
+  async uncountDailySms(e164: string, day: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: smsCapKey(e164, day),
+        ConditionExpression: '#count > :zero',
+        UpdateExpression: 'ADD #count :minus',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':zero': 0, ':minus': -1 },
+      }),
+    );
+  }
+
   /** The report and its followers, read strongly consistent: the event that names it was committed with it. */
   async getReport(id: string): Promise<ReportForNotification | undefined> {
     const out = await this.doc.send(

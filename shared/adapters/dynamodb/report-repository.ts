@@ -8,6 +8,7 @@ import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
 import { queryMerged } from './merged-query';
+import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './delivery-items';
 
 export class ReportExistsError extends Error {}
 /** The report changed since it was read (its version moved on), or a linked report is no longer open. */
@@ -156,7 +157,7 @@ export class ReportRepository {
   }
 
   /** The report and its whole history in one Query: they share a partition, events sort before the report. */
-  async getWithHistory(id: string): Promise<{ report: Report; events: HistoryEvent[] } | undefined> {
+  async getWithHistory(id: string): Promise<{ report: Report; events: HistoryEvent[]; deliveries: DeliveryRecord[] } | undefined> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -173,7 +174,12 @@ export class ReportRepository {
     } while (startKey);
     const reportItem = items.find((i) => i.sk === REPORT_SK);
     if (!reportItem) return undefined;
-    return { report: fromReportItem(reportItem), events: items.filter((i) => i.entity === 'event').map(fromEventItem) };
+    return {
+      report: fromReportItem(reportItem),
+      events: items.filter((i) => i.entity === 'event').map(fromEventItem),
+      // SMS delivery records share the partition: staff see each attempt beside the history, never the number
+      deliveries: items.filter(isDeliveryItem).map((i) => fromDeliveryItem(i)),
+    };
   }
 
   /** Staff work queues: by unit or district or neither, for the given statuses, by due time or creation time. */

@@ -4,13 +4,14 @@
  */
 import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
+import type { DeliveryRecord } from '../../adapters/dynamodb/delivery-items';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { showsContact, toStaffView } from '../../domain/staff-view';
 import { etagOf } from '../../http/etag';
 import type { HttpResult } from '../../http/handler';
 
 export async function staffViewResponse(
-  found: { report: Report; events: HistoryEvent[] },
+  found: { report: Report; events: HistoryEvent[]; deliveries?: DeliveryRecord[] },
   who: StaffIdentity,
   deps: { repository: ReportRepository; now: () => Date },
   status = 200,
@@ -20,6 +21,6 @@ export async function staffViewResponse(
   return {
     status,
     headers: { etag: etagOf(found.report.version), 'cache-control': 'no-store' },
-    body: toStaffView(found.report, found.events, who, now),
+    body: toStaffView(found.report, found.events, who, now, found.deliveries),
   };
 }

@@ -1,0 +1,31 @@
+/**
+ * Table stream → citizen SMS. Triggered by the event source mapping on the table's stream, filtered with
+ * shared/notify/stream-filter.ts to history events flagged `notify`; see shared/notify/notifier.ts for the
+ * exactly-once scheme.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { documentClient } from '../shared/adapters/dynamodb/clients';
+import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
+import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
+import { jurisdiction } from '../shared/config/jurisdiction';
+import { loadNotifierConfig } from '../shared/notify/config';
+import { createNotifyCitizenHandler } from '../shared/notify/handler';
+import { createNotifier } from '../shared/notify/notifier';
+import { logger, metrics } from '../shared/observability';
+
+const config = loadNotifierConfig();
+
+const notifier = createNotifier({
+  store: new DeliveryStore(documentClient, config.tableName),
+  // Locally AWS_ENDPOINT_URL_SNS points this client at the SMS sink; the region only decides where SMS leave from.
+  sender: new SnsSmsSender(new SNSClient({ region: config.smsRegion }), { ...(config.senderId && { senderId: config.senderId }) }),
+  jurisdiction,
+  dailyCap: config.dailyCap,
+  publishTimeoutMs: config.publishTimeoutMs,
+  log: logger,
+  metrics,
+});
+
+export const handler = middy(createNotifyCitizenHandler({ notifier, metrics })).use(injectLambdaContext(logger, { resetKeys: true }));

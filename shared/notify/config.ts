@@ -1,0 +1,56 @@
+/**
+ * The notifier's settings, read from the environment once at module load; a bad value fails the cold start with
+ * its name instead of failing every SMS.
+ *
+ * - TABLE_NAME (required): the single table; its stream feeds the notifier, delivery records and counters live in it.
+ * - SMS_REGION (default ap-southeast-1): where the SNS client sends from. SNS sends SMS from a subset of regions,
+ *   and the region decides which account-level SMS settings (spend limit, sandbox, sender IDs) apply.
+ * - SMS_SENDER_ID (optional): alphanumeric sender ID, 1 to 11 letters and digits (e.g. SICENTANG). Left out, SNS
+ *   sends without one. Indonesian carriers only show a registered sender ID.
+ * - SMS_DAILY_CAP (default 20): SMS per number per day (jurisdiction time zone), against SMS pumping.
+ * - SMS_PUBLISH_TIMEOUT_MS (default 10000): the deadline of one Publish, SDK retries included; the claim lease is
+ *   5 s longer. Keep the function timeout well above it (60 s or more).
+ */
+import { ENV, optionalEnv, requireEnv } from '../config/env';
+import { SENDER_ID } from '../adapters/sns/sms-sender';
+
+export const NOTIFY_ENV = {
+  tableName: ENV.tableName,
+  smsRegion: 'SMS_REGION',
+  smsSenderId: 'SMS_SENDER_ID',
+  smsDailyCap: 'SMS_DAILY_CAP',
+  smsPublishTimeoutMs: 'SMS_PUBLISH_TIMEOUT_MS',
+} as const;
+
+export const DEFAULT_SMS_REGION = 'ap-southeast-1';
+export const DEFAULT_SMS_DAILY_CAP = 20;
+
+export interface NotifierConfig {
+  tableName: string;
+  smsRegion: string;
+  senderId?: string;
+  dailyCap: number;
+  publishTimeoutMs: number;
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = optionalEnv(name, String(fallback));
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+export function loadNotifierConfig(): NotifierConfig {
+  const senderId = optionalEnv(NOTIFY_ENV.smsSenderId, '');
+  if (senderId !== '' && !SENDER_ID.test(senderId)) {
+    throw new Error(`Environment variable ${NOTIFY_ENV.smsSenderId} must be 1 to 11 letters and digits with at least one letter`);
+  }
+  const smsRegion = optionalEnv(NOTIFY_ENV.smsRegion, DEFAULT_SMS_REGION);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(smsRegion)) throw new Error(`Environment variable ${NOTIFY_ENV.smsRegion} is not a region: "${smsRegion}"`);
+  return {
+    tableName: requireEnv(NOTIFY_ENV.tableName),
+    smsRegion,
+    ...(senderId !== '' && { senderId }),
+    dailyCap: positiveInt(NOTIFY_ENV.smsDailyCap, DEFAULT_SMS_DAILY_CAP),
+    publishTimeoutMs: positiveInt(NOTIFY_ENV.smsPublishTimeoutMs, 10_000),
+  };
+}
