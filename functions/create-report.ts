@@ -4,6 +4,8 @@ import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
 import { ENV, requireEnv } from '../shared/config/env';
 import { phoneKey } from '../shared/domain/phone';
+import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
+import { issueUploadToken } from '../shared/photos/upload-token';
 import { createReportRequestSchema } from '../shared/domain/report';
 import { httpHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
@@ -13,6 +15,7 @@ import { metrics, MetricUnit } from '../shared/observability';
 import { createReport } from '../shared/use-cases/create-report';
 
 const table = requireEnv(ENV.tableName);
+const uploadTokenSecrets = uploadTokenSecretsFromEnv();
 
 export const handler = httpHandler(
   async (req) => {
@@ -28,7 +31,9 @@ export const handler = httpHandler(
     });
     metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
-    return { status: 201, headers: { location: `/v1/reports/${report.id}` }, body: toCreatedView(report) };
+    // Only the creator ever sees this token (an idempotent retry replays the same answer to the same client).
+    const upload = issueUploadToken(report.id, uploadTokenSecrets, new Date(report.createdAt));
+    return { status: 201, headers: { location: `/v1/reports/${report.id}` }, body: { ...toCreatedView(report), ...upload } };
   },
   [idempotencyMiddleware()],
 );

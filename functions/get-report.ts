@@ -1,9 +1,15 @@
 /** GET /v1/reports/{id}: the public view of one report. */
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { toPublicView } from '../shared/domain/report';
+import { s3Client } from '../shared/adapters/s3/clients';
+import { presignedGetSigner } from '../shared/adapters/s3/photo-storage';
+import { ENV, requireEnv } from '../shared/config/env';
+import { isPublished, toPublicView } from '../shared/domain/report';
+import { photoViews } from '../shared/photos/views';
 import { parseTrackingCode } from '../shared/domain/tracking-code';
 import { httpHandler } from '../shared/http/handler';
 import { ProblemError } from '../shared/http/problem';
+
+const signer = presignedGetSigner(s3Client, requireEnv(ENV.bucketName));
 
 const notFound = () => new ProblemError(404, 'report-not-found', { id: 'Laporan tidak ditemukan', en: 'Report not found' });
 
@@ -13,5 +19,6 @@ export const handler = httpHandler(async (req) => {
   const found = await reportRepository.getWithHistory(id);
   // A confidential report does not exist as far as the public can tell.
   if (!found || found.report.confidential) throw notFound();
-  return { status: 200, body: toPublicView(found.report, found.events) };
+  const view = toPublicView(found.report, found.events);
+  return { status: 200, body: isPublished(found.report) ? { ...view, photos: await photoViews(found.report, signer) } : view };
 });

@@ -1,13 +1,16 @@
 /** POST /v1/staff/reports/{id}/transitions: move a report along its lifecycle (If-Match required). */
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
+import { s3Client } from '../shared/adapters/s3/clients';
+import { presignedGetSigner } from '../shared/adapters/s3/photo-storage';
 import { staffIdentity } from '../shared/auth/staff-identity';
+import { ENV, requireEnv } from '../shared/config/env';
 import { requireIfMatch } from '../shared/http/etag';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 import { transitionReport, transitionRequestSchema } from '../shared/use-cases/staff/transition-report';
 
-const deps = { repository: reportRepository, now: () => new Date() };
+const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(s3Client, requireEnv(ENV.bucketName)) };
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);

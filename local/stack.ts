@@ -16,6 +16,7 @@ import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
 import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } from './stream-poller';
+import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 
 export interface LocalStackOptions {
@@ -38,6 +39,8 @@ export interface LocalStack {
   sms: SmsSink;
   /** the DynamoDB stream → notifier pipe, as Lambda's event source mapping would run it */
   notifier: StreamPoller;
+  /** S3 object-created events → the photo processor, as the bucket notification would run it */
+  photos: PhotoEvents;
   /** a staff token signed by this stack's issuer, as Cognito would issue it */
   token(req: TokenRequest): Promise<string>;
   stop(): Promise<void>;
@@ -74,6 +77,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const keys = await loadOrCreateKeys(join(scratch, 'jwt'));
     const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket] });
     stops.push(() => s3.stop());
+    const photos = connectPhotoProcessor(s3, { log });
+    // runs before s3 stops (stops run in reverse): let photos in flight finish
+    stops.push(() => photos.idle());
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
     const api = createApiAdapter({ authorize: createAuthorizer(keys) });
@@ -118,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_SERVICE_NAME: 'si-centang',
       POWERTOOLS_METRICS_NAMESPACE: 'SiCentang',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      UPLOAD_TOKEN_SECRET: localUploadTokenSecret(scratch),
       SMS_SENDER_ID: 'SICENTANG',
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
     });
@@ -153,6 +160,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3Endpoint: s3.endpoint,
       sms,
       notifier,
+      photos,
       token: (req) => signToken(keys, req),
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { jurisdiction, languageSchema, type Language } from '../config/jurisdiction';
 import { normalizeMobile } from './phone';
+import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
+import { photoViewSchema } from '../photos/views';
 
 const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
 
@@ -109,6 +111,10 @@ export interface Report {
   agency?: string;
   /** codes of reports marked as duplicates of this one: their reporters follow this report's updates */
   followers?: string[];
+  /** processed photos (keys of the renditions; URLs are signed per view) */
+  photos?: PhotoEntry[];
+  /** from a photo's GPS when the report came without a location; staff only */
+  suggestedLocation?: SuggestedLocation;
   /** when a resolved report closes by itself unless reopened */
   autoCloseAt?: string;
   /** number of history events; the next event's sequence number is eventCount + 1 */
@@ -134,6 +140,9 @@ export interface HistoryEvent {
 
 const PUBLISHED: ReadonlySet<ReportStatus> = new Set(['verified', 'in_progress', 'resolved', 'closed']);
 
+/** Verified once: its description, address, location and photos are public (unless confidential). */
+export const isPublished = (report: Report) => PUBLISHED.has(report.status) || report.verifiedAt !== undefined;
+
 export const publicReportSchema = z
   .object({
     id: z.string().meta({ example: '7KQ4-M9XP' }),
@@ -148,6 +157,7 @@ export const publicReportSchema = z
     address: z.string().optional(),
     location: z.object({ lat: z.number(), lon: z.number() }).optional(),
     reporterName: z.string().optional(),
+    photos: z.array(photoViewSchema).optional().meta({ description: 'Shown once the report is verified' }),
     escalated: z.boolean(),
     history: z.array(
       z.object({ at: z.iso.datetime(), type: z.string(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
@@ -158,7 +168,7 @@ export type PublicReport = z.infer<typeof publicReportSchema>;
 
 /** What anyone may see. Never the phone number; the name only when the reporter asked for it. */
 export function toPublicView(report: Report, events: HistoryEvent[] = []): PublicReport {
-  const published = PUBLISHED.has(report.status) || report.verifiedAt !== undefined;
+  const published = isPublished(report);
   const showName = report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
   return {
     id: report.id,

@@ -3,6 +3,7 @@
  * history with internal notes; the reporter's contact unless the reporter chose to be anonymous.
  */
 import { z } from 'zod';
+import { photoViewSchema, type PhotoView } from '../photos/views';
 import { allowedMoves, type Actor } from './status-machine';
 import type { HistoryEvent, Report } from './report';
 
@@ -27,6 +28,8 @@ export const staffReportSchema = z
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
     allowedMoves: z.array(z.string()),
+    photos: z.array(photoViewSchema),
+    suggestedLocation: z.object({ lat: z.number(), lon: z.number(), source: z.string(), photoId: z.string() }).optional(),
     history: z.array(z.record(z.string(), z.unknown())),
     smsDeliveries: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Each SMS attempt: sent, skipped (opted out, daily cap) or failed; never the number' }),
   })
@@ -38,8 +41,14 @@ export type StaffReport = z.infer<typeof staffReportSchema>;
 /** True when the view carries contact details, so reading it must be audited. */
 export const showsContact = (report: Report) => !report.reporter.anonymous;
 
-export function toStaffView(report: Report, events: HistoryEvent[], actor: Actor, now: Date, deliveries: readonly object[] = []): StaffReport {
-  const { reporter, eventCount: _eventCount, ...rest } = report;
+export function toStaffView(
+  report: Report,
+  events: HistoryEvent[],
+  actor: Actor,
+  now: Date,
+  extra: { deliveries?: readonly object[]; photos?: PhotoView[] } = {},
+): StaffReport {
+  const { reporter, eventCount: _eventCount, photos: _photos, ...rest } = report;
   return {
     ...rest,
     reporter: reporter.anonymous
@@ -47,8 +56,9 @@ export function toStaffView(report: Report, events: HistoryEvent[], actor: Actor
       : { anonymous: false, phone: reporter.phone, ...(reporter.name && { name: reporter.name }), language: reporter.language },
     overdue: report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime(),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
+    photos: extra.photos ?? [],
     history: events.map(({ reportId: _r, ...e }) => e),
-    smsDeliveries: deliveries as Record<string, unknown>[],
+    smsDeliveries: (extra.deliveries ?? []) as Record<string, unknown>[],
   };
 }
 

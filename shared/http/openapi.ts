@@ -10,6 +10,7 @@ import { listReportsQuerySchema } from './list-reports-query';
 import { problemSchema } from './problem';
 import { ROUTES } from './routes';
 import { createdReportSchema } from './views';
+import { createPhotoUploadRequestSchema, photoUploadGrantSchema } from '../photos/photo';
 import { staffListItemSchema, staffReportSchema } from '../domain/staff-view';
 import { noteRequestSchema } from '../use-cases/staff/add-note';
 import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
@@ -64,6 +65,25 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Public view of one report',
     requestParams: { path: z.object({ id: z.string().meta({ example: '7KQ4-M9XP' }) }) },
     responses: { 200: json(publicReportSchema), 404: problem('No such public report') },
+  },
+  'POST /v1/reports/{id}/photos': {
+    summary: 'Permission to upload one photo: a presigned S3 POST (send every field, then the file last, as multipart/form-data to url)',
+    requestParams: { path: reportId, header: z.object({ 'x-upload-token': z.string().meta({ description: 'uploadToken from the creation answer' }) }) },
+    requestBody: { content: { 'application/json': { schema: createPhotoUploadRequestSchema } } },
+    responses: {
+      201: json(photoUploadGrantSchema, 'Upload grant'),
+      400: problem('Content type not JPEG, PNG or WebP'),
+      401: problem('X-Upload-Token missing'),
+      403: problem('Token invalid, for another report, or expired'),
+      404: problem('No such report'),
+      409: problem('Photo limit reached, or the report takes no more photos'),
+    },
+  },
+  'POST /v1/staff/reports/{id}/photos': {
+    summary: 'Permission to upload a completion ("after") photo',
+    requestParams: { path: reportId },
+    requestBody: { content: { 'application/json': { schema: createPhotoUploadRequestSchema } } },
+    responses: { 201: json(photoUploadGrantSchema, 'Upload grant'), 400: problem('Content type not JPEG, PNG or WebP'), ...staffErrors, 409: problem('Photo limit reached') },
   },
   'GET /v1/staff/reports': {
     summary: 'Work queue, scoped to the caller',

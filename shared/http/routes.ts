@@ -27,13 +27,16 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/districts', fn: 'list-districts', auth: 'public', table: 'none' },
   { method: 'POST', path: '/v1/reports', fn: 'create-report', auth: 'public', table: 'readwrite', idempotent: true },
   { method: 'GET', path: '/v1/reports', fn: 'list-reports', auth: 'public', table: 'read' },
-  { method: 'GET', path: '/v1/reports/{id}', fn: 'get-report', auth: 'public', table: 'read' },
+  // views sign short-lived GET URLs of the photo renditions
+  { method: 'GET', path: '/v1/reports/{id}', fn: 'get-report', auth: 'public', table: 'read', bucket: 'read' },
+  { method: 'POST', path: '/v1/reports/{id}/photos', fn: 'create-photo-upload', auth: 'public', table: 'readwrite', bucket: 'readwrite' },
   // staff: every route behind the JWT authorizer
   { method: 'GET', path: '/v1/staff/reports', fn: 'list-staff-reports', auth: 'staff', table: 'read' },
   // reading contact details writes an audit record, hence readwrite
-  { method: 'GET', path: '/v1/staff/reports/{id}', fn: 'get-staff-report', auth: 'staff', table: 'readwrite' },
-  { method: 'PATCH', path: '/v1/staff/reports/{id}', fn: 'update-report', auth: 'staff', table: 'readwrite' },
-  { method: 'POST', path: '/v1/staff/reports/{id}/transitions', fn: 'transition-report', auth: 'staff', table: 'readwrite' },
+  { method: 'GET', path: '/v1/staff/reports/{id}', fn: 'get-staff-report', auth: 'staff', table: 'readwrite', bucket: 'read' },
+  { method: 'PATCH', path: '/v1/staff/reports/{id}', fn: 'update-report', auth: 'staff', table: 'readwrite', bucket: 'read' },
+  { method: 'POST', path: '/v1/staff/reports/{id}/transitions', fn: 'transition-report', auth: 'staff', table: 'readwrite', bucket: 'read' },
+  { method: 'POST', path: '/v1/staff/reports/{id}/photos', fn: 'create-staff-photo-upload', auth: 'staff', table: 'readwrite', bucket: 'readwrite' },
   { method: 'POST', path: '/v1/staff/reports/{id}/notes', fn: 'add-staff-note', auth: 'staff', table: 'readwrite' },
   { method: 'GET', path: '/v1/staff/audit/contact-reads', fn: 'list-contact-reads', auth: 'staff', table: 'read' },
 ];

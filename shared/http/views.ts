@@ -10,10 +10,12 @@ export const createdReportSchema = z
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime().optional().meta({ description: 'When verification is due' }),
     trackUrl: z.url(),
+    uploadToken: z.string().meta({ description: 'Send as X-Upload-Token to POST /v1/reports/{id}/photos; given once, valid 24 h' }),
+    uploadTokenExpiresAt: z.iso.datetime(),
   })
   .meta({ id: 'CreatedReport' });
 
-export function toCreatedView(report: Report): z.infer<typeof createdReportSchema> {
+export function toCreatedView(report: Report): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt'> {
   return {
     id: report.id,
     status: 'received',

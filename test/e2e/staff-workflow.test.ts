@@ -2,7 +2,8 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { client, startTestStack, validReport } from '../support/local-stack';
+import { cameraJpeg } from '../support/photo-fixtures';
+import { client, startTestStack, uploadWithGrant, validReport } from '../support/local-stack';
 
 let stack: LocalStack;
 let call: ReturnType<typeof client>;
@@ -55,6 +56,14 @@ describe('the whole lifecycle', () => {
     expect(started.body.expectedAt).toBe('2099-01-31T10:00:00.000Z');
     expect((await publicView()).expectedAt).toBe('2099-01-31T10:00:00.000Z');
 
+    // roads need an "after" photo before the work counts as done
+    const noPhoto = await move(id, 'officer', { to: 'resolved', note: 'Lubang sudah ditambal' });
+    expect(noPhoto.status).toBe(400);
+    expect(noPhoto.body.errors[0].field).toBe('photos');
+    const grant = await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'image/jpeg' }, auth('officer'));
+    expect(grant.status).toBe(201);
+    expect(await uploadWithGrant(grant.body, await cameraJpeg(), 'image/jpeg')).toBeLessThan(300);
+    await stack.photos.idle();
     expect((await move(id, 'officer', { to: 'resolved', note: 'Lubang sudah ditambal' })).status).toBe(200);
     const resolved = await publicView();
     expect(resolved.status).toBe('resolved');
@@ -69,7 +78,8 @@ describe('the whole lifecycle', () => {
     const history = (await publicView()).history;
     expect(history.map((h: { to?: string }) => h.to)).toEqual(['received', 'verified', 'in_progress', 'resolved', 'in_progress', 'resolved', 'closed']);
     const staff = await staffView(id);
-    expect(staff.body.history.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(staff.body.history.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(staff.body.history.filter((e: { type: string }) => e.type === 'photo')).toHaveLength(1);
   });
 
   it('submit → referred to another agency, with the agency public', async () => {

@@ -52,3 +52,13 @@ export const validReport = (overrides: Record<string, unknown> = {}) => ({
   reporter: { phone: '0812-3456-7890', name: 'Budi Santoso' },
   ...overrides,
 });
+
+/** Uploads a file with a presigned POST grant, as a browser form would: every field, then the file last. */
+export async function uploadWithGrant(grant: { url: string; fields: Record<string, string> }, bytes: Buffer, contentType: string): Promise<number> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(grant.fields)) form.append(k, v);
+  form.append('file', new Blob([bytes], { type: contentType }), 'photo');
+  const res = await fetch(grant.url, { method: 'POST', body: form });
+  await res.arrayBuffer();
+  return res.status;
+}

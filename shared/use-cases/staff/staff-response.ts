@@ -8,12 +8,13 @@ import type { DeliveryRecord } from '../../adapters/dynamodb/delivery-items';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { showsContact, toStaffView } from '../../domain/staff-view';
 import { etagOf } from '../../http/etag';
+import { photoViews, type UrlSigner } from '../../photos/views';
 import type { HttpResult } from '../../http/handler';
 
 export async function staffViewResponse(
   found: { report: Report; events: HistoryEvent[]; deliveries?: DeliveryRecord[] },
   who: StaffIdentity,
-  deps: { repository: ReportRepository; now: () => Date },
+  deps: { repository: ReportRepository; now: () => Date; signer: UrlSigner },
   status = 200,
 ): Promise<HttpResult> {
   const now = deps.now();
@@ -21,6 +22,9 @@ export async function staffViewResponse(
   return {
     status,
     headers: { etag: etagOf(found.report.version), 'cache-control': 'no-store' },
-    body: toStaffView(found.report, found.events, who, now, found.deliveries),
+    body: toStaffView(found.report, found.events, who, now, {
+      ...(found.deliveries && { deliveries: found.deliveries }),
+      photos: await photoViews(found.report, deps.signer),
+    }),
   };
 }

@@ -72,6 +72,18 @@ export async function transitionReport(rawId: string | undefined, ifMatch: numbe
     });
   }
 
+  // The category decides whether work counts as done without an "after" photo.
+  const category = jurisdiction.categories.find((c) => c.code === report.category);
+  if (body.to === 'resolved' && category?.completionPhotoRequired && !report.photos?.some((p) => p.kind === 'completion'))
+    throw new ProblemError(400, 'completion-photo-required', undefined, {
+      errors: [
+        {
+          field: 'photos',
+          message: 'Unggah foto hasil pekerjaan dulu (POST /v1/staff/reports/{id}/photos) / Upload a completion photo first',
+        },
+      ],
+    });
+
   const next = applyMove(report, body, duplicateOf, now);
   const event: HistoryEvent = {
     reportId: report.id,

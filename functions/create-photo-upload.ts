@@ -1,0 +1,35 @@
+/**
+ * POST /v1/reports/{id}/photos: the citizen who created the report (header X-Upload-Token) gets a presigned
+ * POST for one photo. The file goes straight to S3; the photo processor takes it from there.
+ */
+import { documentClient } from '../shared/adapters/dynamodb/clients';
+import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
+import { s3Client } from '../shared/adapters/s3/clients';
+import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
+import { ENV, requireEnv } from '../shared/config/env';
+import { httpHandler } from '../shared/http/handler';
+import { parseOrThrow } from '../shared/http/problem';
+import { metrics, MetricUnit } from '../shared/observability';
+import { photoLimitsFromEnv, uploadTokenSecretsFromEnv } from '../shared/photos/config';
+import { authorizeCitizenUpload, grantCitizenUpload } from '../shared/photos/grant-upload';
+import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
+import { UPLOAD_TOKEN_HEADER } from '../shared/photos/upload-token';
+
+const secrets = uploadTokenSecretsFromEnv();
+const deps = {
+  repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
+  storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
+  limits: photoLimitsFromEnv(),
+  now: () => new Date(),
+};
+
+export const handler = httpHandler(async (req) => {
+  // who first (401/403), then what (400)
+  const code = authorizeCitizenUpload(req.path.id, req.headers[UPLOAD_TOKEN_HEADER], secrets, deps.now());
+  const { contentType } = parseOrThrow(createPhotoUploadRequestSchema, req.json(), req.lang);
+  const grant = await grantCitizenUpload({ code, contentType }, deps);
+  metrics.addMetric('PhotoUploadGranted', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  // the form fields are a credential for one upload: no cache may keep them
+  return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
+});

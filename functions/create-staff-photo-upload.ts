@@ -1,0 +1,33 @@
+/**
+ * POST /v1/staff/reports/{id}/photos: an officer of the report's unit (or the triage desk, or an admin) gets a
+ * presigned POST for one completion ("after") photo. A route of its own because API Gateway has no optional
+ * authorizer: the citizen route cannot also accept a staff JWT.
+ */
+import { documentClient } from '../shared/adapters/dynamodb/clients';
+import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
+import { s3Client } from '../shared/adapters/s3/clients';
+import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
+import { staffIdentity } from '../shared/auth/staff-identity';
+import { ENV, requireEnv } from '../shared/config/env';
+import { httpHandler } from '../shared/http/handler';
+import { parseOrThrow } from '../shared/http/problem';
+import { metrics, MetricUnit } from '../shared/observability';
+import { photoLimitsFromEnv } from '../shared/photos/config';
+import { grantCompletionUpload } from '../shared/photos/grant-upload';
+import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
+
+const deps = {
+  repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
+  storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
+  limits: photoLimitsFromEnv(),
+  now: () => new Date(),
+};
+
+export const handler = httpHandler(async (req) => {
+  const who = staffIdentity(req.event);
+  const { contentType } = parseOrThrow(createPhotoUploadRequestSchema, req.json(), req.lang);
+  const grant = await grantCompletionUpload({ rawCode: req.path.id, who, contentType }, deps);
+  metrics.addMetric('CompletionPhotoUploadGranted', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
+});

@@ -1,0 +1,36 @@
+/**
+ * The photo feature's settings from the environment. Functions call these at module load, so a missing or
+ * bad value fails the cold start at once, with its name.
+ *
+ *   UPLOAD_TOKEN_SECRET        required where tokens are issued or checked (create-report, create-photo-upload):
+ *                              one secret of at least 32 characters, or "new,old" while rotating
+ *   PHOTO_MAX_PER_REPORT       citizen photos per report, default 5
+ *   PHOTO_MAX_COMPLETION       officers' completion photos per report, default 10
+ */
+import { optionalEnv, requireEnv } from '../config/env';
+import { DEFAULT_PHOTO_LIMITS, type PhotoLimits } from './photo';
+import { parseUploadTokenSecrets } from './upload-token';
+
+export const PHOTO_ENV = {
+  uploadTokenSecret: 'UPLOAD_TOKEN_SECRET',
+  maxReportPhotos: 'PHOTO_MAX_PER_REPORT',
+  maxCompletionPhotos: 'PHOTO_MAX_COMPLETION',
+} as const;
+
+function count(name: string, fallback: number): number {
+  const raw = optionalEnv(name, String(fallback));
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 100) throw new Error(`${name} must be a whole number from 0 to 100, got "${raw}"`);
+  return value;
+}
+
+export function photoLimitsFromEnv(): PhotoLimits {
+  return {
+    report: count(PHOTO_ENV.maxReportPhotos, DEFAULT_PHOTO_LIMITS.report),
+    completion: count(PHOTO_ENV.maxCompletionPhotos, DEFAULT_PHOTO_LIMITS.completion),
+  };
+}
+
+export function uploadTokenSecretsFromEnv(): string[] {
+  return parseUploadTokenSecrets(requireEnv(PHOTO_ENV.uploadTokenSecret), PHOTO_ENV.uploadTokenSecret);
+}

@@ -1,0 +1,177 @@
+/**
+ * What happens to one uploaded original (S3 object-created under uploads/): it is checked and rendered, the
+ * renditions are written under public/, and the photo is recorded on the report with a history event in one
+ * version-guarded transaction. A refused upload is recorded as an internal event and deleted.
+ *
+ * Safe to run twice for the same object (S3 delivers at least once, Lambda retries): a photo already on the
+ * report is skipped, and a deleted original is "gone". A version conflict (a staff change, another photo) is
+ * retried on a fresh read, so neither change is lost.
+ */
+import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
+import { PhotoVersionConflictError, type ReportWithPhotos } from '../adapters/dynamodb/photo-repository';
+import type { PhotoStorage } from '../adapters/s3/photo-storage';
+import type { HistoryEvent } from '../domain/report';
+import { insideBox, roundPosition, type BoundingBox, type GpsPosition } from './exif-gps';
+import { UPLOADER_METADATA } from './grant-upload';
+import {
+  MAX_UPLOAD_BYTES,
+  parseUploadKey,
+  renditionKey,
+  thumbnailKey,
+  UPLOADS_PREFIX,
+  type PhotoEntry,
+  type PhotoKind,
+  type PhotoLimits,
+  type SuggestedLocation,
+  type UploadKey,
+} from './photo';
+import { renderPhoto, type RejectReason } from './renditions';
+
+export type RefusalReason = RejectReason | 'limit-reached';
+
+export type ProcessOutcome =
+  | { outcome: 'accepted'; code: string; photo: PhotoEntry; suggestedLocation?: SuggestedLocation }
+  /** recorded on the report (internal event) and deleted */
+  | { outcome: 'rejected'; code: string; photoId: string; reason: RefusalReason; detail?: string }
+  /** deleted: no report to record it on */
+  | { outcome: 'discarded'; reason: 'not-an-upload-key' | 'unknown-report' }
+  /** nothing to do */
+  | { outcome: 'skipped'; reason: 'outside-uploads' | 'already-recorded' | 'gone' };
+
+export interface ProcessDeps {
+  repository: Pick<PhotoRepository, 'getReport' | 'recordOutcome'>;
+  storage: Pick<PhotoStorage, 'read' | 'write' | 'delete'>;
+  limits: PhotoLimits;
+  boundingBox: BoundingBox;
+  now: () => Date;
+  render?: typeof renderPhoto;
+  /** attempts at the version-guarded write before giving up (the invocation then fails and is retried) */
+  maxAttempts?: number;
+}
+
+const DEFAULT_ATTEMPTS = 8;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `citizen`, or `<role>:<sub>` for staff, as the grant wrote it into the object's metadata. */
+function actorOf(metadata: Record<string, string>, kind: PhotoKind): HistoryEvent['actor'] {
+  const uploader = metadata[UPLOADER_METADATA];
+  if (uploader === 'citizen') return { role: 'citizen' };
+  const m = uploader ? /^(admin|triage|officer):(.+)$/.exec(uploader) : null;
+  if (m) return { role: m[1]!, id: m[2]! };
+  return { role: kind === 'report' ? 'citizen' : 'system' };
+}
+
+function suggestion(report: ReportWithPhotos, gps: GpsPosition | undefined, photoId: string, box: BoundingBox): SuggestedLocation | undefined {
+  if (!gps || report.location || report.suggestedLocation || !insideBox(gps, box)) return undefined;
+  return { ...roundPosition(gps), source: 'photo-exif', photoId };
+}
+
+export async function processUpload(key: string, deps: ProcessDeps): Promise<ProcessOutcome> {
+  if (!key.startsWith(UPLOADS_PREFIX)) return { outcome: 'skipped', reason: 'outside-uploads' };
+  const upload = parseUploadKey(key);
+  // Only grants write under uploads/ on AWS; anything else there (possible on s3rver) is removed unread.
+  if (!upload) {
+    await deps.storage.delete(key);
+    return { outcome: 'discarded', reason: 'not-an-upload-key' };
+  }
+  const report = await deps.repository.getReport(upload.code);
+  if (!report) {
+    await deps.storage.delete(key);
+    return { outcome: 'discarded', reason: 'unknown-report' };
+  }
+  if (report.photos?.some((p) => p.id === upload.photoId)) return { outcome: 'skipped', reason: 'already-recorded' };
+
+  const read = await deps.storage.read(key, MAX_UPLOAD_BYTES);
+  if (read.status === 'missing') return { outcome: 'skipped', reason: 'gone' };
+  const actor = actorOf(read.metadata, upload.kind);
+  const refuse = (reason: RefusalReason, detail?: string) => refuseUpload(key, upload, actor, reason, detail, deps);
+  if (read.status === 'too-large') return refuse('too-large', `${read.size} bytes`);
+  // The grant counted this upload; checked again for uploads that bypassed a grant (s3rver enforces nothing).
+  const sameKind = report.photos?.filter((p) => p.kind === upload.kind).length ?? 0;
+  if (sameKind >= deps.limits[upload.kind]) return refuse('limit-reached');
+
+  const rendered = await (deps.render ?? renderPhoto)(read.bytes);
+  if (!rendered.ok) return refuse(rendered.reason, rendered.detail);
+  const { photo } = rendered;
+
+  const entry: PhotoEntry = {
+    id: upload.photoId,
+    kind: upload.kind,
+    key: renditionKey(upload.code, upload.photoId),
+    thumbKey: thumbnailKey(upload.code, upload.photoId),
+    width: photo.rendition.width,
+    height: photo.rendition.height,
+    createdAt: deps.now().toISOString(),
+  };
+  await deps.storage.write(entry.key, photo.rendition.data, 'image/jpeg');
+  await deps.storage.write(entry.thumbKey, photo.thumbnail.data, 'image/jpeg');
+
+  let current: ReportWithPhotos | undefined = report;
+  for (let attempt = 1; ; attempt++) {
+    if (!current) return { outcome: 'discarded', reason: 'unknown-report' };
+    if (current.photos?.some((p) => p.id === upload.photoId)) return { outcome: 'skipped', reason: 'already-recorded' };
+    const suggested = suggestion(current, photo.gps, upload.photoId, deps.boundingBox);
+    const event: HistoryEvent = {
+      reportId: current.id,
+      seq: current.eventCount + 1,
+      type: 'photo',
+      at: deps.now().toISOString(),
+      actor,
+      visibility: 'internal',
+      notify: false,
+      data: {
+        photoId: upload.photoId,
+        kind: upload.kind,
+        outcome: 'accepted',
+        width: entry.width,
+        height: entry.height,
+        ...(suggested && { suggestedLocation: true }),
+      },
+    };
+    try {
+      await deps.repository.recordOutcome({ report: current, event, photo: entry, ...(suggested && { suggestedLocation: suggested }) });
+      return { outcome: 'accepted', code: upload.code, photo: entry, ...(suggested && { suggestedLocation: suggested }) };
+    } catch (err) {
+      if (!(err instanceof PhotoVersionConflictError) || attempt >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw err;
+      await pause(Math.random() * 20 * attempt);
+      current = await deps.repository.getReport(upload.code);
+    }
+  }
+}
+
+/**
+ * Records the refusal first and deletes after: if the delete fails, the retry refuses (and records) again,
+ * which is better than a deleted upload nobody can account for.
+ */
+async function refuseUpload(
+  key: string,
+  upload: UploadKey,
+  actor: HistoryEvent['actor'],
+  reason: RefusalReason,
+  detail: string | undefined,
+  deps: ProcessDeps,
+): Promise<ProcessOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const report = await deps.repository.getReport(upload.code);
+    if (!report) break;
+    const event: HistoryEvent = {
+      reportId: report.id,
+      seq: report.eventCount + 1,
+      type: 'photo',
+      at: deps.now().toISOString(),
+      actor,
+      visibility: 'internal',
+      notify: false,
+      data: { photoId: upload.photoId, kind: upload.kind, outcome: 'rejected', reason },
+    };
+    try {
+      await deps.repository.recordOutcome({ report, event });
+      break;
+    } catch (err) {
+      if (!(err instanceof PhotoVersionConflictError) || attempt >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw err;
+      await pause(Math.random() * 20 * attempt);
+    }
+  }
+  await deps.storage.delete(key);
+  return { outcome: 'rejected', code: upload.code, photoId: upload.photoId, reason, ...(detail && { detail }) };
+}

@@ -1,0 +1,38 @@
+/**
+ * Photos as views show them: absolute, short-lived presigned GET URLs of the rendition and the thumbnail,
+ * never of the original (which keeps the reporter's GPS and device data and stays private).
+ * Whether a caller may see photos at all (the public only once a report is published) is the view's decision.
+ */
+import { z } from 'zod';
+import type { PhotoEntry, PhotoFields, PhotoKind } from './photo';
+
+/** Signs a GET for one object key; the S3 adapter's `presignedGetSigner` is the real one. */
+export type UrlSigner = (key: string) => Promise<string>;
+
+export const photoViewSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['report', 'completion']).meta({ description: 'report: sent by the citizen; completion: the officer\'s "after" photo' }),
+    url: z.url().meta({ description: 'The photo (JPEG, longest side at most 1600 px); the link expires after a few minutes' }),
+    thumbnailUrl: z.url().meta({ description: 'A thumbnail (JPEG, longest side at most 320 px); expires like url' }),
+    width: z.number().int(),
+    height: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Photo' });
+export type PhotoView = z.infer<typeof photoViewSchema>;
+
+export interface PhotoViewOptions {
+  /** only these kinds; all by default */
+  kinds?: readonly PhotoKind[];
+}
+
+export async function photoViews(report: PhotoFields, sign: UrlSigner, options: PhotoViewOptions = {}): Promise<PhotoView[]> {
+  const photos: PhotoEntry[] = (report.photos ?? []).filter((p) => !options.kinds || options.kinds.includes(p.kind));
+  return Promise.all(
+    photos.map(async (p) => {
+      const [url, thumbnailUrl] = await Promise.all([sign(p.key), sign(p.thumbKey)]);
+      return { id: p.id, kind: p.kind, url, thumbnailUrl, width: p.width, height: p.height, createdAt: p.createdAt };
+    }),
+  );
+}
