@@ -17,6 +17,7 @@ import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
 import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } from './stream-poller';
 import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
+import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 
 export interface LocalStackOptions {
@@ -28,6 +29,8 @@ export interface LocalStackOptions {
   /** table and bucket names; tests make them unique */
   names?: { main: string; idempotency: string; bucket: string };
   log?: (line: string) => void;
+  /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
+  escalationIntervalMs?: number | false;
 }
 
 export interface LocalStack {
@@ -41,6 +44,8 @@ export interface LocalStack {
   notifier: StreamPoller;
   /** S3 object-created events → the photo processor, as the bucket notification would run it */
   photos: PhotoEvents;
+  /** the scheduled escalation run, as EventBridge would trigger it */
+  escalation: Scheduler;
   /** a staff token signed by this stack's issuer, as Cognito would issue it */
   token(req: TokenRequest): Promise<string>;
   stop(): Promise<void>;
@@ -125,6 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_METRICS_NAMESPACE: 'SiCentang',
       POWERTOOLS_METRICS_DISABLED: 'true',
       UPLOAD_TOKEN_SECRET: localUploadTokenSecret(scratch),
+      ESCALATION_TOPIC_ARN: LOCAL_ESCALATION_TOPIC_ARN,
       SMS_SENDER_ID: 'SICENTANG',
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
     });
@@ -152,6 +158,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => notifier.stop());
 
+    const escalation = startScheduler({ intervalMs: options.escalationIntervalMs ?? escalationIntervalMs(), run: runEscalateFunction, log });
+    stops.push(() => escalation.stop());
+    // `npm run escalate` (another process) finds the running stack's endpoints and tables here
+    if (options.dataDir)
+      writeStackInfo(options.dataDir, {
+        api: url,
+        region: 'ap-southeast-3',
+        dynamoEndpoint,
+        snsEndpoint: `${url}/local/sns`,
+        s3Endpoint: s3.endpoint,
+        tables: { main: names.main, idempotency: names.idempotency },
+        bucket: names.bucket,
+        escalationTopicArn: LOCAL_ESCALATION_TOPIC_ARN,
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+      });
+
     return {
       url,
       port,
@@ -161,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sms,
       notifier,
       photos,
+      escalation,
       token: (req) => signToken(keys, req),
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

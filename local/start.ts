@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { escalationIntervalMs } from './scheduler';
 import { startLocalStack } from './stack';
 
 const { values } = parseArgs({
@@ -23,6 +24,8 @@ Si Centang is running locally.
   DynamoDB Local ${stack.dynamoEndpoint}  tables ${stack.names.main}, ${stack.names.idempotency}
   S3 (s3rver)    ${stack.s3Endpoint}  bucket ${stack.names.bucket}
   Data folder    ${dataDir}   (npm start -- --clean to start from empty)
+Escalation runs every ${Math.round(escalationIntervalMs() / 1000)} s (ESCALATION_INTERVAL_MS); once, with a moved clock:
+  npm run escalate -- --offset 3d
 Staff tokens (8 h; more with: npm run token -- --role officer --unit bina-marga):
 ${await tokenLines()}
 Stop with Ctrl+C.

@@ -1,11 +1,18 @@
 /**
  * The jurisdiction configuration: everything that makes this Kabupaten Serang rather than another region
- * (districts, categories, units, agencies, bounding box, languages, time zone). Another region is another
- * JSON file named by JURISDICTION_CONFIG, not a code change. Read and validated once, at module load.
+ * (districts, categories, units, agencies, bounding box, languages, time zone, working calendar, SLA policy,
+ * escalation ladder). Another region is another JSON file named by JURISDICTION_CONFIG, not a code change.
+ * Read and validated once, at module load.
+ *
+ * The working calendar's holidays are data to keep current every year, so they may live in a file of their own
+ * (`workingCalendar.holidaysFile`, a path relative to the jurisdiction file, in the format of
+ * config/holidays/id-2026-2027.json) instead of inline (`workingCalendar.holidays`). The calendar's time zone is
+ * the jurisdiction's `timeZone`. A Lambda bundle carries one self-contained file: see `selfContainedJurisdiction`.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { PRIORITIES, slaPolicySchema, workingCalendarSchema, workingDurationSchema } from '../domain/sla-policy';
 import { ENV, optionalEnv } from './env';
 
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case code');
@@ -13,6 +20,38 @@ export const languageSchema = z.enum(['id', 'en']);
 export type Language = z.infer<typeof languageSchema>;
 const localized = z.object({ id: z.string().min(1), en: z.string().min(1) });
 export type Localized = z.infer<typeof localized>;
+
+/**
+ * One rung of the escalation ladder: who is told when a report at the level below it misses its deadline, and
+ * how much working time they get before the next rung is told. At the top rung the report stays at the top and
+ * its recipient is reminded every `respondWithin` (see shared/escalation/ladder.ts).
+ */
+const escalationRungSchema = z.strictObject({
+  level: z.number().int().min(1),
+  /** a code for the recipient, sent as the `recipient` message attribute (e.g. unit-head) */
+  recipient: code,
+  name: localized,
+  /** one digest per unit (a head of unit hears only of the own unit's reports), or one for all units */
+  perUnit: z.boolean(),
+  respondWithin: workingDurationSchema,
+  /** a shorter (or longer) step for some priorities, e.g. urgent */
+  byPriority: z.partialRecord(z.enum(PRIORITIES), workingDurationSchema).default({}),
+});
+
+const escalationSchema = z
+  .strictObject({
+    /** how often the scheduled run starts in AWS (EventBridge rate), in minutes */
+    scheduleMinutes: z.number().int().min(1).max(1440).default(15),
+    /** the unit whose head hears of reports that have no unit yet (received, not yet verified): the triage desk */
+    unassignedUnit: code,
+    ladder: z.array(escalationRungSchema).min(1),
+  })
+  .superRefine((esc, ctx) => {
+    esc.ladder.forEach((rung, i) => {
+      if (rung.level !== i + 1)
+        ctx.addIssue({ code: 'custom', path: ['ladder', i, 'level'], message: `rungs are listed in order from level 1: expected ${i + 1}` });
+    });
+  });
 
 export const jurisdictionSchema = z
   .object({
@@ -36,7 +75,11 @@ export const jurisdictionSchema = z
       .array(z.object({ code, name: localized, defaultUnit: code, completionPhotoRequired: z.boolean().default(false) }))
       .min(1),
     agencies: z.array(z.object({ code, name: localized })),
-    sla: z.object({ stageHours: z.object({ received: z.number(), verified: z.number(), in_progress: z.number() }) }),
+    /** working days, hours and holidays that SLA deadlines and escalation steps are counted in */
+    workingCalendar: workingCalendarSchema,
+    /** the working time each stage may take, by category and priority (shared/domain/sla-policy.ts) */
+    sla: slaPolicySchema,
+    escalation: escalationSchema,
     publicBaseUrl: z.url(),
     /** a resolved report nobody reopens closes by itself after this many days */
     autoCloseDays: z.number().int().min(1).max(365).default(14),
@@ -47,15 +90,74 @@ export const jurisdictionSchema = z
       if (!units.has(c.defaultUnit))
         ctx.addIssue({ code: 'custom', path: ['categories', i, 'defaultUnit'], message: `unknown unit ${c.defaultUnit}` });
     });
+    if (cfg.workingCalendar.timeZone !== cfg.timeZone)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workingCalendar', 'timeZone'],
+        message: `the calendar runs in the jurisdiction's time zone ${cfg.timeZone}, not ${cfg.workingCalendar.timeZone}`,
+      });
+    // an override for a category that does not exist is a typo that would silently never apply
+    const categories = new Set(cfg.categories.map((c) => c.code));
+    cfg.sla.overrides.forEach((o, i) => {
+      if (o.category !== undefined && !categories.has(o.category))
+        ctx.addIssue({ code: 'custom', path: ['sla', 'overrides', i, 'category'], message: `unknown category ${o.category}` });
+    });
+    if (!units.has(cfg.escalation.unassignedUnit))
+      ctx.addIssue({ code: 'custom', path: ['escalation', 'unassignedUnit'], message: `unknown unit ${cfg.escalation.unassignedUnit}` });
   });
 
 export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+export type EscalationConfig = Jurisdiction['escalation'];
+export type EscalationRung = EscalationConfig['ladder'][number];
 
 export const DEFAULT_JURISDICTION_FILE = 'config/jurisdictions/kabupaten-serang.json';
 
+/** A holiday list file (config/holidays/*.json): `days[].date` are the non-working dates; the rest documents them. */
+export const holidayFileSchema = z.object({
+  source: z.string().optional(),
+  note: z.string().optional(),
+  days: z.array(
+    z.object({ date: z.iso.date(), name: z.string().min(1), kind: z.string().optional(), provisional: z.boolean().optional() }),
+  ),
+});
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The raw configuration with its holiday file read in (`holidaysFile` → `holidays`) and the calendar's time zone
+ * filled in from the jurisdiction's: one self-contained JSON value. Infra writes this into the Lambda bundle
+ * instead of the bare file, so the bundle needs no second file and no path that only exists in the repository.
+ */
+export function selfContainedJurisdiction(file: string): Record<string, unknown> {
+  const path = resolve(file);
+  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (!isRecord(raw)) throw new Error(`Invalid jurisdiction configuration ${path}: not a JSON object`);
+  const calendar = raw.workingCalendar;
+  if (!isRecord(calendar)) return raw;
+  const { holidaysFile, ...rest } = calendar;
+  const resolved: Record<string, unknown> = { timeZone: raw.timeZone, ...rest };
+  if (holidaysFile !== undefined) {
+    if (typeof holidaysFile !== 'string' || holidaysFile === '')
+      throw new Error(`Invalid jurisdiction configuration ${path}: workingCalendar.holidaysFile must be a path`);
+    if (rest.holidays !== undefined)
+      throw new Error(`Invalid jurisdiction configuration ${path}: give workingCalendar.holidays or holidaysFile, not both`);
+    const holidayPath = resolve(dirname(path), holidaysFile);
+    let content: unknown;
+    try {
+      content = JSON.parse(readFileSync(holidayPath, 'utf8'));
+    } catch (err) {
+      throw new Error(`Invalid jurisdiction configuration ${path}: cannot read holiday file ${holidayPath}: ${(err as Error).message}`);
+    }
+    const parsed = holidayFileSchema.safeParse(content);
+    if (!parsed.success) throw new Error(`Invalid holiday file ${holidayPath}: ${z.prettifyError(parsed.error)}`);
+    resolved.holidays = parsed.data.days.map((d) => d.date);
+  }
+  return { ...raw, workingCalendar: resolved };
+}
+
 export function loadJurisdiction(file = optionalEnv(ENV.jurisdictionConfig, DEFAULT_JURISDICTION_FILE)): Jurisdiction {
   const path = resolve(file);
-  const parsed = jurisdictionSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = jurisdictionSchema.safeParse(selfContainedJurisdiction(path));
   if (!parsed.success) throw new Error(`Invalid jurisdiction configuration ${path}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

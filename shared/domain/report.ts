@@ -107,6 +107,8 @@ export interface Report {
   closedAt?: string;
   expectedAt?: string;
   escalationLevel: number;
+  /** the first stage deadline the report missed (set by escalation; how late it is counts from here) */
+  overdueSince?: string;
   duplicateOf?: string;
   agency?: string;
   /** codes of reports marked as duplicates of this one: their reporters follow this report's updates */

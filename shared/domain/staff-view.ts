@@ -38,6 +38,10 @@ export const staffReportSchema = z
 
 export type StaffReport = z.infer<typeof staffReportSchema>;
 
+/** Escalation moves dueAt to the next rung's deadline; an escalated report is still late. */
+export const isOverdue = (report: Report, now: Date) =>
+  report.overdueSince !== undefined || (report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime());
+
 /** True when the view carries contact details, so reading it must be audited. */
 export const showsContact = (report: Report) => !report.reporter.anonymous;
 
@@ -54,7 +58,7 @@ export function toStaffView(
     reporter: reporter.anonymous
       ? { anonymous: true, language: reporter.language }
       : { anonymous: false, phone: reporter.phone, ...(reporter.name && { name: reporter.name }), language: reporter.language },
-    overdue: report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime(),
+    overdue: isOverdue(report, now),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     photos: extra.photos ?? [],
     history: events.map(({ reportId: _r, ...e }) => e),
@@ -88,7 +92,7 @@ export function toStaffListItem(report: Report, now: Date): z.infer<typeof staff
     priority: report.priority,
     createdAt: report.createdAt,
     ...(report.dueAt && { dueAt: report.dueAt }),
-    overdue: report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime(),
+    overdue: isOverdue(report, now),
     escalationLevel: report.escalationLevel,
   };
 }

@@ -176,7 +176,7 @@ export function open311Status(status: Status): 'open' | 'closed' {
   return isOpen(status) ? 'open' : 'closed';
 }
 
-/** The SLA stage a status runs under (the key of `sla.stageHours`), or null when no deadline runs. */
+/** The SLA stage a status runs under (a key of `sla.stages`), or null when no deadline runs. */
 export function stageOf(status: Status): Stage | null {
   return isOpen(status) ? (status as Stage) : null;
 }

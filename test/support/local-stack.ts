@@ -16,6 +16,7 @@ export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPer
     dynamoEndpoint: inject('dynamoEndpoint'),
     names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
     log: () => undefined,
+    escalationIntervalMs: false,
   });
 }
 

@@ -298,7 +298,7 @@ describe('status facts', () => {
   });
 
   it('has a deadline stage for each configured SLA stage and no other', () => {
-    expect(STATUSES.map(stageOf).filter((s) => s !== null).sort()).toEqual(Object.keys(jurisdiction.sla.stageHours).sort());
+    expect(STATUSES.map(stageOf).filter((s) => s !== null).sort()).toEqual(Object.keys(jurisdiction.sla.stages).sort());
   });
 
   it('validates statuses with zod', () => {

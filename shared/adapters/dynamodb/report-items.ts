@@ -51,7 +51,8 @@ export function toReportItem(report: Report): ReportItem {
     sk: REPORT_SK,
     entity: 'report',
     createdKey: `${report.createdAt}#${report.id}`,
-    dueKey: open && report.dueAt ? `${report.dueAt}#${report.id}` : undefined,
+    // equal deadlines (all set at the next working start) sort oldest report first
+    dueKey: open && report.dueAt ? `${report.dueAt}#${report.createdAt}#${report.id}` : undefined,
     gsi1pk: report.confidential ? undefined : keys.public(shard),
     statusKey: keys.status(report.status, shard),
     districtKey: keys.district(report.district),

@@ -124,7 +124,7 @@ export async function transitionReport(rawId: string | undefined, ifMatch: numbe
   return { report: next, events: [...events, event] };
 }
 
-function applyMove(report: Report, body: TransitionRequest, duplicateOf: string | undefined, now: Date): Report {
+export function applyMove(report: Report, body: TransitionRequest, duplicateOf: string | undefined, now: Date): Report {
   const at = now.toISOString();
   const to: Status = body.to;
   const next: Report = { ...report, status: to, version: report.version + 1, eventCount: report.eventCount + 1, updatedAt: at };
@@ -132,7 +132,11 @@ function applyMove(report: Report, body: TransitionRequest, duplicateOf: string 
   const due = stageDueAt(to, report.category, report.priority, now);
   if (due) next.dueAt = due;
   else delete next.dueAt;
-  next.escalationLevel = isOpen(to) && to !== report.status ? 0 : report.escalationLevel;
+  // a new stage starts its own clock: escalation starts over
+  if (to !== report.status) {
+    next.escalationLevel = 0;
+    delete next.overdueSince;
+  }
   delete next.autoCloseAt;
   switch (to) {
     case 'verified':

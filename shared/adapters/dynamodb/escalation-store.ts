@@ -1,0 +1,101 @@
+/**
+ * The escalation run's view of the table: the sparse deadline index (`gsi10-deadline`) read one page at a time,
+ * and the two writes the run makes, each one TransactWriteItems of the report and its history event.
+ *
+ * Reads are Queries on one index partition with a range condition on the sort key (`deadlineAt <= now`): only
+ * overdue items are read, so the cost follows the number of overdue reports, not the size of the table. No Scan.
+ *
+ * Writes are conditioned on what was read (version, and for an escalation the level and deadline too): of two runs
+ * that read the same report, or a run and an official acting on it at the same moment, exactly one write wins; the
+ * other learns it as a `conflict` and leaves the report alone.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, WriteOutcome } from '../../escalation/ports';
+import { fromReportItem, keys, SHARDS, toEventItem, toReportItem } from './report-items';
+
+export const DEADLINE_INDEX = 'gsi10-deadline';
+
+/** The index partitions of one kind: DL#0..3 (open, by dueAt) or AC#0..3 (resolved, by autoCloseAt). */
+export function deadlinePartitions(kind: DeadlineKind): string[] {
+  return Array.from({ length: SHARDS }, (_, shard) => (kind === 'overdue' ? keys.deadline(shard) : keys.autoClose(shard)));
+}
+
+/** A transaction that meets another in flight on the same item is cancelled with TransactionConflict: try again. */
+const CONFLICT_RETRIES = 3;
+
+export class DynamoEscalationStore implements EscalationStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  partitions(kind: DeadlineKind): string[] {
+    return deadlinePartitions(kind);
+  }
+
+  async queryDue(partition: string, now: string, limit: number, start?: StartKey): Promise<DuePage> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: DEADLINE_INDEX,
+        KeyConditionExpression: '#key = :key AND #at <= :now',
+        ExpressionAttributeNames: { '#key': 'deadlineKey', '#at': 'deadlineAt' },
+        ExpressionAttributeValues: { ':key': partition, ':now': now },
+        Limit: limit,
+        ...(start && { ExclusiveStartKey: start }),
+      }),
+    );
+    const reports = (out.Items ?? []).filter((item) => item.entity === 'report').map(fromReportItem);
+    return { reports, ...(out.LastEvaluatedKey && { next: out.LastEvaluatedKey }) };
+  }
+
+  async write(change: GuardedWrite): Promise<WriteOutcome> {
+    const { report, event, read } = change;
+    const names: Record<string, string> = { '#version': 'version', '#status': 'status' };
+    const values: Record<string, unknown> = { ':version': read.version, ':status': read.status };
+    const conditions = ['#version = :version', '#status = :status'];
+    const guard = (attr: 'escalationLevel' | 'dueAt' | 'autoCloseAt', value: unknown) => {
+      if (value === undefined) return;
+      names[`#${attr}`] = attr;
+      values[`:${attr}`] = value;
+      conditions.push(`#${attr} = :${attr}`);
+    };
+    guard('escalationLevel', read.escalationLevel);
+    guard('dueAt', read.dueAt);
+    guard('autoCloseAt', read.autoCloseAt);
+
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.table,
+            Item: toReportItem(report),
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(command);
+        return 'written';
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const codes = (err.CancellationReasons ?? []).map((r) => r.Code);
+        if (codes.includes('ConditionalCheckFailed')) return 'conflict';
+        if (codes.includes('TransactionConflict') && attempt < CONFLICT_RETRIES) {
+          await this.sleep(20 * attempt + Math.floor(Math.random() * 30));
+          continue;
+        }
+        // still contended after retries: someone else is writing this report right now; the next run will see
+        if (codes.includes('TransactionConflict')) return 'conflict';
+        throw err;
+      }
+    }
+  }
+}

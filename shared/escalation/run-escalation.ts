@@ -1,0 +1,296 @@
+/**
+ * One escalation run: every open report whose stage deadline has passed goes one rung up the ladder, every resolved
+ * report whose auto-close time has passed is closed, and each official hears of their share in one digest.
+ *
+ * - Reads: the sparse deadline index, one page at a time, shards in turn (DL#0..3, then AC#0..3), only items due
+ *   by the run's clock. Work done moves an item out of the range read (its new deadline is later than `now`, or it
+ *   leaves the index), so paging never meets an item twice and a stopped run leaves exactly the rest.
+ * - Writes: per report, one transaction of the report and its history event, conditioned on what was read
+ *   (version, status, level and deadline). A `conflict` means another run or an official got there first: the
+ *   report is skipped and counted, never escalated twice.
+ * - Time: before each page and each report the run checks the time it has left; below the safety margin it stops,
+ *   sends the digests of what it did, and reports `complete: false`. The next run carries on.
+ * - Digests go out after the writes, one per recipient (and part, when large). A digest that fails to send is
+ *   logged and counted; the escalation itself stands in the history (at most once for the message, exactly once
+ *   for the state change).
+ */
+import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
+import type { HistoryEvent, Report } from '../domain/report';
+import { canEscalate, checkMove } from '../domain/status-machine';
+import type { WorkingCalendar } from '../domain/working-calendar';
+import type { DeadlineKind, DigestPublisher, EscalationStore, StartKey } from './ports';
+import { DEFAULT_DIGEST_MAX_BYTES, renderDigests, type DigestNames, type DigestRow } from './digest';
+import { latenessOf, nextStep, recipientFor, recipientKey, type Recipient } from './ladder';
+
+/**
+ * The stage deadline a report first missed, kept on the report while it climbs the ladder, so "how late" is
+ * counted from the SLA deadline and not from the last rung's. Only meaningful while escalationLevel > 0.
+ */
+export type EscalatableReport = Report & { overdueSince?: string };
+
+export interface EscalationSettings {
+  ladder: readonly EscalationRung[];
+  unassignedUnit: string;
+  calendar: WorkingCalendar;
+  names: DigestNames;
+  /** items per Query page */
+  pageSize: number;
+  /** stop when less than this is left of the invocation: enough to send the digests and return */
+  safetyMarginMs: number;
+  digestMaxBytes: number;
+  /** reports written at the same time */
+  concurrency: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_SAFETY_MARGIN_MS = 20_000;
+export const DEFAULT_CONCURRENCY = 8;
+
+export function escalationSettings(j: Jurisdiction, overrides: Partial<EscalationSettings> = {}): EscalationSettings {
+  return {
+    ladder: j.escalation.ladder,
+    unassignedUnit: j.escalation.unassignedUnit,
+    calendar: j.workingCalendar,
+    names: { serviceName: j.serviceName, timeZone: j.timeZone, categories: j.categories, districts: j.districts, units: j.units },
+    pageSize: DEFAULT_PAGE_SIZE,
+    safetyMarginMs: DEFAULT_SAFETY_MARGIN_MS,
+    digestMaxBytes: DEFAULT_DIGEST_MAX_BYTES,
+    concurrency: DEFAULT_CONCURRENCY,
+    ...overrides,
+  };
+}
+
+export interface RunLog {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface EscalationDeps {
+  store: EscalationStore;
+  publisher: DigestPublisher;
+  settings: EscalationSettings;
+  /** the run's clock, read once: every deadline of the run is counted from it */
+  now: Date;
+  /** milliseconds left of the invocation (context.getRemainingTimeInMillis) */
+  remainingMs: () => number;
+  log?: RunLog;
+}
+
+export interface EscalationSummary {
+  /** reports raised one level */
+  escalated: number;
+  /** reports already at the top whose recipient was reminded */
+  reminded: number;
+  autoClosed: number;
+  /** writes that lost to another run or an official (nothing done, nothing lost) */
+  skippedConflicts: number;
+  /** reports that failed for another reason (logged; the next run tries again) */
+  failed: number;
+  /** index items read: follows the number of due reports, not the table size */
+  itemsRead: number;
+  digestsSent: number;
+  digestsFailed: number;
+  /** false when the time budget ran out before the index was read to `now`: the next run carries on */
+  complete: boolean;
+}
+
+const SYSTEM_ESCALATION = { role: 'system', id: 'escalation' } as const;
+const SYSTEM_AUTO_CLOSE = { role: 'system', id: 'auto-close' } as const;
+
+const silent: RunLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface DigestGroup {
+  recipient: Recipient;
+  rung: EscalationRung;
+  rows: DigestRow[];
+}
+
+export async function runEscalation(deps: EscalationDeps): Promise<EscalationSummary> {
+  const { store, settings, now } = deps;
+  const log = deps.log ?? silent;
+  const nowIso = now.toISOString();
+  const summary: EscalationSummary = {
+    escalated: 0,
+    reminded: 0,
+    autoClosed: 0,
+    skippedConflicts: 0,
+    failed: 0,
+    itemsRead: 0,
+    digestsSent: 0,
+    digestsFailed: 0,
+    complete: true,
+  };
+  const groups = new Map<string, DigestGroup>();
+  const outOfTime = () => deps.remainingMs() < settings.safetyMarginMs;
+
+  async function escalate(report: EscalatableReport): Promise<void> {
+    // the index may lag the table by a moment; what it shows must still be overdue and open
+    if (!canEscalate(report.status) || report.dueAt === undefined || report.dueAt > nowIso) return;
+    const level = Number.isInteger(report.escalationLevel) ? report.escalationLevel : 0;
+    const step = nextStep(level, report.priority, settings.ladder, settings.calendar, now);
+    const overdueSince = level > 0 && report.overdueSince ? report.overdueSince : report.dueAt;
+    const recipient = recipientFor(step.rung, report.unit, settings.unassignedUnit);
+    const next: EscalatableReport = {
+      ...report,
+      escalationLevel: step.level,
+      dueAt: step.dueAt.toISOString(),
+      overdueSince,
+      version: report.version + 1,
+      eventCount: report.eventCount + 1,
+      updatedAt: nowIso,
+    };
+    const event: HistoryEvent = {
+      reportId: report.id,
+      seq: report.eventCount + 1,
+      type: 'escalated',
+      at: nowIso,
+      actor: { ...SYSTEM_ESCALATION },
+      // The public sees that a report was escalated, once per level; reminders at the top are for staff
+      visibility: step.repeat ? 'internal' : 'public',
+      // officials hear through the digest; the citizen is not texted about escalations
+      notify: false,
+      data: {
+        level: step.level,
+        recipient: recipient.recipient,
+        ...(recipient.unit !== undefined && { unit: recipient.unit }),
+        ...(step.repeat && { repeat: true }),
+        missedDueAt: report.dueAt,
+        nextDueAt: next.dueAt,
+        overdueSince,
+      },
+    };
+    const outcome = await store.write({
+      report: next,
+      event,
+      read: { version: report.version, status: report.status, escalationLevel: report.escalationLevel, dueAt: report.dueAt },
+    });
+    if (outcome === 'conflict') {
+      summary.skippedConflicts += 1;
+      return;
+    }
+    if (step.repeat) summary.reminded += 1;
+    else summary.escalated += 1;
+    const key = recipientKey(recipient);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { recipient, rung: step.rung, rows: [] }));
+    group.rows.push({
+      code: report.id,
+      category: report.category,
+      district: report.district,
+      status: report.status,
+      ...(report.unit !== undefined && { unit: report.unit }),
+      lateness: latenessOf(new Date(overdueSince), now, settings.calendar),
+      repeat: step.repeat,
+    });
+  }
+
+  async function autoClose(report: EscalatableReport): Promise<void> {
+    if (report.status !== 'resolved' || report.autoCloseAt === undefined || report.autoCloseAt > nowIso) return;
+    // the one table of moves decides, as for any official's move
+    const verdict = checkMove({
+      from: report.status,
+      to: 'closed',
+      actor: { role: 'system' },
+      report: { unit: report.unit, district: report.district, code: report.id },
+      fields: {},
+      known: { units: [], agencies: [] },
+      now,
+    });
+    if (!verdict.ok) throw new Error(`auto-close refused by the status machine: ${verdict.message.en}`);
+    const next: EscalatableReport = {
+      ...report,
+      status: 'closed',
+      version: report.version + 1,
+      eventCount: report.eventCount + 1,
+      updatedAt: nowIso,
+      closedAt: nowIso,
+    };
+    delete next.dueAt;
+    delete next.autoCloseAt;
+    const event: HistoryEvent = {
+      reportId: report.id,
+      seq: report.eventCount + 1,
+      type: 'status',
+      at: nowIso,
+      actor: { ...SYSTEM_AUTO_CLOSE },
+      from: 'resolved',
+      to: 'closed',
+      visibility: 'public',
+      // the citizen gets the "closed" SMS, as when an official closes it
+      notify: true,
+      data: { autoClose: true },
+    };
+    const outcome = await store.write({
+      report: next,
+      event,
+      read: { version: report.version, status: 'resolved', autoCloseAt: report.autoCloseAt },
+    });
+    if (outcome === 'conflict') summary.skippedConflicts += 1;
+    else summary.autoClosed += 1;
+  }
+
+  /** Handles the reports of one page, a few at a time; false when the time budget ran out first. */
+  async function handlePage(reports: EscalatableReport[], handle: (r: EscalatableReport) => Promise<void>): Promise<boolean> {
+    let index = 0;
+    let stopped = false;
+    const worker = async () => {
+      while (!stopped && index < reports.length) {
+        if (outOfTime()) {
+          stopped = true;
+          return;
+        }
+        const report = reports[index++]!;
+        try {
+          await handle(report);
+        } catch (err) {
+          summary.failed += 1;
+          log.error('escalation: report failed', { code: report.id, error: (err as Error).name, message: (err as Error).message });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(settings.concurrency, reports.length)) }, worker));
+    return !stopped;
+  }
+
+  /** Reads one kind of due item to `now`, a page per shard in turn; false when the time budget ran out. */
+  async function sweep(kind: DeadlineKind, handle: (r: EscalatableReport) => Promise<void>): Promise<boolean> {
+    const cursors: Array<{ partition: string; start?: StartKey; done: boolean }> = store.partitions(kind).map((partition) => ({
+      partition,
+      done: false,
+    }));
+    while (cursors.some((c) => !c.done)) {
+      for (const cursor of cursors) {
+        if (cursor.done) continue;
+        if (outOfTime()) return false;
+        const page = await store.queryDue(cursor.partition, nowIso, settings.pageSize, cursor.start);
+        summary.itemsRead += page.reports.length;
+        if (!(await handlePage(page.reports, handle))) return false;
+        if (page.next) cursor.start = page.next;
+        else cursor.done = true;
+      }
+    }
+    return true;
+  }
+
+  summary.complete = (await sweep('overdue', escalate)) && (await sweep('auto-close', autoClose));
+
+  for (const group of groups.values()) {
+    for (const message of renderDigests(group.recipient, group.rung, group.rows, settings.names, now, settings.digestMaxBytes)) {
+      try {
+        await deps.publisher.publish(message);
+        summary.digestsSent += 1;
+      } catch (err) {
+        summary.digestsFailed += 1;
+        log.error('escalation: digest not sent', {
+          recipient: group.recipient,
+          part: message.part,
+          codes: group.rows.map((r) => r.code),
+          error: (err as Error).name,
+        });
+      }
+    }
+  }
+  return summary;
+}
