@@ -4,6 +4,7 @@ import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
 import { ENV, requireEnv } from '../shared/config/env';
 import { phoneKey } from '../shared/domain/phone';
+import { privacyNotice } from '../shared/domain/retention';
 import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { issueUploadToken } from '../shared/photos/upload-token';
 import { createReportRequestSchema } from '../shared/domain/report';
@@ -33,7 +34,11 @@ export const handler = httpHandler(
     metrics.publishStoredMetrics();
     // Only the creator ever sees this token (an idempotent retry replays the same answer to the same client).
     const upload = issueUploadToken(report.id, uploadTokenSecrets, new Date(report.createdAt));
-    return { status: 201, headers: { location: `/v1/reports/${report.id}` }, body: { ...toCreatedView(report), ...upload } };
+    return {
+      status: 201,
+      headers: { location: `/v1/reports/${report.id}` },
+      body: { ...toCreatedView(report), ...upload, privacyNotice: privacyNotice(req.lang) },
+    };
   },
   [idempotencyMiddleware()],
 );

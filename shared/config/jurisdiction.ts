@@ -83,6 +83,8 @@ export const jurisdictionSchema = z
     publicBaseUrl: z.url(),
     /** a resolved report nobody reopens closes by itself after this many days */
     autoCloseDays: z.number().int().min(1).max(365).default(14),
+    /** UU 27/2022: a finished report keeps the reporter's number and name this many days, then loses them */
+    contactRetentionDays: z.number().int().min(1).max(3650).default(365),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.units.map((u) => u.code));

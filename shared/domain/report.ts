@@ -76,8 +76,8 @@ export const createReportRequestSchema = z
 export type CreateReportRequest = z.infer<typeof createReportRequestSchema>;
 
 export interface Reporter {
-  /** E.164; never leaves the staff API */
-  phone: string;
+  /** E.164; never leaves the staff API; removed (with the name) once the retention period has passed */
+  phone?: string;
   name?: string;
   showName: boolean;
   anonymous: boolean;
@@ -117,6 +117,9 @@ export interface Report {
   photos?: PhotoEntry[];
   /** from a photo's GPS when the report came without a location; staff only */
   suggestedLocation?: SuggestedLocation;
+  /** when the reporter's contact details are removed (a finished report, after the retention period) */
+  purgeAt?: string;
+  contactRemovedAt?: string;
   /** when a resolved report closes by itself unless reopened */
   autoCloseAt?: string;
   /** number of history events; the next event's sequence number is eventCount + 1 */

@@ -43,7 +43,7 @@ export const isOverdue = (report: Report, now: Date) =>
   report.overdueSince !== undefined || (report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime());
 
 /** True when the view carries contact details, so reading it must be audited. */
-export const showsContact = (report: Report) => !report.reporter.anonymous;
+export const showsContact = (report: Report) => !report.reporter.anonymous && report.reporter.phone !== undefined;
 
 export function toStaffView(
   report: Report,
@@ -57,7 +57,7 @@ export function toStaffView(
     ...rest,
     reporter: reporter.anonymous
       ? { anonymous: true, language: reporter.language }
-      : { anonymous: false, phone: reporter.phone, ...(reporter.name && { name: reporter.name }), language: reporter.language },
+      : { anonymous: false, ...(reporter.phone && { phone: reporter.phone }), ...(reporter.name && { name: reporter.name }), language: reporter.language },
     overdue: isOverdue(report, now),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     photos: extra.photos ?? [],

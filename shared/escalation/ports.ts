@@ -5,8 +5,9 @@
 import type { HistoryEvent, Report } from '../domain/report';
 import type { DigestMessage } from './digest';
 
-/** overdue: open reports by stage deadline; auto-close: resolved reports by auto-close time */
-export type DeadlineKind = 'overdue' | 'auto-close';
+/** overdue: open reports by stage deadline; auto-close: resolved reports by auto-close time;
+ * retention: finished reports whose reporter contact is due for removal */
+export type DeadlineKind = 'overdue' | 'auto-close' | 'retention';
 
 /** An opaque position in an index partition, from one page to the next. */
 export type StartKey = Record<string, unknown>;
@@ -21,7 +22,7 @@ export interface DuePage {
 export interface GuardedWrite {
   report: Report;
   event: HistoryEvent;
-  read: { version: number; status: Report['status']; escalationLevel?: number; dueAt?: string; autoCloseAt?: string };
+  read: { version: number; status: Report['status']; escalationLevel?: number; dueAt?: string; autoCloseAt?: string; purgeAt?: string };
 }
 
 /** conflict: the report changed since it was read (another run, an official); nothing was written */

@@ -14,6 +14,7 @@
  *   logged and counted; the escalation itself stands in the history (at most once for the message, exactly once
  *   for the state change).
  */
+import { retentionEnd } from '../domain/retention';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent, Report } from '../domain/report';
 import { canEscalate, checkMove } from '../domain/status-machine';
@@ -84,6 +85,8 @@ export interface EscalationSummary {
   /** reports already at the top whose recipient was reminded */
   reminded: number;
   autoClosed: number;
+  /** finished reports whose reporter number and name were removed (data retention) */
+  contactsRemoved: number;
   /** writes that lost to another run or an official (nothing done, nothing lost) */
   skippedConflicts: number;
   /** reports that failed for another reason (logged; the next run tries again) */
@@ -98,6 +101,7 @@ export interface EscalationSummary {
 
 const SYSTEM_ESCALATION = { role: 'system', id: 'escalation' } as const;
 const SYSTEM_AUTO_CLOSE = { role: 'system', id: 'auto-close' } as const;
+const SYSTEM_RETENTION = { role: 'system', id: 'retention' } as const;
 
 const silent: RunLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -115,6 +119,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     escalated: 0,
     reminded: 0,
     autoClosed: 0,
+    contactsRemoved: 0,
     skippedConflicts: 0,
     failed: 0,
     itemsRead: 0,
@@ -209,6 +214,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     };
     delete next.dueAt;
     delete next.autoCloseAt;
+    next.purgeAt = retentionEnd(now);
     const event: HistoryEvent = {
       reportId: report.id,
       seq: report.eventCount + 1,
@@ -229,6 +235,34 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     });
     if (outcome === 'conflict') summary.skippedConflicts += 1;
     else summary.autoClosed += 1;
+  }
+
+  /** Data retention (UU 27/2022): a finished report loses its reporter's number and name; the report stays. */
+  async function removeContact(report: EscalatableReport): Promise<void> {
+    if (report.purgeAt === undefined || report.purgeAt > nowIso || report.reporter.phone === undefined) return;
+    const { phone: _phone, name: _name, ...reporter } = report.reporter;
+    const next: EscalatableReport = {
+      ...report,
+      reporter: { ...reporter, showName: false },
+      version: report.version + 1,
+      eventCount: report.eventCount + 1,
+      updatedAt: nowIso,
+      contactRemovedAt: nowIso,
+    };
+    delete next.purgeAt;
+    const event: HistoryEvent = {
+      reportId: report.id,
+      seq: report.eventCount + 1,
+      type: 'edit',
+      at: nowIso,
+      actor: { ...SYSTEM_RETENTION },
+      visibility: 'internal',
+      notify: false,
+      data: { field: 'reporter', to: 'contact removed after the retention period' },
+    };
+    const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status, purgeAt: report.purgeAt } });
+    if (outcome === 'conflict') summary.skippedConflicts += 1;
+    else summary.contactsRemoved += 1;
   }
 
   /** Handles the reports of one page, a few at a time; false when the time budget ran out first. */
@@ -274,7 +308,8 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     return true;
   }
 
-  summary.complete = (await sweep('overdue', escalate)) && (await sweep('auto-close', autoClose));
+  summary.complete =
+    (await sweep('overdue', escalate)) && (await sweep('auto-close', autoClose)) && (await sweep('retention', removeContact));
 
   for (const group of groups.values()) {
     for (const message of renderDigests(group.recipient, group.rung, group.rows, settings.names, now, settings.digestMaxBytes)) {

@@ -12,10 +12,11 @@ export const createdReportSchema = z
     trackUrl: z.url(),
     uploadToken: z.string().meta({ description: 'Send as X-Upload-Token to POST /v1/reports/{id}/photos; given once, valid 24 h' }),
     uploadTokenExpiresAt: z.iso.datetime(),
+    privacyNotice: z.string().meta({ description: 'What is kept about the reporter, why, and for how long (UU 27/2022)' }),
   })
   .meta({ id: 'CreatedReport' });
 
-export function toCreatedView(report: Report): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt'> {
+export function toCreatedView(report: Report): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt' | 'privacyNotice'> {
   return {
     id: report.id,
     status: 'received',

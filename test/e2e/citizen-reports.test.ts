@@ -19,6 +19,7 @@ describe('submitting and reading a report', () => {
     expect(created.body).toMatchObject({ status: 'received' });
     expect(created.body.id).toMatch(/^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
     expect(created.headers.get('location')).toBe(`/v1/reports/${created.body.id}`);
+    expect(created.body.privacyNotice).toMatch(/dihapus 365 hari setelah laporan selesai/);
     expect(Date.parse(created.body.dueAt)).toBeGreaterThan(Date.parse(created.body.createdAt));
 
     const read = await call('GET', `/v1/reports/${created.body.id}`);

@@ -256,3 +256,20 @@ describe('auto-close on DynamoDB Local, through the officials\' flow', () => {
     expect((await repo.getWithHistory(r!.id))!.report.status).toBe('in_progress');
   });
 });
+
+describe('data retention in the same run', () => {
+  it('removes the number and name from a finished report once the retention period has passed, and keeps the report', async () => {
+    const purgeAt = new Date(NOW.getTime() - DAY).toISOString();
+    const [finished] = await seed([report({ status: 'closed', dueAt: undefined, closedAt: purgeAt, purgeAt, reporter: { phone: '+6281299990000', name: 'Dewi', showName: true, anonymous: false, language: 'id' } })]);
+    const [notYet] = await seed([report({ status: 'rejected', dueAt: undefined, purgeAt: new Date(NOW.getTime() + DAY).toISOString() })]);
+    const summary = await run();
+    expect(summary.contactsRemoved).toBe(1);
+    const after = (await repo.getWithHistory(finished!.id))!;
+    expect(after.report.reporter).toEqual({ showName: false, anonymous: false, language: 'id' });
+    expect(after.report.contactRemovedAt).toBe(NOW.toISOString());
+    expect(after.events.at(-1)).toMatchObject({ type: 'edit', visibility: 'internal', actor: { role: 'system', id: 'retention' } });
+    expect((await repo.getWithHistory(notYet!.id))!.report.reporter.phone).toBe('+6281234567890');
+    // a second run finds nothing more to remove: the report left the sparse index
+    expect((await run()).contactsRemoved).toBe(0);
+  });
+});

@@ -180,7 +180,7 @@ async function markDuplicate(dup: Report, original: Report): Promise<Report> {
   return changed;
 }
 
-const smsTo = (phone: string): SmsMessage[] => sink.outbox().filter((m) => m.phoneNumber === phone);
+const smsTo = (phone: string | undefined): SmsMessage[] => sink.outbox().filter((m) => m.phoneNumber === phone);
 
 async function until<T>(check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -219,7 +219,7 @@ describe('citizen SMS through the stream', () => {
     await settled();
     const [item] = await deliveries(r.id);
     expect(item).toMatchObject({ sk: `D#000001#${r.id}`, entity: 'delivery', status: 'sent', messageId: sms!.messageId, segments: 1, attempts: 1 });
-    expect(JSON.stringify(item)).not.toContain(r.reporter.phone.slice(3));
+    expect(JSON.stringify(item)).not.toContain(r.reporter.phone!.slice(3));
   });
 
   it('sends one SMS per recipient for a status change: the reporter, and each follower in their own language', async () => {
@@ -270,7 +270,7 @@ describe('citizen SMS through the stream', () => {
   it('gives a claim back when Publish itself fails, and sends exactly once on the retry', async () => {
     const r = await submit();
     await until(() => smsTo(r.reporter.phone).length === 1);
-    publishFailures.set(r.reporter.phone, 3);
+    publishFailures.set(r.reporter.phone!, 3);
     await changeStatus(r, 'verified', { unit: 'sumber-daya-air' });
     await until(() => smsTo(r.reporter.phone).length === 2);
     await settled();
@@ -281,13 +281,13 @@ describe('citizen SMS through the stream', () => {
   it('parks a record that keeps failing in the on-failure store, and leaves the report untouched', async () => {
     const r = await submit();
     await until(() => smsTo(r.reporter.phone).length === 1);
-    publishFailures.set(r.reporter.phone, 1_000);
+    publishFailures.set(r.reporter.phone!, 1_000);
     const changed = await changeStatus(r, 'referred', { agency: 'bbpjn-banten' });
     const key = { pk: reportPk(r.id), sk: REPORT_SK };
     const before = (await tables.doc.send(new GetCommand({ TableName: tables.main, Key: key, ConsistentRead: true }))).Item;
 
     const failure = await until(() => poller.failures().find((f) => f.records.some((rec) => rec.dynamodb?.NewImage?.reportId?.S === r.id)));
-    publishFailures.delete(r.reporter.phone);
+    publishFailures.delete(r.reporter.phone!);
     expect(failure.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 });
     expect(failure.records.map((rec) => rec.dynamodb?.NewImage?.seq?.N)).toEqual(['2']);
     expect(readFailureFile(failureFile).some((f) => f.DDBStreamBatchInfo.startSequenceNumber === failure.DDBStreamBatchInfo.startSequenceNumber)).toBe(true);
@@ -307,7 +307,7 @@ describe('citizen SMS through the stream', () => {
     await settled();
     const parked = poller.failures().length;
     const invoked = invocations.length;
-    sink.failAlways(r.reporter.phone);
+    sink.failAlways(r.reporter.phone!);
     await changeStatus(r, 'verified', { unit: 'bina-marga' });
     await until(() => invocations.length > invoked);
     await settled();

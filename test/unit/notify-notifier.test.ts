@@ -217,7 +217,7 @@ describe('notifier: one SMS per event and recipient', () => {
 
   it('also texts the followers, each in their own language, with the original report\'s code', async () => {
     const B = report('BBBB-2222', '+6281100000002', { status: 'duplicate', duplicateOf: A.id, reporter: { phone: '+6281100000002', showName: false, anonymous: false, language: 'en' } });
-    const C = report('CCCC-3333', A.reporter.phone, { status: 'duplicate', duplicateOf: A.id });
+    const C = report('CCCC-3333', A.reporter.phone!, { status: 'duplicate', duplicateOf: A.id });
     putReport(B);
     putReport(C);
     putReport(A, [B.id, 'GONE-0000', C.id, B.id]);
@@ -257,7 +257,7 @@ describe('notifier: one SMS per event and recipient', () => {
 
 describe('notifier: skipped and failed deliveries are recorded, not retried', () => {
   it('skips an opted-out number without claiming or counting it', async () => {
-    optedOut.add(A.reporter.phone);
+    optedOut.add(A.reporter.phone!);
     const out = await notifier().handleRecord(record(verified(A)));
     expect(out.recipients[0]).toMatchObject({ outcome: 'skipped', reason: 'opted-out' });
     expect(published).toHaveLength(0);
@@ -353,7 +353,7 @@ describe('notifier: transient errors and races', () => {
   });
 
   it('keeps the first writer\'s record when a skip loses its race', async () => {
-    optedOut.add(A.reporter.phone);
+    optedOut.add(A.reporter.phone!);
     before.record = () => {
       items.set(`R#${A.id}|D#000002#${A.id}`, { pk: `R#${A.id}`, sk: `D#000002#${A.id}`, entity: 'delivery', status: 'sent', attempts: 1 });
     };

@@ -18,7 +18,8 @@ export const DEADLINE_INDEX = 'gsi10-deadline';
 
 /** The index partitions of one kind: DL#0..3 (open, by dueAt) or AC#0..3 (resolved, by autoCloseAt). */
 export function deadlinePartitions(kind: DeadlineKind): string[] {
-  return Array.from({ length: SHARDS }, (_, shard) => (kind === 'overdue' ? keys.deadline(shard) : keys.autoClose(shard)));
+  const key = { overdue: keys.deadline, 'auto-close': keys.autoClose, retention: keys.purge }[kind];
+  return Array.from({ length: SHARDS }, (_, shard) => key(shard));
 }
 
 /** A transaction that meets another in flight on the same item is cancelled with TransactionConflict: try again. */
@@ -56,7 +57,7 @@ export class DynamoEscalationStore implements EscalationStore {
     const names: Record<string, string> = { '#version': 'version', '#status': 'status' };
     const values: Record<string, unknown> = { ':version': read.version, ':status': read.status };
     const conditions = ['#version = :version', '#status = :status'];
-    const guard = (attr: 'escalationLevel' | 'dueAt' | 'autoCloseAt', value: unknown) => {
+    const guard = (attr: 'escalationLevel' | 'dueAt' | 'autoCloseAt' | 'purgeAt', value: unknown) => {
       if (value === undefined) return;
       names[`#${attr}`] = attr;
       values[`:${attr}`] = value;
@@ -65,6 +66,7 @@ export class DynamoEscalationStore implements EscalationStore {
     guard('escalationLevel', read.escalationLevel);
     guard('dueAt', read.dueAt);
     guard('autoCloseAt', read.autoCloseAt);
+    guard('purgeAt', read.purgeAt);
 
     const command = new TransactWriteCommand({
       TransactItems: [

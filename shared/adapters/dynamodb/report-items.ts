@@ -30,6 +30,8 @@ export const keys = {
   deadline: (shard: number) => `DL#${shard}`,
   /** resolved reports by auto-close time, in the same sparse index */
   autoClose: (shard: number) => `AC#${shard}`,
+  /** finished reports whose reporter contact is due for removal (data retention), in the same sparse index */
+  purge: (shard: number) => `PG#${shard}`,
   reporter: (phone: string) => `P#${phoneKey(phone)}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
 };
@@ -37,6 +39,7 @@ export const keys = {
 function deadlineAttributes(report: Report, shard: number, open: boolean) {
   if (open && report.dueAt) return { deadlineKey: keys.deadline(shard), deadlineAt: report.dueAt };
   if (report.status === 'resolved' && report.autoCloseAt) return { deadlineKey: keys.autoClose(shard), deadlineAt: report.autoCloseAt };
+  if (report.purgeAt && report.reporter.phone) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
   return {};
 }
 
@@ -61,7 +64,7 @@ export function toReportItem(report: Report): ReportItem {
     unitStatusKey: report.unit ? keys.unitStatus(report.unit, report.status) : undefined,
     // sparse: only open reports with a deadline (they can escalate) and resolved ones waiting to auto-close
     ...deadlineAttributes(report, shard, open),
-    reporterKey: keys.reporter(report.reporter.phone),
+    reporterKey: report.reporter.phone ? keys.reporter(report.reporter.phone) : undefined,
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
   };
 }

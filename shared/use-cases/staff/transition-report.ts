@@ -10,7 +10,8 @@ import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dyn
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { stageDueAt } from '../../domain/deadlines';
 import { reportStatusSchema, text, type HistoryEvent, type Report } from '../../domain/report';
-import { checkMove, isOpen, type Actor, type Status } from '../../domain/status-machine';
+import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
+import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
 import { staleVersion } from '../../http/etag';
 import { ProblemError } from '../../http/problem';
@@ -163,5 +164,8 @@ export function applyMove(report: Report, body: TransitionRequest, duplicateOf: 
       next.closedAt = at;
       break;
   }
+  // a finished report keeps the reporter's contact for the retention period only
+  if (isTerminal(to)) next.purgeAt = retentionEnd(now);
+  else delete next.purgeAt;
   return next;
 }
