@@ -100,6 +100,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         res.end(JSON.stringify(jwks(keys)));
         return;
       }
+      if (path === '/local/sms/fail' && req.method === 'POST') {
+        // exercise failure paths by hand: {"next": 3} fails the next 3 SNS calls, {"always": "+62…"} (or null) one number
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+          try {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { next?: number; always?: string | null };
+            if (typeof body.next === 'number') sms.failNext(body.next);
+            if (body.always !== undefined) sms.failAlways(body.always);
+            res.writeHead(204).end();
+          } catch {
+            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"next": n} or {"always": "+62…" | null}' }));
+          }
+        });
+        return;
+      }
       if (path === '/local/sms' && req.method === 'GET') {
         // Local only: the full numbers are shown here so a developer can follow the messages.
         res.writeHead(200, { 'content-type': 'application/json' });
