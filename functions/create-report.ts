@@ -7,8 +7,8 @@ import { phoneKey } from '../shared/domain/phone';
 import { privacyNotice } from '../shared/domain/retention';
 import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { issueUploadToken } from '../shared/photos/upload-token';
-import { createReportRequestSchema } from '../shared/domain/report';
-import { httpHandler } from '../shared/http/handler';
+import { createReportRequestSchema } from '../shared/domain/report-request';
+import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
 import { parseOrThrow } from '../shared/http/problem';
 import { toCreatedView } from '../shared/http/views';
@@ -18,27 +18,27 @@ import { createReport } from '../shared/use-cases/create-report';
 const table = requireEnv(ENV.tableName);
 const uploadTokenSecrets = uploadTokenSecretsFromEnv();
 
-export const handler = httpHandler(
-  async (req) => {
-    const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
-    const sourceIp = req.event.requestContext.http.sourceIp;
-    const report = await createReport(input, {
-      repository: reportRepository,
-      now: () => new Date(),
-      consumeQuotas: async (phone, now) => {
-        await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
-        await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
-      },
-    });
-    metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
-    metrics.publishStoredMetrics();
-    // Only the creator ever sees this token (an idempotent retry replays the same answer to the same client).
-    const upload = issueUploadToken(report.id, uploadTokenSecrets, new Date(report.createdAt));
-    return {
-      status: 201,
-      headers: { location: `/v1/reports/${report.id}` },
-      body: { ...toCreatedView(report), ...upload, privacyNotice: privacyNotice(req.lang) },
-    };
-  },
-  [idempotencyMiddleware()],
-);
+/** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
+export const useCase: UseCaseHandler = async (req) => {
+  const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
+  const sourceIp = req.event.requestContext.http.sourceIp;
+  const report = await createReport(input, {
+    repository: reportRepository,
+    now: () => new Date(),
+    consumeQuotas: async (phone, now) => {
+      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
+      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
+    },
+  });
+  metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  // Only the creator ever sees this token (an idempotent retry replays the same answer to the same client).
+  const upload = issueUploadToken(report.id, uploadTokenSecrets, new Date(report.createdAt));
+  return {
+    status: 201,
+    headers: { location: `/v1/reports/${report.id}` },
+    body: { ...toCreatedView(report), ...upload, privacyNotice: privacyNotice(req.lang) },
+  };
+};
+
+export const handler = httpHandler(useCase, [idempotencyMiddleware()]);

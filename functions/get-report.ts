@@ -6,14 +6,15 @@ import { ENV, requireEnv } from '../shared/config/env';
 import { isPublished, toPublicView } from '../shared/domain/report';
 import { photoViews } from '../shared/photos/views';
 import { parseTrackingCode } from '../shared/domain/tracking-code';
-import { httpHandler } from '../shared/http/handler';
+import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { ProblemError } from '../shared/http/problem';
 
 const signer = presignedGetSigner(s3Client, requireEnv(ENV.bucketName));
 
 const notFound = () => new ProblemError(404, 'report-not-found', { id: 'Laporan tidak ditemukan', en: 'Report not found' });
 
-export const handler = httpHandler(async (req) => {
+/** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
+export const useCase: UseCaseHandler = async (req) => {
   const id = parseTrackingCode(req.path.id ?? '');
   if (!id) throw notFound();
   const found = await reportRepository.getWithHistory(id);
@@ -21,4 +22,6 @@ export const handler = httpHandler(async (req) => {
   if (!found || found.report.confidential) throw notFound();
   const view = toPublicView(found.report, found.events);
   return { status: 200, body: isPublished(found.report) ? { ...view, photos: await photoViews(found.report, signer) } : view };
-});
+};
+
+export const handler = httpHandler(useCase);

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRIORITIES, slaPolicySchema, workingCalendarSchema, workingDurationSchema } from '../domain/sla-policy';
 import { ENV, optionalEnv } from './env';
 

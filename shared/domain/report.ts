@@ -1,10 +1,9 @@
 /**
- * The report: its request schema (validation, TypeScript type and OpenAPI from one zod definition),
- * the stored shape, and the public view. Codes are checked against the jurisdiction configuration.
+ * The report: its stored shape, its history events and the public view (the creation request is in
+ * ./report-request.ts, so functions that only read reports do not bundle phone-number metadata). Codes are checked against the jurisdiction configuration.
  */
-import { z } from 'zod';
-import { jurisdiction, languageSchema, type Language } from '../config/jurisdiction';
-import { normalizeMobile } from './phone';
+import * as z from 'zod';
+import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
 import { photoViewSchema } from '../photos/views';
 
@@ -32,48 +31,6 @@ export const text = (min: number, max: number) =>
     .max(max)
     .refine((s) => !FORBIDDEN_CHARS.test(s), { message: 'text.control' });
 
-const { south, west, north, east } = jurisdiction.boundingBox;
-export const locationSchema = z
-  .strictObject({
-    lat: z.number().min(-90).max(90),
-    lon: z.number().min(-180).max(180),
-  })
-  .refine((p) => p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east, { message: 'location.outside' })
-  .meta({ id: 'Location', description: `WGS84 point inside ${jurisdiction.name.en} (${south}..${north}, ${west}..${east})` });
-
-export const createReportRequestSchema = z
-  .strictObject({
-    category: categoryCode,
-    description: text(10, 2000).meta({ description: 'What is wrong, 10 to 2000 characters' }),
-    district: districtCode,
-    location: locationSchema.optional(),
-    address: text(3, 300).optional(),
-    reporter: z.strictObject({
-      phone: z
-        .string()
-        .max(32)
-        .transform((raw, ctx) => {
-          const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
-          if (e164) return e164;
-          ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
-          return z.NEVER;
-        })
-        .meta({ description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…); stored as E.164', example: '0812-3456-7890' }),
-      name: text(1, 100).optional(),
-      showName: z.boolean().default(false).meta({ description: 'Show the name in public views' }),
-      anonymous: z.boolean().default(false).meta({ description: 'Hide name and number from officials too (SMS still reach the number)' }),
-      language: languageSchema.default('id').meta({ description: 'Language of the SMS updates' }),
-    }),
-    confidential: z.boolean().default(false).meta({ description: 'Keep the report out of every public view' }),
-  })
-  .refine((r) => r.location !== undefined || r.address !== undefined, {
-    message: 'report.where',
-    path: ['location'],
-    // checked even when other fields failed, so one answer lists every problem
-    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-  })
-  .meta({ id: 'CreateReportRequest' });
-export type CreateReportRequest = z.infer<typeof createReportRequestSchema>;
 
 export interface Reporter {
   /** E.164; never leaves the staff API; removed (with the name) once the retention period has passed */

@@ -9,7 +9,7 @@
  * default. The schema rejects two overrides with the same stage, category and priority, so no tie is left to
  * the order of the list.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addWorkingTime, parseTimeOfDay } from './working-calendar';
 import type { WeekdayHours, WorkingCalendar, WorkingDuration } from './working-calendar';
 

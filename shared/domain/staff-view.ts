@@ -2,7 +2,7 @@
  * What staff see of a report: everything, including the original (unredacted) description and the whole
  * history with internal notes; the reporter's contact unless the reporter chose to be anonymous.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { photoViewSchema, type PhotoView } from '../photos/views';
 import { allowedMoves, type Actor } from './status-machine';
 import type { HistoryEvent, Report } from './report';

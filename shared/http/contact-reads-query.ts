@@ -1,5 +1,5 @@
 /** Query parameters of GET /v1/staff/audit/contact-reads. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const contactReadsQuerySchema = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),

@@ -1,5 +1,5 @@
 /** Query parameters of GET /v1/reports. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { categoryCode, districtCode, reportStatusSchema } from '../domain/report';
 
 export const listReportsQuerySchema = z.object({

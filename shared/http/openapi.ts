@@ -2,10 +2,11 @@
  * The OpenAPI 3.1 document, built from the same zod schemas that validate requests, and from the route
  * table: every route must have an operation here (a test checks it), so the document cannot fall behind.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { jurisdiction } from '../config/jurisdiction';
-import { createReportRequestSchema, publicListItemSchema, publicReportSchema } from '../domain/report';
+import { publicListItemSchema, publicReportSchema } from '../domain/report';
+import { createReportRequestSchema } from '../domain/report-request';
 import { listReportsQuerySchema } from './list-reports-query';
 import { problemSchema } from './problem';
 import { ROUTES } from './routes';

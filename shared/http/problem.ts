@@ -2,7 +2,7 @@
  * RFC 9457 problem details. Every refusal is thrown as a ProblemError and written as
  * application/problem+json by the handler wrapper; each bad field is named in `errors`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { en as zodEn, id as zodId } from 'zod/locales';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import { TITLES, translate } from './messages';

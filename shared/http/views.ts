@@ -1,5 +1,5 @@
 /** Response bodies that are more than a domain view: what the submitter alone gets back. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jurisdiction } from '../config/jurisdiction';
 import type { Report } from '../domain/report';
 

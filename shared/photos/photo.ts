@@ -10,7 +10,7 @@
  * the presigned POST pins the key: a citizen's grant cannot produce a completion photo.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTrackingCode } from '../domain/tracking-code';
 
 export const PHOTO_KINDS = ['report', 'completion'] as const;

@@ -3,7 +3,7 @@
  * never of the original (which keeps the reporter's GPS and device data and stays private).
  * Whether a caller may see photos at all (the public only once a report is published) is the view's decision.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PhotoEntry, PhotoFields, PhotoKind } from './photo';
 
 /** Signs a GET for one object key; the S3 adapter's `presignedGetSigner` is the real one. */

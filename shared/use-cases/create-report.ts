@@ -2,7 +2,8 @@
  * A citizen submits a report (already validated: the number is E.164). It gets a tracking code and the first stage's deadline, and report and "created" event are written in one transaction.
  */
 import { stageDueAt } from '../domain/deadlines';
-import type { CreateReportRequest, HistoryEvent, Report } from '../domain/report';
+import type { HistoryEvent, Report } from '../domain/report';
+import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
 

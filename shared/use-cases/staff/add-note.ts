@@ -3,7 +3,7 @@
  * member who may read the report may comment (district offices included). Notes need no If-Match: they
  * do not change the report, so on a version race the note is simply re-applied to the fresh version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { text, type HistoryEvent } from '../../domain/report';

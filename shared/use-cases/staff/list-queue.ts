@@ -2,7 +2,7 @@
  * Staff work queues. The caller's scope is applied before anything else: an officer sees the unit's
  * reports, a district office its kecamatan's; asking for another unit or district is a 403.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';

@@ -4,7 +4,7 @@
  * (409 no such move, 403 not this person's move, 400 a missing field). The new state and its event are
  * one transaction guarded by the version, so concurrent moves cannot both win.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jurisdiction } from '../../config/jurisdiction';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';

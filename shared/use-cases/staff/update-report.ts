@@ -4,7 +4,7 @@
  * an internal history event keeping the old value, so the original stays visible to staff.
  * triage and admin may change everything; an officer only the priority of the unit's own reports.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';

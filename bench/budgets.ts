@@ -1,0 +1,11 @@
+/** The budgets of issue 7, read by bench/check.ts and shown beside the figures by bench/run.ts. */
+export const BUDGETS = {
+  /** each function bundle, minified JS without the source map */
+  bundleKB: 400,
+  /** a fresh process importing the function bundle, against one importing a hello-world bundle */
+  coldInitRatio: 1.8,
+  /** time per invocation with the middleware stack, against the bare use case */
+  handlerOverheadRatio: 1.3,
+  /** items read per escalation run, 100,000 reports against 1,000, with the same 100 overdue */
+  escalationRatio: 1.1,
+} as const;

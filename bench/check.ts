@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:check`: holds bench/results.json against the budgets of issue 7 and exits non-zero listing every
+ * broken one. Not part of `npm test`: timing belongs to the benchmark, never to a test.
+ *
+ * - every function bundle ≤ 400 KB (a bundle that failed to build is broken too)
+ * - cold init ≤ 1.8× hello world, per function (median of the paired ratios; a bundle that failed to import is broken)
+ * - handler overhead ≤ 1.3×, per route (median)
+ * - escalation: items read with 100,000 reports ≤ 1.1× items read with 1,000 (median); the time ratio is printed,
+ *   not judged (on DynamoDB Local it measures the emulator's SQLite as much as the design)
+ * A missing section is a broken budget: an unmeasured figure is not a kept one.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUDGETS } from './budgets';
+import { ROOT } from './esbuild-settings';
+import type { Results } from './run';
+
+const file = join(ROOT, 'bench', 'results.json');
+if (!existsSync(file)) {
+  console.error('bench/results.json not found: run `npm run bench` first');
+  process.exit(2);
+}
+const r = JSON.parse(readFileSync(file, 'utf8')) as Results;
+const broken: string[] = [];
+const kept: string[] = [];
+const judge = (ok: boolean, text: string) => (ok ? kept : broken).push(text);
+
+const bundle = r.figures.bundle;
+if (!bundle) broken.push('bundle size: not measured');
+else
+  for (const f of bundle.figures) {
+    if (!f.ok) broken.push(`bundle ${f.fn}: did not build (${f.error ?? 'unknown error'})`);
+    else {
+      const top = f.top.slice(0, 3).map((t) => `${t.name} ${Math.round(t.kb)} KB`).join(', ');
+      judge(f.kb <= BUDGETS.bundleKB, `bundle ${f.fn}: ${f.kb} KB (budget ${BUDGETS.bundleKB} KB; largest: ${top})`);
+    }
+  }
+
+const cold = r.figures.coldInit;
+if (!cold) broken.push('cold init: not measured');
+else
+  for (const f of cold.figures) {
+    if (!f.ok || !f.ratio) broken.push(`cold init ${f.fn}: did not import (${f.error ?? 'unknown error'})`);
+    else
+      judge(
+        f.ratio.median <= BUDGETS.coldInitRatio,
+        `cold init ${f.fn}: ${f.ratio.median}× hello world (CPU ${f.cpuMs?.median} ms vs ${cold.hello.cpuMs?.median} ms; range ${f.ratio.min}–${f.ratio.max}×; budget ${BUDGETS.coldInitRatio}×)`,
+      );
+  }
+
+const overhead = r.figures.handlerOverhead;
+if (!overhead) broken.push('handler overhead: not measured');
+else
+  for (const f of overhead.figures)
+    judge(
+      f.ratio.median <= BUDGETS.handlerOverheadRatio,
+      `handler overhead ${f.route}: ${f.ratio.median}× (${f.middyPerSecond.median} vs ${f.barePerSecond.median} inv/s, +${f.addedMicroseconds} µs; budget ${BUDGETS.handlerOverheadRatio}×)`,
+    );
+
+const esc = r.figures.escalation;
+if (!esc) broken.push('escalation scaling: not measured');
+else {
+  judge(
+    esc.itemsReadRatio.median <= BUDGETS.escalationRatio,
+    `escalation items read: ${esc.itemsReadRatio.median}× (${esc.large.itemsRead.median} with ${esc.large.reports} reports vs ${esc.small.itemsRead.median} with ${esc.small.reports}; budget ${BUDGETS.escalationRatio}×) [${esc.mode}]`,
+  );
+  if (esc.mode !== 'runEscalation') broken.push('escalation scaling: measured the equivalent Query, not the escalation run');
+  if (esc.large.reports < 100_000) broken.push(`escalation scaling: large table had ${esc.large.reports} reports, the budget is for 100,000`);
+}
+
+console.log(`bench/results.json of ${r.date} (${r.environment.node}, ${r.environment.cpuModel}, ${r.environment.cores} cores)`);
+if (esc) console.log(`info: escalation time ratio ${esc.timeRatio.median}× (range ${esc.timeRatio.min}–${esc.timeRatio.max}×), not a budget`);
+if (r.errors.length) broken.push(...r.errors.map((e) => `section ${e.section} failed: ${e.message.split('\n')[0]}`));
+for (const k of kept) console.log(`  ok      ${k}`);
+for (const b of broken) console.log(`  BROKEN  ${b}`);
+console.log(broken.length === 0 ? '\nall budgets kept' : `\n${broken.length} budget(s) broken`);
+process.exit(broken.length === 0 ? 0 : 1);
