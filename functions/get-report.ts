@@ -1,7 +1,6 @@
 /** GET /v1/reports/{id}: the public view of one report. */
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { presignedGetSigner } from '../shared/adapters/s3/photo-storage';
+import { presignedGetSigner } from '../shared/adapters/s3/get-url-signer';
 import { ENV, requireEnv } from '../shared/config/env';
 import { isPublished, toPublicView } from '../shared/domain/report';
 import { photoViews } from '../shared/photos/views';
@@ -9,7 +8,7 @@ import { parseTrackingCode } from '../shared/domain/tracking-code';
 import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { ProblemError } from '../shared/http/problem';
 
-const signer = presignedGetSigner(s3Client, requireEnv(ENV.bucketName));
+const signer = presignedGetSigner(requireEnv(ENV.bucketName));
 
 const notFound = () => new ProblemError(404, 'report-not-found', { id: 'Laporan tidak ditemukan', en: 'Report not found' });
 

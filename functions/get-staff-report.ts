@@ -1,14 +1,13 @@
 /** GET /v1/staff/reports/{id}: the full staff view, with ETag; reading contact details is audited. */
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { presignedGetSigner } from '../shared/adapters/s3/photo-storage';
+import { presignedGetSigner } from '../shared/adapters/s3/get-url-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { loadForStaff } from '../shared/use-cases/staff/load-report';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 
-const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(s3Client, requireEnv(ENV.bucketName)) };
+const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(requireEnv(ENV.bucketName)) };
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);

@@ -1,7 +1,6 @@
 /** POST /v1/staff/reports/{id}/transitions: move a report along its lifecycle (If-Match required). */
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { presignedGetSigner } from '../shared/adapters/s3/photo-storage';
+import { presignedGetSigner } from '../shared/adapters/s3/get-url-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { requireIfMatch } from '../shared/http/etag';
@@ -10,11 +9,13 @@ import { parseOrThrow } from '../shared/http/problem';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 import { transitionReport, transitionRequestSchema } from '../shared/use-cases/staff/transition-report';
 
-const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(s3Client, requireEnv(ENV.bucketName)) };
+const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(requireEnv(ENV.bucketName)) };
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
   const ifMatch = requireIfMatch(req.headers['if-match']);
-  const body = parseOrThrow(transitionRequestSchema, req.json(), req.lang);
+  const parsed = parseOrThrow(transitionRequestSchema, req.json(), req.lang);
+  // The status machine checks the trimmed planned date; the move must apply that same value ("2099-01-31 " was a 500).
+  const body = parsed.expectedAt === undefined ? parsed : { ...parsed, expectedAt: parsed.expectedAt.trim() };
   return staffViewResponse(await transitionReport(req.path.id, ifMatch, body, who, who, deps), who, deps);
 });

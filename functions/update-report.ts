@@ -1,7 +1,6 @@
 /** PATCH /v1/staff/reports/{id}: category, unit, priority or the published description (If-Match required). */
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { presignedGetSigner } from '../shared/adapters/s3/photo-storage';
+import { presignedGetSigner } from '../shared/adapters/s3/get-url-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { requireIfMatch } from '../shared/http/etag';
@@ -10,7 +9,7 @@ import { parseOrThrow } from '../shared/http/problem';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 import { updateReport, updateRequestSchema } from '../shared/use-cases/staff/update-report';
 
-const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(s3Client, requireEnv(ENV.bucketName)) };
+const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(requireEnv(ENV.bucketName)) };
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);

@@ -18,7 +18,7 @@ import { lambdaContext } from '../../local/http-adapter';
 import { startS3, type LocalS3 } from '../../local/services/s3';
 import { PhotoRepository, type ReportWithPhotos } from '../../shared/adapters/dynamodb/photo-repository';
 import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
-import { presignedGetSigner } from '../../shared/adapters/s3/photo-storage';
+import { presignedGetSigner } from '../../shared/adapters/s3/get-url-signer';
 import { toPublicView, type HistoryEvent, type Report } from '../../shared/domain/report';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
 import type { PhotoUploadGrant } from '../../shared/photos/photo';
@@ -248,7 +248,7 @@ describe('a citizen adds a photo', () => {
   it('lists the photo in views with working, absolute presigned URLs of the renditions only', async () => {
     const report = await newReport();
     await grantAndUpload(report.id, await pngWithAlpha(), 'image/png');
-    const views = await photoViews(await reportNow(report.id), presignedGetSigner(s3Client, bucket, 300));
+    const views = await photoViews(await reportNow(report.id), presignedGetSigner(bucket, 300));
     expect(views).toHaveLength(1);
     const [view] = views;
     expect(view!.url).toMatch(new RegExp(`^${s3.endpoint}/${bucket}/public/${report.id}/[0-9a-f]{20}\\.jpg\\?.*X-Amz-Expires=300`));

@@ -1,6 +1,6 @@
 /**
  * The photo bucket, as the photo use cases need it: presigned POST grants for uploads, bounded reads of
- * originals, writes of renditions, deletion of refused uploads, and presigned GETs for views.
+ * originals, writes of renditions, and deletion of refused uploads (views sign their GETs in ./get-url-signer.ts).
  *
  * Presigned POST rather than a presigned PUT: only a POST policy can bound the size (content-length-range)
  * and pin the key and Content-Type in one signature that S3 itself enforces before storing anything.
@@ -8,10 +8,7 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
-import { VIEW_URL_SECONDS } from '../../photos/photo';
-import type { UrlSigner } from '../../photos/views';
 
 export interface UploadGrantRequest {
   key: string;
@@ -101,12 +98,4 @@ export class S3PhotoStorage implements PhotoStorage {
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
-}
-
-/**
- * Presigned GETs for views. A URL signed with temporary credentials (a Lambda role's) stops working when
- * those credentials expire, even before `expiresInSeconds`: one more reason to keep view URLs short-lived.
- */
-export function presignedGetSigner(client: S3Client, bucket: string, expiresInSeconds = VIEW_URL_SECONDS): UrlSigner {
-  return (key) => getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
 }
