@@ -9,7 +9,7 @@ import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
-import { metrics, MetricUnit } from '../shared/observability';
+import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { photoLimitsFromEnv, uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { authorizeCitizenUpload, grantCitizenUpload } from '../shared/photos/grant-upload';
 import { createPhotoUploadRequestSchema } from '../shared/photos/photo';

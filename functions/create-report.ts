@@ -12,7 +12,7 @@ import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
 import { parseOrThrow } from '../shared/http/problem';
 import { toCreatedView } from '../shared/http/views';
-import { metrics, MetricUnit } from '../shared/observability';
+import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { createReport } from '../shared/use-cases/create-report';
 
 const table = requireEnv(ENV.tableName);

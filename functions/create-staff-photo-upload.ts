@@ -11,7 +11,7 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
-import { metrics, MetricUnit } from '../shared/observability';
+import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { photoLimitsFromEnv } from '../shared/photos/config';
 import { grantCompletionUpload } from '../shared/photos/grant-upload';
 import { createPhotoUploadRequestSchema } from '../shared/photos/photo';

@@ -8,7 +8,8 @@ import { clockFromEnv } from '../shared/escalation/clock';
 import { escalationEnv } from '../shared/escalation/config';
 import { createEscalateHandler } from '../shared/escalation/handler';
 import { escalationSettings } from '../shared/escalation/run-escalation';
-import { logger, metrics } from '../shared/observability';
+import { logger } from '../shared/observability/logger';
+import { metrics } from '../shared/observability/metrics';
 
 const env = escalationEnv();
 const clock = clockFromEnv();

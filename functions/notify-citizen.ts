@@ -13,7 +13,8 @@ import { jurisdiction } from '../shared/config/jurisdiction';
 import { loadNotifierConfig } from '../shared/notify/config';
 import { createNotifyCitizenHandler } from '../shared/notify/handler';
 import { createNotifier } from '../shared/notify/notifier';
-import { logger, metrics } from '../shared/observability';
+import { logger } from '../shared/observability/logger';
+import { metrics } from '../shared/observability/metrics';
 
 const config = loadNotifierConfig();
 

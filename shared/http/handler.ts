@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Language } from '../config/jurisdiction';
-import { logger } from '../observability';
+import { logger } from '../observability/logger';
 import { languageOf } from './messages';
 import { ProblemError, toProblem } from './problem';
 
