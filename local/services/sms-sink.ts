@@ -41,6 +41,11 @@ export interface SmsSink {
   failNext(n: number): void;
   /** every Publish to this number answers 400 InvalidParameter; null turns it off */
   failAlways(phoneNumber: string | null): void;
+  /**
+   * each HTTP call (of any action; every SDK retry is one, as for failNext) answers 500 InternalError with
+   * probability p, drawn from `random` (default Math.random; pass a seeded one for a repeatable run); 0 turns it off
+   */
+  failRate(p: number, random?: () => number): void;
   clear(): void;
 }
 
@@ -52,6 +57,8 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
   const messages: SmsMessage[] = opts.outboxFile ? loadOutbox(opts.outboxFile) : [];
   let failuresLeft = 0;
   let failingNumber: string | null = null;
+  let failProbability = 0;
+  let draw: () => number = Math.random;
 
   function record(message: SmsMessage) {
     messages.push(message);
@@ -108,6 +115,10 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
         log(`[sms] ${action || 'request'} failed on purpose (failNext, ${failuresLeft} left)`);
         return sendError(res, requestId, 500, 'Receiver', 'InternalError', 'Injected failure (failNext)');
       }
+      if (failProbability > 0 && draw() < failProbability) {
+        log(`[sms] ${action || 'request'} failed on purpose (failRate ${failProbability})`);
+        return sendError(res, requestId, 500, 'Receiver', 'InternalError', 'Injected failure (failRate)');
+      }
 
       switch (action) {
         case 'Publish':
@@ -138,6 +149,11 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
     },
     failAlways(phoneNumber) {
       failingNumber = phoneNumber;
+    },
+    failRate(p, random = Math.random) {
+      if (!(p >= 0 && p <= 1)) throw new RangeError(`failRate needs a probability from 0 to 1, got ${p}`);
+      failProbability = p;
+      draw = random;
     },
     clear() {
       messages.length = 0;

@@ -86,7 +86,21 @@ export function toRequest(event: HttpEvent): HttpRequest {
 export type UseCaseHandler = (req: HttpRequest) => Promise<HttpResult>;
 
 /** Errors that libraries throw on purpose, matched by name so their modules need not be imported here. */
+const BUSY = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'LimitExceededException', 'InternalServerError']);
+const BUSY_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/** DynamoDB still throttling (or a transaction still contended) after the SDK's retries: try again shortly. */
+function isBusy(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
+  if (BUSY.has(e?.name ?? '')) return true;
+  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => BUSY_CANCELLATIONS.has(r.Code ?? ''));
+}
+
 function fromLibraryError(error: unknown): ProblemError | undefined {
+  if (isBusy(error))
+    return new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
+      headers: { 'retry-after': '2' },
+    });
   switch ((error as Error | undefined)?.name) {
     case 'IdempotencyValidationError':
       return new ProblemError(422, 'idempotency-key-reused', {

@@ -31,6 +31,7 @@ export const TITLES = {
   428: { id: 'Perlu header If-Match', en: 'Precondition required' },
   429: { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
   500: { id: 'Kesalahan server', en: 'Internal server error' },
+  503: { id: 'Layanan sibuk', en: 'Service unavailable' },
 } satisfies Record<number, Text>;
 
 export function translate(key: string, lang: Language): string | undefined {

@@ -55,6 +55,8 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       413: problem('Body over 64 KB'),
       415: problem('Not JSON'),
       422: problem('Idempotency-Key reused with another body'),
+      429: problem('Quota per number or address used up; Retry-After says when to try again'),
+      503: problem('DynamoDB busy after retries; Retry-After says when to try again'),
     },
   },
   'GET /v1/reports': {
@@ -113,6 +115,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       409: problem('The status machine has no such move; `allowed` lists the possible ones'),
       412: problem('Stale ETag'),
       428: problem('If-Match missing'),
+      503: problem('DynamoDB busy after retries; Retry-After says when to try again'),
     },
   },
   'POST /v1/staff/reports/{id}/notes': {

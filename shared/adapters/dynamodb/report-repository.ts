@@ -41,6 +41,9 @@ export interface ContactRead {
   at: string;
 }
 
+/** Extra attempts for a transaction cancelled by contention or throttling (the SDK retries none). */
+const TRANSACTION_RETRIES = 2;
+
 /** Audit records of contact reads are kept two years, then expire by TTL. */
 const AUDIT_RETENTION_SECONDS = 2 * 365 * 24 * 3600;
 
@@ -61,7 +64,7 @@ export class ReportRepository {
   /** Stores a new report with its first event; fails with ReportExistsError if the code is taken. */
   async create(report: Report, event: HistoryEvent): Promise<void> {
     try {
-      await this.doc.send(
+      await this.sendTransaction(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.table, Item: toReportItem(report), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -83,7 +86,7 @@ export class ReportRepository {
   async applyChange(change: ReportChange): Promise<void> {
     const { report, expectedVersion, events, follow } = change;
     try {
-      await this.doc.send(
+      await this.sendTransaction(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -122,6 +125,24 @@ export class ReportRepository {
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
         throw new ConcurrentChangeError(report.id);
       throw err;
+    }
+  }
+
+  /**
+   * The SDK does not retry a cancelled transaction. One cancelled because it met another in flight (or was
+   * throttled) and failed no condition is safe to send again: its conditions guard against doing it twice.
+   */
+  private async sendTransaction(command: TransactWriteCommand): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(command);
+        return;
+      } catch (err) {
+        const codes = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code) : [];
+        const retryable = codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError') && !codes.includes('ConditionalCheckFailed');
+        if (!retryable || attempt > TRANSACTION_RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 200)));
+      }
     }
   }
 
