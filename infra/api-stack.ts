@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  Aws,
   CfnOutput,
   CrossStackReferences,
   Duration,
@@ -9,6 +12,13 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Code, FilterCriteria, LayerVersion, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -25,12 +35,23 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env';
+import { ESCALATION_ENV } from '../shared/escalation/config';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions, type TableAccess } from '../shared/http/routes';
+import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../shared/notify/config';
+import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
+import { PHOTO_ENV } from '../shared/photos/config';
+import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
+import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
 import type { AppTable } from './constructs/app-table';
-import { AppFunction } from './constructs/lambda-function';
+import { importBucket } from './constructs/imports';
+import { AppFunction, ARCHITECTURE, bundledJurisdiction, PROJECT_ROOT, RUNTIME } from './constructs/lambda-function';
 
 export interface ThrottleConfig {
   /** steady-state requests per second for each route */
@@ -41,6 +62,30 @@ export interface ThrottleConfig {
 
 export const DEFAULT_THROTTLE: ThrottleConfig = { rateLimit: 50, burstLimit: 100 };
 
+/** How the notifier sends SMS (shared/notify/config.ts reads these as SMS_REGION, SMS_SENDER_ID, SMS_DAILY_CAP). */
+export interface SmsConfig {
+  /** @default DEFAULT_SMS_REGION (ap-southeast-1): SNS does not send SMS from every region */
+  readonly region?: string;
+  /** @default 'SICENTANG' */
+  readonly senderId?: string;
+  /** SMS per number per day @default DEFAULT_SMS_DAILY_CAP (20) */
+  readonly dailyCap?: number;
+  /** SmsSent per hour above which the SMS-volume alarm fires (SMS pumping) @default 500 */
+  readonly alarmPerHour?: number;
+}
+
+export const DEFAULT_SMS_SENDER_ID = 'SICENTANG';
+export const DEFAULT_SMS_ALARM_PER_HOUR = 500;
+
+/** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate'] as const;
+
+/** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
+export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
+
+/** Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv). */
+export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload'] as const;
+
 /** The officials' user pool and the app client whose tokens the staff routes accept. */
 export interface StaffSignIn {
   readonly userPool: IUserPool;
@@ -50,7 +95,18 @@ export interface StaffSignIn {
 export interface SiCentangApiProps extends StackProps {
   readonly mainTable: AppTable;
   readonly idempotencyTable: AppTable;
+  /** imported into this stack by explicitly named exports (see importBucket) */
   readonly photoBucket: IBucket;
+  /** escalation digests to officials */
+  readonly notificationTopic: ITopic;
+  /** every alarm of this stack */
+  readonly alarmTopic: ITopic;
+  /** on-failure destination of the notifier's stream and the photo processor's asynchronous invocations */
+  readonly failureQueue: IQueue;
+  /** HMAC key of the citizens' upload tokens */
+  readonly uploadTokenSecret: ISecret;
+  /** @default region ap-southeast-1, sender ID SICENTANG, 20 a day, alarm above 500 an hour */
+  readonly sms?: SmsConfig;
   /** browser origins allowed by CORS; empty (the default) sends no CORS headers at all. Never `*`. */
   readonly allowedOrigins?: string[];
   /** @default DEFAULT_THROTTLE */
@@ -109,17 +165,29 @@ const ACCESS_RANK: Record<TableAccess, number> = { none: 0, read: 1, readwrite: 
 
 interface FunctionNeeds {
   table: TableAccess;
-  bucket?: 'read' | 'readwrite';
+  /** `bucket: 'read'` in the route table: the view signs GETs of renditions (public/) */
+  signsRenditionGets: boolean;
+  /** `bucket: 'readwrite'`: the grant signs presigned POSTs of originals (uploads/) */
+  signsUploadPosts: boolean;
   idempotent: boolean;
 }
 
-/** What each function needs, over all its routes: the widest access any of its routes asks for. */
+/**
+ * What each function needs, over all its routes: the widest table access any of its routes asks for, and each
+ * kind of bucket use any of them has (kept apart: a function with both keeps both, each on its own prefix).
+ */
 function functionNeeds(): Map<string, FunctionNeeds> {
-  const needs = new Map<string, FunctionNeeds>(routeFunctions().map((fn) => [fn, { table: 'none', idempotent: false }]));
+  const needs = new Map<string, FunctionNeeds>(
+    routeFunctions().map((fn) => [
+      fn,
+      { table: 'none', signsRenditionGets: false, signsUploadPosts: false, idempotent: false },
+    ]),
+  );
   for (const route of ROUTES) {
     const need = needs.get(route.fn)!;
     if (ACCESS_RANK[route.table] > ACCESS_RANK[need.table]) need.table = route.table;
-    if (route.bucket === 'readwrite' || (route.bucket === 'read' && need.bucket === undefined)) need.bucket = route.bucket;
+    need.signsRenditionGets ||= route.bucket === 'read';
+    need.signsUploadPosts ||= route.bucket === 'readwrite';
     need.idempotent ||= route.idempotent === true;
   }
   return needs;
@@ -152,7 +220,11 @@ function corsOptions(origins: string[], methods: CorsHttpMethod[]): CorsPrefligh
 export class SiCentangApi extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** every AppFunction of this stack: route functions and background functions, by name */
   readonly functions: ReadonlyMap<string, AppFunction>;
+  readonly notifier: AppFunction;
+  readonly photoProcessor: AppFunction;
+  readonly escalation: AppFunction;
 
   constructor(scope: Construct, id: string, props: SiCentangApiProps) {
     super(scope, id, props);
@@ -166,12 +238,43 @@ export class SiCentangApi extends Stack {
       throw new Error(`Route ${unguarded.method} ${unguarded.path} is a staff route but no staffAuthorizer was given`);
     }
 
+    // The bucket by named imports: grants, the event notification and its custom resource all live in this
+    // stack, and the stateful stack never refers back (no cycle).
+    const photoBucket = importBucket(this, 'PhotoBucketRef', props.photoBucket);
+    /*
+     * The upload-token key as a CloudFormation dynamic reference ({{resolve:secretsmanager:...}}): the template
+     * holds only the reference, CloudFormation puts the value into the function configuration at deploy time.
+     * Future work: read it through the SDK at cold start (GetSecretValue, cached for the container) to keep the
+     * value out of the Lambda configuration too, where lambda:GetFunctionConfiguration can read it. That needs
+     * @aws-sdk/client-secrets-manager in the bundle and a grant, and a rotation then needs no redeploy.
+     */
+    const uploadTokenSecret = props.uploadTokenSecret.secretValue.unsafeUnwrap();
+
     const functions = new Map<string, AppFunction>();
     for (const [fn, need] of functionNeeds()) {
       const handler = new AppFunction(this, `${pascal(fn)}Function`, { name: fn });
       if (need.table !== 'none') handler.bindTable(props.mainTable, need.table, ENV.tableName);
       if (need.idempotent) handler.bindTable(props.idempotencyTable, 'readwrite', ENV.idempotencyTableName);
-      if (need.bucket) handler.bindBucket(props.photoBucket, need.bucket, ENV.bucketName);
+      if (need.signsRenditionGets || need.signsUploadPosts) handler.bindBucketName(photoBucket, ENV.bucketName);
+      if (need.signsRenditionGets) {
+        handler.grantObjects(
+          photoBucket,
+          PUBLIC_PREFIX,
+          ['s3:GetObject'],
+          'the view signs short-lived GET URLs of the renditions, which are signed with this role.',
+        );
+      }
+      if (need.signsUploadPosts) {
+        handler.grantObjects(
+          photoBucket,
+          UPLOADS_PREFIX,
+          ['s3:PutObject'],
+          'the presigned POST of one original is signed with this role; the POST policy pins the exact key.',
+        );
+      }
+      if ((UPLOAD_TOKEN_FUNCTIONS as readonly string[]).includes(fn)) {
+        handler.addEnvironment(PHOTO_ENV.uploadTokenSecret, uploadTokenSecret);
+      }
       functions.set(fn, handler);
     }
     this.functions = functions;
@@ -237,6 +340,14 @@ export class SiCentangApi extends Stack {
       },
     });
 
+    this.notifier = this.notifierFunction(props);
+    this.photoProcessor = this.photoProcessorFunction(props, photoBucket);
+    this.escalation = this.escalationFunction(props);
+    functions.set('notify-citizen', this.notifier);
+    functions.set('process-photo', this.photoProcessor);
+    functions.set('escalate', this.escalation);
+    this.alarms(props);
+
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
     if (props.staffSignIn) {
       // what a staff front end is configured with, next to the API URL
@@ -249,5 +360,217 @@ export class SiCentangApi extends Stack {
         description: 'App client whose access tokens the staff routes accept',
       });
     }
+  }
+
+  /**
+   * Table stream → citizen SMS (issue 4). Only history events flagged `notify` reach the function (the event
+   * filter from shared/notify/stream-filter.ts, the one the local runner applies too). Partial batch response,
+   * bisect on error, bounded retries and record age; what still fails goes to the failure queue.
+   */
+  private notifierFunction(props: SiCentangApiProps): AppFunction {
+    const sms = props.sms ?? {};
+    const notifier = new AppFunction(this, 'NotifyCitizenFunction', {
+      name: 'notify-citizen',
+      memorySize: 512,
+      // One Publish waits at most SMS_PUBLISH_TIMEOUT_MS (10 s) and records are handled one after another, so
+      // only a batch of very slow publishes outlasts this; it then fails and is bisected (sends are idempotent).
+      timeout: Duration.seconds(60),
+      environment: {
+        [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
+        [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
+        [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
+      },
+    });
+    notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    notifier.addEventSource(
+      new DynamoEventSource(props.mainTable, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        maxRecordAge: Duration.hours(6),
+        reportBatchItemFailures: true,
+        // one batch per shard at a time: events of one report (same partition, same shard) stay in order
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(props.failureQueue),
+        filters: [FilterCriteria.filter(NOTIFY_STREAM_FILTER)],
+      }),
+    );
+    /*
+     * SMS straight to a phone number: SNS has no ARN for a number, so Publish and the opt-out check can only be
+     * granted on "*". The Deny takes topics and platform endpoints (every SNS ARN) out of that "*": this role can
+     * text a citizen and do nothing else with SNS.
+     */
+    const smsPolicy = new Policy(this, 'NotifyCitizenSmsPolicy', {
+      statements: [
+        new PolicyStatement({
+          sid: 'SmsToPhoneNumbers',
+          actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
+          resources: ['*'],
+        }),
+        new PolicyStatement({
+          sid: 'NoTopicsOrEndpoints',
+          effect: Effect.DENY,
+          actions: ['sns:Publish'],
+          resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+        }),
+      ],
+    });
+    smsPolicy.attachToRole(notifier.role!);
+    Validations.of(smsPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut act on phone numbers, which have no ' +
+        'ARN: IAM only accepts "*" for them. An explicit Deny of sns:Publish on every SNS ARN in the same ' +
+        'policy keeps this role from publishing to any topic or endpoint.',
+    });
+    return notifier;
+  }
+
+  /**
+   * S3 upload → photo processor (issue 6). sharp comes from a layer built for linux-arm64 at `npm install`;
+   * the bundle leaves it external. Asynchronous invocations: 2 retries within 6 hours, then the failure queue.
+   */
+  private photoProcessorFunction(props: SiCentangApiProps, photoBucket: IBucket): AppFunction {
+    if (!existsSync(join(SHARP_LAYER_DIR, 'nodejs', 'node_modules', 'sharp', 'package.json'))) {
+      throw new Error(
+        `The sharp layer is missing in ${SHARP_LAYER_DIR}: run \`node scripts/build-sharp-layer.mjs\` ` +
+          '(npm install runs it; it needs the npm registry once), then synthesize again',
+      );
+    }
+    const sharpLayer = new LayerVersion(this, 'SharpLayer', {
+      code: Code.fromAsset(SHARP_LAYER_DIR),
+      compatibleArchitectures: [ARCHITECTURE],
+      compatibleRuntimes: [RUNTIME],
+      description: 'sharp with prebuilt libvips for linux-arm64 (glibc), pinned by package.json',
+    });
+    const processor = new AppFunction(this, 'ProcessPhotoFunction', {
+      name: 'process-photo',
+      // decoding up to 40 MP (about 160 MB of pixels) with room to spare; more memory is also more CPU
+      memorySize: 2048,
+      timeout: Duration.seconds(60),
+      layers: [sharpLayer],
+      externalModules: ['sharp'],
+    });
+    processor.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    processor.bindBucketName(photoBucket, ENV.bucketName);
+    processor.grantObjects(
+      photoBucket,
+      UPLOADS_PREFIX,
+      ['s3:GetObject', 's3:DeleteObject'],
+      'the processor reads each original and deletes one it refuses.',
+    );
+    processor.grantObjects(
+      photoBucket,
+      PUBLIC_PREFIX,
+      ['s3:PutObject'],
+      'the processor writes the rendition and the thumbnail.',
+    );
+    // Without ListBucket, S3 answers a read of a missing key with 403 instead of 404 NoSuchKey, and the
+    // processor would retry a deleted original (a replayed event) as a failure instead of skipping it as gone.
+    // Key names only (report codes and photo ids), no content.
+    processor.addToRolePolicy(
+      new PolicyStatement({ sid: 'MissingKeyIs404', actions: ['s3:ListBucket'], resources: [photoBucket.bucketArn] }),
+    );
+    processor.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(props.failureQueue),
+    });
+    photoBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(processor), { prefix: UPLOADS_PREFIX });
+
+    // CDK's singleton handler that writes the bucket's notification configuration (an imported bucket needs it).
+    // Its inline policy is scoped to the bucket; only its managed logging policy is a finding.
+    const notificationsHandler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (!notificationsHandler) throw new Error('The bucket notifications handler was not found where CDK puts it');
+    Validations.of(notificationsHandler).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'CDK-managed singleton (BucketNotificationsHandler) that only configures the photo bucket\'s event ' +
+        'notifications at deploy time; its role is made by CDK with this managed policy, which only lets it ' +
+        'write its own logs. Its other permissions (Get/PutBucketNotification) name the photo bucket.',
+    });
+    return processor;
+  }
+
+  /**
+   * The scheduled escalation (issue 5): every `escalation.scheduleMinutes` of the jurisdiction (read at synth),
+   * no retries (the next run carries on; overlapping runs are safe but pointless), digests to the officials'
+   * topic.
+   */
+  private escalationFunction(props: SiCentangApiProps): AppFunction {
+    const escalation = new AppFunction(this, 'EscalateFunction', {
+      name: 'escalate',
+      // the run pages through the overdue index and stops ESCALATION_SAFETY_MARGIN_MS before this
+      timeout: Duration.minutes(5),
+      environment: { [ESCALATION_ENV.topicArn]: props.notificationTopic.topicArn },
+    });
+    escalation.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    // with kms:Decrypt and kms:GenerateDataKey* on the topic's key
+    props.notificationTopic.grantPublish(escalation);
+    Validations.of(escalation.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason:
+        'Publishing to the KMS-encrypted notification topic needs kms:GenerateDataKey* (GenerateDataKey and its ' +
+        'WithoutPlaintext variant), granted by topic.grantPublish on that one key only.',
+    });
+    const minutes = bundledJurisdiction(this).config.escalation.scheduleMinutes;
+    new Rule(this, 'EscalationSchedule', {
+      description: `Si Centang: escalation and auto-close run every ${minutes} minutes`,
+      schedule: Schedule.rate(Duration.minutes(minutes)),
+      targets: [new LambdaFunction(escalation, { retryAttempts: 0 })],
+    });
+    return escalation;
+  }
+
+  /** Operations alarms (issue 8), all to the alarm topic. */
+  private alarms(props: SiCentangApiProps): void {
+    const topic = props.alarmTopic;
+    for (const fn of this.functions.values()) functionAlarms(fn, topic);
+
+    opsAlarm(this, 'FailureQueueAlarm', topic, {
+      metric: props.failureQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      description:
+        'The failure queue holds messages: an SMS or a photo was given up on after its retries. Read them and ' +
+        'redrive (README, Operations).',
+    });
+    opsAlarm(this, 'Api5xxAlarm', topic, {
+      metric: this.api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM }),
+      threshold: 1,
+      description: 'The HTTP API answered with a 5xx in the last 5 minutes: no route should ever do that',
+    });
+
+    const minutes = bundledJurisdiction(this).config.escalation.scheduleMinutes;
+    opsAlarm(this, 'EscalationIncompleteAlarm', topic, {
+      metric: serviceMetric('EscalationRunIncomplete', Duration.minutes(minutes)),
+      threshold: 1,
+      description:
+        'An escalation run stopped at its time budget with overdue reports left (EscalationRunIncomplete): the ' +
+        'next run carries on, but a backlog is building up',
+    });
+    // A run that never starts emits no metric at all: alarm on missing invocations too, over three schedule
+    // periods but at least an hour (EventBridge may skip one now and then).
+    const silentMinutes = Math.min(1440, Math.max(60, minutes * 3));
+    opsAlarm(this, 'EscalationNotRunningAlarm', topic, {
+      metric: this.escalation.metricInvocations({ period: Duration.minutes(silentMinutes), statistic: Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+      description: `The escalation function was not invoked for ${silentMinutes} minutes: its schedule is off or broken`,
+    });
+
+    const perHour = props.sms?.alarmPerHour ?? DEFAULT_SMS_ALARM_PER_HOUR;
+    opsAlarm(this, 'SmsVolumeAlarm', topic, {
+      metric: serviceMetric('SmsSent', Duration.hours(1)),
+      threshold: perHour,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description:
+        `More than ${perHour} SMS sent in an hour: possible SMS pumping through report creation; ` +
+        'check the sources',
+    });
   }
 }

@@ -6,18 +6,25 @@
  *   region           ap-southeast-3 (Jakarta)   citizens' data stays in Indonesia
  *   account          CDK_DEFAULT_ACCOUNT        unset: environment-agnostic templates
  *   jurisdiction     config/jurisdictions/kabupaten-serang.json
- *   allowedOrigins   none                       comma-separated browser origins for CORS, never `*`
+ *   allowedOrigins   none                       comma-separated browser origins for CORS (API and photo bucket), never `*`
  *   throttleRateLimit / throttleBurstLimit     50 / 100 requests per second per route
  *   staffCallbackUrls  http://localhost:5173/auth/callback   comma-separated: where the staff sign-in returns;
  *                                              required for stage prod (no localhost there)
  *   staffLogoutUrls    http://localhost:5173/  comma-separated: where the staff sign-out returns
  *   staffAuthDomainPrefix  <stateful stack name>-<account id>   the hosted sign-in domain prefix
+ *   smsRegion        ap-southeast-1             where SNS sends SMS from (not every region sends SMS)
+ *   smsSenderId      SICENTANG                  alphanumeric sender ID (1 to 11 letters and digits)
+ *   smsDailyCap      20                         SMS per phone number per day (against SMS pumping)
+ *   smsAlarmPerHour  500                        SMS sent in an hour above which the SMS-volume alarm fires
  *
+ * The escalation schedule (escalation.scheduleMinutes) comes from the jurisdiction file, not from context.
  * No context lookups (fromLookup) anywhere: synth works offline, without credentials.
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DEFAULT_THROTTLE, SiCentangApi } from './api-stack';
+import { SENDER_ID } from '../shared/adapters/sns/sms-sender';
+import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION } from '../shared/notify/config';
+import { DEFAULT_SMS_ALARM_PER_HOUR, DEFAULT_SMS_SENDER_ID, DEFAULT_THROTTLE, SiCentangApi } from './api-stack';
 import { SiCentangStateful } from './stateful-stack';
 
 const app = new App();
@@ -33,6 +40,12 @@ function positiveNumber(key: string, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`Context ${key} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function positiveInteger(key: string, fallback: number): number {
+  const value = positiveNumber(key, fallback);
+  if (!Number.isInteger(value)) throw new Error(`Context ${key} must be a whole number, got "${context(key)}"`);
   return value;
 }
 
@@ -52,6 +65,13 @@ const list = (key: string): string[] | undefined => {
 };
 const allowedOrigins = list('allowedOrigins') ?? [];
 
+const smsRegion = context('smsRegion') ?? DEFAULT_SMS_REGION;
+if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(smsRegion)) throw new Error(`Context smsRegion is not a region: "${smsRegion}"`);
+const smsSenderId = context('smsSenderId') ?? DEFAULT_SMS_SENDER_ID;
+if (!SENDER_ID.test(smsSenderId)) {
+  throw new Error(`Context smsSenderId must be 1 to 11 letters and digits with at least one letter, got "${smsSenderId}"`);
+}
+
 const staffCallbackUrls = list('staffCallbackUrls');
 if (stage === 'prod' && !staffCallbackUrls) {
   throw new Error('Context staffCallbackUrls is required for stage prod: the staff front end URL(s) for sign-in');
@@ -60,9 +80,13 @@ if (stage === 'prod' && !staffCallbackUrls) {
 const stateful = new SiCentangStateful(app, 'SiCentangStateful', {
   env,
   stackName: `si-centang-${stage}-stateful`,
-  description: `Si Centang (${stage}): tables, photo bucket, notification topic, failure queue, staff user pool`,
+  description:
+    `Si Centang (${stage}): tables, photo bucket, notification and alarm topics, failure queue, ` +
+    'upload-token secret, staff user pool',
   // table and bucket are RETAIN already; this guards the stack itself against `cdk destroy`
   terminationProtection: stage === 'prod',
+  // the photo bucket takes browser uploads (presigned POST) from the same origins as the API
+  allowedOrigins,
   staffSignIn: {
     callbackUrls: staffCallbackUrls,
     logoutUrls: list('staffLogoutUrls'),
@@ -77,6 +101,16 @@ new SiCentangApi(app, 'SiCentangApi', {
   mainTable: stateful.mainTable,
   idempotencyTable: stateful.idempotencyTable,
   photoBucket: stateful.photoBucket,
+  notificationTopic: stateful.notificationTopic,
+  alarmTopic: stateful.alarmTopic,
+  failureQueue: stateful.failureQueue,
+  uploadTokenSecret: stateful.uploadTokenSecret,
+  sms: {
+    region: smsRegion,
+    senderId: smsSenderId,
+    dailyCap: positiveInteger('smsDailyCap', DEFAULT_SMS_DAILY_CAP),
+    alarmPerHour: positiveInteger('smsAlarmPerHour', DEFAULT_SMS_ALARM_PER_HOUR),
+  },
   // every staff route gets the JWT authorizer for this pool's app client
   staffSignIn: stateful.staffUserPool,
   allowedOrigins,

@@ -1,17 +1,52 @@
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type CorsRule,
+} from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE, TABLES } from '../shared/table/definition';
+import { functionAlarms } from './constructs/alarms';
 import { AppTable } from './constructs/app-table';
 import { StaffUserPool } from './constructs/staff-user-pool';
 
 /** How long photo originals (with their EXIF location and device data) live before only renditions remain. */
 export const ORIGINAL_UPLOAD_DAYS = 30;
-export const UPLOADS_PREFIX = 'uploads/';
+/** the key layout of shared/photos/photo.ts: originals under one prefix, renditions under the other */
+export { PUBLIC_PREFIX, UPLOADS_PREFIX };
+
+/** Length of the generated upload-token key (HMAC-SHA256; shared/photos/upload-token.ts wants 32 or more). */
+export const UPLOAD_TOKEN_SECRET_LENGTH = 64;
+
+/**
+ * Browser uploads go straight to the bucket (a presigned POST) and views may fetch renditions by presigned GET:
+ * both from the configured web origins only. None configured: no CORS rule, so no browser origin may.
+ */
+function photoCorsRules(origins: string[]): CorsRule[] | undefined {
+  if (origins.length === 0) return undefined;
+  if (origins.some((origin) => origin.includes('*'))) {
+    throw new Error(`allowedOrigins must list exact origins, not wildcards: ${origins.join(', ')}`);
+  }
+  return [
+    {
+      allowedOrigins: origins,
+      allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+      // a form POST is a simple request; a client that preflights sends at most a content type
+      allowedHeaders: ['content-type'],
+      maxAge: 3600,
+    },
+  ];
+}
 
 /** Where the staff front end lives, for the hosted sign-in's redirects. */
 export interface StaffSignInConfig {
@@ -25,6 +60,8 @@ export interface StaffSignInConfig {
 
 export interface SiCentangStatefulProps extends StackProps {
   readonly staffSignIn?: StaffSignInConfig;
+  /** browser origins that may POST uploads to and GET renditions from the photo bucket (CORS); none by default */
+  readonly allowedOrigins?: string[];
 }
 
 /**
@@ -39,8 +76,12 @@ export class SiCentangStateful extends Stack {
   readonly photoBucket: Bucket;
   readonly accessLogBucket: Bucket;
   readonly notificationTopic: Topic;
+  /** where every CloudWatch alarm of the service goes; operators subscribe (e-mail, chat) outside CDK */
+  readonly alarmTopic: Topic;
   readonly failureQueue: Queue;
   readonly staffUserPool: StaffUserPool;
+  /** the HMAC key of the citizens' upload tokens (shared/photos/upload-token.ts) */
+  readonly uploadTokenSecret: Secret;
 
   constructor(scope: Construct, id: string, props?: SiCentangStatefulProps) {
     super(scope, id, props);
@@ -73,10 +114,12 @@ export class SiCentangStateful extends Stack {
       serverAccessLogsPrefix: 'photo-bucket/',
       // Not versioned on purpose: originals carry the reporter's location and device data and must really be
       // gone after 30 days; versioning would keep hidden noncurrent copies of them.
+      // UU 27/2022 (issue 8): the private originals are deleted by this rule, whatever the processor did with them.
       lifecycleRules: [
         { id: 'expire-original-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(ORIGINAL_UPLOAD_DAYS) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
+      cors: photoCorsRules(props?.allowedOrigins ?? []),
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -92,6 +135,31 @@ export class SiCentangStateful extends Stack {
       enforceSSL: true,
     });
 
+    // Alarms for the operators, apart from the officials' topic: officials subscribe to escalations, and an
+    // unfiltered official subscription must never receive an operations alarm (nor the other way round).
+    // CloudWatch publishes to an encrypted topic only with the key's permission, hence a key of its own
+    // whose policy names the CloudWatch service, and a topic policy allowing alarms of this account.
+    const alarmKey = new Key(this, 'AlarmTopicKey', {
+      description: 'Si Centang: encrypts the operations alarm topic',
+      enableKeyRotation: true,
+    });
+    const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    alarmKey.grant(cloudWatch, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alarmTopic = new Topic(this, 'OpsAlarms', {
+      displayName: 'Si Centang operations',
+      masterKey: alarmKey,
+      enforceSSL: true,
+    });
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccount',
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+
     // Where stream consumers put records they gave up on (on-failure destination), for an operator to read
     // and redrive. 14 days, the maximum, so a long weekend or holiday does not lose anything.
     this.failureQueue = new Queue(this, 'FailureQueue', {
@@ -106,6 +174,28 @@ export class SiCentangStateful extends Stack {
         'no message can exceed a receive count and a dead-letter queue behind it would stay empty.',
     });
 
+    /*
+     * The key of the citizens' upload tokens: generated by Secrets Manager, never written anywhere in code or
+     * in a template (functions get it by a dynamic reference, resolved by CloudFormation at deploy time).
+     * Letters and digits only, since a comma separates "new,old" while rotating.
+     */
+    this.uploadTokenSecret = new Secret(this, 'UploadTokenSecret', {
+      description: 'Si Centang: HMAC key of the citizens\' photo upload tokens ("new,old" while rotating)',
+      generateSecretString: {
+        passwordLength: UPLOAD_TOKEN_SECRET_LENGTH,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+    });
+    Validations.of(this.uploadTokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'No rotation Lambda: the key only signs upload tokens that live 24 hours, and the handlers accept ' +
+        '"new,old", so an operator rotates by putting a new value in front of the old one and deploying, then ' +
+        'dropping the old one a day later (README). A rotation function would have to redeploy the functions ' +
+        'to take effect, since they receive the value at deploy time.',
+    });
+
     const signIn = props?.staffSignIn ?? {};
     const callbackUrls = signIn.callbackUrls ?? ['http://localhost:5173/auth/callback'];
     this.staffUserPool = new StaffUserPool(this, 'StaffUserPool', {
@@ -116,6 +206,12 @@ export class SiCentangStateful extends Stack {
     new CfnOutput(this, 'StaffSignInUrl', {
       value: this.staffUserPool.domain.baseUrl(),
       description: 'Hosted sign-in (managed login) of the officials: authorization code + PKCE',
+    });
+    // the trigger lives here, so its alarms do too
+    functionAlarms(this.staffUserPool.preTokenGeneration, this.alarmTopic);
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Operations alarms: subscribe the on-call e-mail or chat endpoint here',
     });
   }
 }

@@ -1,15 +1,25 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env';
-import { DEFAULT_JURISDICTION_FILE, loadJurisdiction } from '../../shared/config/jurisdiction';
+import {
+  DEFAULT_JURISDICTION_FILE,
+  loadJurisdiction,
+  selfContainedJurisdiction,
+  type Jurisdiction,
+} from '../../shared/config/jurisdiction';
 import type { AppTable, DataAccess } from './app-table';
+import { LAMBDA_ESBUILD } from './bundling-settings';
+import { wildcardResourceFinding } from './nag';
 
 /** The repository root: entries, lock file and the jurisdiction files are found from here, not from the cwd. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,36 +33,60 @@ const JURISDICTION_IN_BUNDLE = '/var/task/jurisdiction.json';
 /*
  * The newest Node.js runtime CDK knows: cdk-nag's AwsSolutions-L1 wants the latest of the family, and fixing
  * beats acknowledging. Node 24 only runs async handlers (no callback style), which is all this project writes.
- * The esbuild target follows the runtime so syntax is never down-levelled for an older Node than runs it.
+ * The esbuild target (bundling-settings.ts) follows it.
  */
-const RUNTIME = Runtime.NODEJS_24_X;
-const ESBUILD_TARGET = 'node24';
+export const RUNTIME = Runtime.NODEJS_24_X;
+export const ARCHITECTURE = Architecture.ARM_64;
 
-/*
- * Lets CommonJS dependencies call `require` inside the ESM bundle. The alias keeps the banner's own import
- * from clashing with any `createRequire` a bundled module declares.
+/**
+ * Powertools names every metric with this namespace and a `service` dimension of this name (Metrics adds it by
+ * default from POWERTOOLS_SERVICE_NAME); alarms on custom metrics use the same two values.
  */
-const REQUIRE_SHIM =
-  "import { createRequire as __siCentangCreateRequire } from 'node:module';" +
-  'const require = __siCentangCreateRequire(import.meta.url);';
+export const METRICS_NAMESPACE = 'SiCentang';
+export const SERVICE_NAME = 'si-centang';
 
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
-const validatedJurisdictions = new Set<string>();
+interface BundledJurisdiction {
+  readonly config: Jurisdiction;
+  /** the self-contained JSON (holidays inlined) that goes into every bundle */
+  readonly bundleFile: string;
+}
+
+const jurisdictions = new Map<string, BundledJurisdiction>();
 
 /**
  * The jurisdiction file chosen by context, validated against the same schema the handlers use, so a broken
  * configuration fails `cdk synth` with its reason instead of failing every cold start after a deploy.
+ *
+ * The repository's file may name its holidays by a relative path (`workingCalendar.holidaysFile`) that does not
+ * exist inside a bundle, so the bundle gets `selfContainedJurisdiction(file)` instead: holidays inlined, one
+ * file. It is written once per source file per synth, to a path named by its content (a changed holiday list is
+ * a new file; an unchanged one is the same path, so nothing differs between two synths).
  */
-function jurisdictionFile(scope: Construct): string {
+export function bundledJurisdiction(scope: Construct): BundledJurisdiction {
   const chosen: unknown = scope.node.tryGetContext(JURISDICTION_CONTEXT);
   const file = resolve(PROJECT_ROOT, typeof chosen === 'string' && chosen !== '' ? chosen : DEFAULT_JURISDICTION_FILE);
-  if (!validatedJurisdictions.has(file)) {
-    loadJurisdiction(file);
-    validatedJurisdictions.add(file);
+  let found = jurisdictions.get(file);
+  if (!found) {
+    const config = loadJurisdiction(file);
+    const content = `${JSON.stringify(selfContainedJurisdiction(file), null, 2)}\n`;
+    const dir = join(tmpdir(), 'si-centang-jurisdiction', createHash('sha256').update(content).digest('hex').slice(0, 16));
+    mkdirSync(dir, { recursive: true });
+    const bundleFile = join(dir, 'jurisdiction.json');
+    writeFileSync(bundleFile, content);
+    found = { config, bundleFile };
+    jurisdictions.set(file, found);
   }
-  return file;
+  return found;
 }
+
+const XRAY_REASON =
+  'xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing: X-Ray supports no ' +
+  'resource-level permissions for them, so the resource must be "*".';
+
+/** S3 object actions a function can be granted under one key prefix (see `grantObjects`). */
+export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
 
 export interface AppFunctionProps {
   /** the handler file `functions/<name>.ts`, exporting `handler` */
@@ -62,12 +96,19 @@ export interface AppFunctionProps {
   /** @default 10 seconds */
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
+  /** layers for modules left out of the bundle (see externalModules) */
+  readonly layers?: ILayerVersion[];
+  /**
+   * Modules esbuild leaves out of the bundle, to be found at run time in a layer (sharp: native binaries).
+   * @default [] (everything bundled)
+   */
+  readonly externalModules?: string[];
 }
 
 /**
  * The one Lambda function shape of the project (as in powertools-lambda-typescript examples/app): runtime,
  * architecture, bundling, logging and tracing are decided here once; stacks only say which handler and
- * which resources it may use (`bindTable`, `bindBucket`).
+ * which resources it may use (`bindTable`, `grantObjects`).
  *
  * Bundling runs esbuild locally (no Docker). Infra tests skip it with the standard CDK context
  * `aws:cdk:bundling-stacks: []`: NodejsFunction then stages a placeholder asset instead of running esbuild,
@@ -75,7 +116,7 @@ export interface AppFunctionProps {
  */
 export class AppFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
-    const jurisdiction = jurisdictionFile(scope);
+    const jurisdiction = bundledJurisdiction(scope).bundleFile;
 
     // An explicit log group with bounded retention (reports carry phone numbers and locations) instead of
     // the deprecated logRetention custom resource.
@@ -96,15 +137,16 @@ export class AppFunction extends NodejsFunction {
       description: `Si Centang ${props.name}`,
       runtime: RUNTIME,
       // Graviton: cheaper per GB-second than x86, and nothing here needs native x86 modules
-      architecture: Architecture.ARM_64,
+      architecture: ARCHITECTURE,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,
       tracing: Tracing.ACTIVE,
+      layers: props.layers,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'si-centang',
-        POWERTOOLS_METRICS_NAMESPACE: 'SiCentang',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // stack traces point at the TypeScript source, through the bundled source maps
         NODE_OPTIONS: '--enable-source-maps',
@@ -112,24 +154,21 @@ export class AppFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        // prefer the ESM build of dependencies that ship both, so esbuild can tree-shake them
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        // the maps only need positions; the sources themselves would double the bundle
-        sourcesContent: false,
-        target: ESBUILD_TARGET,
+        format: LAMBDA_ESBUILD.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        mainFields: [...LAMBDA_ESBUILD.mainFields],
+        banner: LAMBDA_ESBUILD.banner,
+        minify: LAMBDA_ESBUILD.minify,
+        sourceMap: LAMBDA_ESBUILD.sourceMap,
+        sourcesContent: LAMBDA_ESBUILD.sourcesContent,
+        target: LAMBDA_ESBUILD.target,
         forceDockerBundling: false,
-        // Nothing is external, not even @aws-sdk/*: the SDK v3 clients pinned in package-lock.json are the
-        // ones tested locally and in CI, rather than whatever version the Lambda runtime happens to ship
-        // that week; bundled and tree-shaken they also cold-start faster than the runtime's full copy.
-        externalModules: [],
+        // only modules with native binaries, shipped in a layer (see bundling-settings.ts)
+        externalModules: [...LAMBDA_ESBUILD.externalModules, ...(props.externalModules ?? [])],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          // the jurisdiction travels inside the bundle: one artefact per region, no config fetch at start-up
+          // the jurisdiction travels inside the bundle, self-contained: one artefact per region, no config
+          // fetch and no second file at start-up
           afterBundling: (_inputDir: string, outputDir: string) => [
             `cp ${shellQuote(jurisdiction)} ${shellQuote(join(outputDir, 'jurisdiction.json'))}`,
           ],
@@ -137,12 +176,7 @@ export class AppFunction extends NodejsFunction {
       },
     });
 
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing: X-Ray supports no ' +
-        'resource-level permissions for them, so the resource must be "*".',
-    });
+    Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON });
   }
 
   /** Grants the access and names the table in the environment variable the handler reads. */
@@ -153,20 +187,30 @@ export class AppFunction extends NodejsFunction {
   }
 
   /**
-   * Grants object reads (and writes) and names the bucket in the environment variable. Listing and deleting
-   * are left out: handlers address photos by key, and originals expire by lifecycle rule, not by code.
-   * Object keys are inherently a wildcard (`<bucket>/*`): the binding yields one AwsSolutions-IAM5 finding,
-   * to acknowledge where the binding is made, with the finding id cdk-nag prints.
+   * Grants object actions under one key prefix only (`uploads/`, `public/`), never the whole bucket, and
+   * acknowledges the one AwsSolutions-IAM5 finding it makes, by its exact id: an object-level grant needs a
+   * wildcard after the prefix, since object keys are made at run time. The bucket must belong to this function's
+   * stack (an imported reference, see SiCentangApi), so the finding id can be computed from the ARN here.
    */
-  bindBucket(bucket: IBucket, access: DataAccess, envName: string): this {
-    Grant.addToPrincipal({
-      grantee: this,
-      actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
-      resourceArns: [bucket.arnForObjects('*')],
+  grantObjects(bucket: IBucket, prefix: string, actions: ObjectAction[], why: string): this {
+    if (!/^[a-z0-9-]+\/$/.test(prefix)) throw new Error(`A key prefix is a folder name ending in "/", got "${prefix}"`);
+    const resource = bucket.arnForObjects(`${prefix}*`);
+    Grant.addToPrincipal({ grantee: this, actions, resourceArns: [resource] });
+    if (actions.includes('s3:PutObject')) bucket.encryptionKey?.grantEncryptDecrypt(this);
+    else if (actions.includes('s3:GetObject')) bucket.encryptionKey?.grantDecrypt(this);
+    Validations.of(this.role!).acknowledge({
+      id: wildcardResourceFinding(this, bucket, resource),
+      reason:
+        `${actions.join(', ')} on objects under ${prefix} only: ${why} Object keys are made at run time, ` +
+        'so the grant names the prefix followed by a wildcard.',
     });
-    if (access === 'read') bucket.encryptionKey?.grantDecrypt(this);
-    else bucket.encryptionKey?.grantEncryptDecrypt(this);
+    return this;
+  }
+
+  /** Names the bucket in the environment variable the handler reads (grants are made with grantObjects). */
+  bindBucketName(bucket: IBucket, envName: string): this {
     this.addEnvironment(envName, bucket.bucketName);
     return this;
   }
 }
+
