@@ -30,4 +30,6 @@ export const LAMBDA_ESBUILD = {
    * module (the photo processor's sharp) adds it, for a layer built for the Lambda platform.
    */
   externalModules: [] as string[],
+  /** paths relative to the repository root, where esbuild runs */
+  alias: { '@aws-sdk/credential-provider-node': './shared/adapters/aws/credentials-from-env.ts' } as Record<string, string>,
 } as const;

@@ -161,6 +161,7 @@ export class AppFunction extends NodejsFunction {
         sourceMap: LAMBDA_ESBUILD.sourceMap,
         sourcesContent: LAMBDA_ESBUILD.sourcesContent,
         target: LAMBDA_ESBUILD.target,
+        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ESBUILD.alias).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,
         // only modules with native binaries, shipped in a layer (see bundling-settings.ts)
         externalModules: [...LAMBDA_ESBUILD.externalModules, ...(props.externalModules ?? [])],
