@@ -33,22 +33,6 @@ export function printTable(r: Results): void {
       ),
     );
   }
-  if (f.bundle?.whatIf?.length) {
-    out.push(
-      table(
-        '   with the proposed fixes simulated (zod namespace import, env-only credentials, one country\'s phone metadata)',
-        ['function', 'KB now', 'all fixes', 'zod only', 'creds only', 'phone only'],
-        f.bundle.whatIf.map((w) => [
-          w.fn,
-          f.bundle!.figures.find((x) => x.fn === w.fn)?.kb ?? '—',
-          w.allFixesKB,
-          w.byFix?.['zod-namespace'] ?? '',
-          w.byFix?.['env-credentials'] ?? '',
-          w.byFix?.['phone-metadata'] ?? '',
-        ]),
-      ),
-    );
-  }
   if (f.coldInit) {
     const c = f.coldInit;
     out.push(
@@ -65,7 +49,7 @@ export function printTable(r: Results): void {
     if (c.whatIf?.length)
       out.push(
         table(
-          '   a second baseline and the bundles with the proposed fixes simulated (same rounds; not budgeted)',
+          '   a second baseline: the floor of any function that talks to DynamoDB (same rounds; not budgeted)',
           ['function', 'CPU ms', 'ratio ×hello', 'wall ms', 'import ms'],
           c.whatIf.map((x) => (x.ok ? [x.fn, fmt(x.cpuMs, 0), fmt(x.ratio, 2), fmt(x.processMs, 0), fmt(x.importMs, 0)] : [x.fn, '—', '—', (x.error ?? '').slice(0, 80), ''])),
         ),

@@ -7,7 +7,6 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions, ROOT, type CdkBundlingSettings } from '../esbuild-settings';
-import type { WhatIfFigure } from './what-if';
 
 export interface Contributor {
   /** npm package, or project folder (shared/domain, functions) */
@@ -48,8 +47,6 @@ export interface BundleFigure {
 
 export interface BundleResult {
   settings: CdkBundlingSettings;
-  /** sizes with the proposed fixes simulated (sections/what-if.ts) */
-  whatIf?: WhatIfFigure[];
   helloKB: number;
   helloFile: string;
   /** hello world + a DynamoDB document client: the floor of any DynamoDB function */
