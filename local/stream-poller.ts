@@ -18,6 +18,7 @@
  * with no checkpoint start at TRIM_HORIZON. Without a `dataDir` (tests), shards that exist at start begin at LATEST,
  * pinned before `startStreamPoller` resolves, and shards that appear later at TRIM_HORIZON.
  */
+import { lambdaContext } from './http-adapter';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -354,8 +355,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   async function invoke(records: DynamoDBRecord[]): Promise<InvokeResult> {
     // a JSON round trip, as over the wire: the handler gets its own copy and nothing but JSON
     const event = JSON.parse(JSON.stringify({ Records: records })) as DynamoDBStreamEvent;
-    const deadline = Date.now() + timeoutMs;
-    const context = lambdaContext(functionName, functionArn, deadline);
+    const context = lambdaContext(functionName, timeoutMs);
     let timer: NodeJS.Timeout | undefined;
     try {
       const response = await Promise.race([
@@ -480,23 +480,6 @@ function attributeToJson(value: SdkAttributeValue): JsonAttribute {
     return { M: Object.fromEntries(Object.entries(v.M as Record<string, SdkAttributeValue>).map(([k, x]) => [k, attributeToJson(x)])) };
   }
   throw new TypeError(`Unknown attribute value: ${Object.keys(v).join(', ')}`);
-}
-
-function lambdaContext(functionName: string, functionArn: string, deadline: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: functionArn,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/${process.pid}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /**

@@ -147,7 +147,7 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
       ...(report.location && { location: report.location }),
     }),
     ...(showName && { reporterName: report.reporter.name }),
-    escalated: report.escalationLevel > 0,
+    escalated: report.escalationLevel > 0 || events.some((e) => e.type === 'escalated'),
     history: events
       .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || e.type === 'note' || e.type === 'escalated'))
       .map((e) => ({

@@ -14,7 +14,7 @@
  *   logged and counted; the escalation itself stands in the history (at most once for the message, exactly once
  *   for the state change).
  */
-import { retentionEnd } from '../domain/retention';
+import { applyMove } from '../use-cases/staff/transition-report';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent, Report } from '../domain/report';
 import { canEscalate, checkMove } from '../domain/status-machine';
@@ -204,17 +204,8 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
       now,
     });
     if (!verdict.ok) throw new Error(`auto-close refused by the status machine: ${verdict.message.en}`);
-    const next: EscalatableReport = {
-      ...report,
-      status: 'closed',
-      version: report.version + 1,
-      eventCount: report.eventCount + 1,
-      updatedAt: nowIso,
-      closedAt: nowIso,
-    };
-    delete next.dueAt;
-    delete next.autoCloseAt;
-    next.purgeAt = retentionEnd(now);
+    // the same state change an official's resolved → closed makes
+    const next: EscalatableReport = applyMove(report, { to: 'closed' }, undefined, now);
     const event: HistoryEvent = {
       reportId: report.id,
       seq: report.eventCount + 1,

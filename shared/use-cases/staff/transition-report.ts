@@ -133,11 +133,9 @@ export function applyMove(report: Report, body: TransitionRequest, duplicateOf: 
   const due = stageDueAt(to, report.category, report.priority, now);
   if (due) next.dueAt = due;
   else delete next.dueAt;
-  // a new stage starts its own clock: escalation starts over
-  if (to !== report.status) {
-    next.escalationLevel = 0;
-    delete next.overdueSince;
-  }
+  // a new open stage starts its own clock, so escalation starts over; a finished report keeps its level as record
+  if (to !== report.status) delete next.overdueSince;
+  if (to !== report.status && isOpen(to)) next.escalationLevel = 0;
   delete next.autoCloseAt;
   switch (to) {
     case 'verified':
