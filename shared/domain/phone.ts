@@ -1,13 +1,15 @@
 /**
  * Reporter phone numbers: any usual Indonesian way of writing a mobile number (0812…, +62 812-…, 62812…)
- * becomes E.164. libphonenumber-js's "mobile" metadata makes isValid() mean "a valid mobile number".
+ * becomes E.164. libphonenumber-js's core with its mobile metadata cut to the jurisdiction's country
+ * (config/phone-metadata, made by scripts/phone-metadata.mjs): isValid() means "a valid mobile number there".
  */
 import { createHash } from 'node:crypto';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import metadata from '../../config/phone-metadata/mobile.json';
 
 export function normalizeMobile(input: string, country: string): string | undefined {
   if (input.length > 32) return undefined;
-  const phone = parsePhoneNumberFromString(input, country as CountryCode);
+  const phone = parsePhoneNumberFromString(input, country as CountryCode, metadata as unknown as MetadataJson);
   if (!phone || !phone.isValid() || phone.country !== country) return undefined;
   return phone.number;
 }

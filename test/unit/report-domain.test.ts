@@ -1,7 +1,10 @@
 /** Pure rules of the report domain: codes, phone numbers, validation, the public view. */
 import { describe, expect, it } from 'vitest';
+import phoneMetadata from '../../config/phone-metadata/mobile.json';
+import { jurisdiction } from '../../shared/config/jurisdiction';
 import { normalizeMobile, phoneKey } from '../../shared/domain/phone';
-import { createReportRequestSchema, toPublicListItem, toPublicView, type Report } from '../../shared/domain/report';
+import { toPublicListItem, toPublicView, type Report } from '../../shared/domain/report';
+import { createReportRequestSchema } from '../../shared/domain/report-request';
 import { CODE_ALPHABET, newTrackingCode, parseTrackingCode } from '../../shared/domain/tracking-code';
 import { geohash } from '../../shared/domain/geohash';
 import { languageOf } from '../../shared/http/messages';
@@ -28,6 +31,9 @@ describe('phone numbers', () => {
   });
   it.each(['021-2345678', '+14155550100', '0812', '', 'abc', '0'.repeat(40)])('%s is refused', (input) => {
     expect(normalizeMobile(input, 'ID')).toBeUndefined();
+  });
+  it('the cut metadata covers the configured country (regenerate with scripts/phone-metadata.mjs)', () => {
+    expect(Object.keys(phoneMetadata.countries)).toContain(jurisdiction.phoneCountry);
   });
   it('index keys do not contain the number', () => {
     expect(phoneKey('+6281234567890')).not.toContain('81234567890');
