@@ -255,7 +255,7 @@ describe('reading and working', () => {
     const byDistrict = await call('GET', '/v1/staff/reports?district=tirtayasa&status=verified&sort=createdAt', undefined, auth('triage'));
     expect(ids(byDistrict)).toEqual([theirs, mine]);
     const dueFirst = await call('GET', '/v1/staff/reports?district=tirtayasa&status=verified&sort=dueAt', undefined, auth('triage'));
-    const dueKeys = dueFirst.body.items.map((i: { dueAt: string; id: string }) => `${i.dueAt}#${i.id}`);
+    const dueKeys = dueFirst.body.items.map((i: { dueAt: string; createdAt: string; id: string }) => `${i.dueAt}#${i.createdAt}#${i.id}`);
     expect(dueKeys).toEqual([...dueKeys].sort());
     expect(ids(dueFirst).sort()).toEqual([mine, theirs].sort());
     expect((await call('GET', '/v1/staff/reports?district=tirtayasa&overdue=true', undefined, auth('triage'))).body.items).toEqual([]);
