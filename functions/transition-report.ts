@@ -14,8 +14,6 @@ const deps = { repository: reportRepository, now: () => new Date(), signer: pres
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
   const ifMatch = requireIfMatch(req.headers['if-match']);
-  const parsed = parseOrThrow(transitionRequestSchema, req.json(), req.lang);
-  // The status machine checks the trimmed planned date; the move must apply that same value ("2099-01-31 " was a 500).
-  const body = parsed.expectedAt === undefined ? parsed : { ...parsed, expectedAt: parsed.expectedAt.trim() };
+  const body = parseOrThrow(transitionRequestSchema, req.json(), req.lang);
   return staffViewResponse(await transitionReport(req.path.id, ifMatch, body, who, who, deps), who, deps);
 });

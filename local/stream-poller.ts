@@ -234,6 +234,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         } catch (err) {
           const name = (err as Error).name;
           if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
+            // DynamoDB Local trims an iterator taken at LATEST on an empty shard once any table is written; starting
+            // at LATEST again would skip the first record. Nothing was read yet: take the shard from its start
+            // (delivery records make anything seen twice harmless).
+            if (state.lastSeq === undefined) state.start = 'TRIM_HORIZON';
             state.iterator = undefined;
             continue;
           }

@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import metadata from '../../config/phone-metadata/mobile.json';
 
+/** Digits and the separators people write between them; no letters, extensions or `tel:` prefixes. */
+const PHONE_CHARS = /^\+?[\d\s().-]+$/;
+
 export function normalizeMobile(input: string, country: string): string | undefined {
-  if (input.length > 32) return undefined;
+  if (input.length > 32 || !PHONE_CHARS.test(input.trim())) return undefined;
   const phone = parsePhoneNumberFromString(input, country as CountryCode, metadata as unknown as MetadataJson);
   if (!phone || !phone.isValid() || phone.country !== country) return undefined;
   return phone.number;

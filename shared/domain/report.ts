@@ -20,8 +20,10 @@ export type Priority = z.infer<typeof prioritySchema>;
 export { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
 import { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
 
-// C0/C1 control characters other than tab and line breaks, and the bidi overrides used to disguise text.
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// C0/C1 control characters other than tab and line breaks, the bidi overrides used to disguise text, and lone
+// surrogates (not Unicode at all: DynamoDB, SMS and every UTF-8 consumer would mangle them).
+const FORBIDDEN_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Free text typed by a person: trimmed, length in characters, no control characters. */
 export const text = (min: number, max: number) =>
   z

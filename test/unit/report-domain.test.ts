@@ -29,7 +29,7 @@ describe('phone numbers', () => {
   it.each(['0812-3456-7890', '+62 812-3456-7890', '6281234567890', '+6281234567890', '0812 3456 7890'])('%s → E.164', (input) => {
     expect(normalizeMobile(input, 'ID')).toBe('+6281234567890');
   });
-  it.each(['021-2345678', '+14155550100', '0812', '', 'abc', '0'.repeat(40)])('%s is refused', (input) => {
+  it.each(['021-2345678', '+14155550100', '0812', '', 'abc', '0'.repeat(40), 'call 0813-1122-3344 now', '0813-1122-3344 ext. 12', 'tel:+6281311223344', '0813\u200b1122\u200b3344'])('%s is refused', (input) => {
     expect(normalizeMobile(input, 'ID')).toBeUndefined();
   });
   it('the cut metadata covers the configured country (regenerate with scripts/phone-metadata.mjs)', () => {
@@ -57,6 +57,12 @@ describe('request validation', () => {
   });
   it('trims text and counts characters after trimming', () => {
     expect(createReportRequestSchema.safeParse({ ...base, description: '   pendek   ' }).success).toBe(false);
+  });
+  it('refuses text that is not well-formed Unicode (lone surrogates)', () => {
+    for (const description of ['Jalan rusak parah \uD800 sekali', 'Jalan rusak parah \uDC00 sekali']) {
+      expect(createReportRequestSchema.safeParse({ ...base, description }).success).toBe(false);
+    }
+    expect(createReportRequestSchema.safeParse({ ...base, description: 'Jalan rusak parah 🚧 sekali' }).success).toBe(true);
   });
   it('refuses NaN and infinities as coordinates', () => {
     for (const lat of [Number.NaN, Number.POSITIVE_INFINITY]) {

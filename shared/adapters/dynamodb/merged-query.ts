@@ -41,6 +41,8 @@ async function queryPartition(doc: DynamoDBDocumentClient, q: MergedQuery, parti
     else lower = q.after;
   }
   if (upper !== undefined && lower !== undefined) {
+    // a cursor at or past the bound (a forged one, or the bound moved): nothing lies between
+    if (lower >= upper) return { items: [], exhausted: true };
     conditions.push('#sk BETWEEN :lo AND :hi');
     values[':lo'] = lower + '\u0000';
     values[':hi'] = upper;

@@ -25,7 +25,7 @@ export const transitionRequestSchema = z
     duplicateOf: z.string().max(40).optional(),
     agency: z.string().max(100).optional(),
     note: text(1, 2000).optional(),
-    expectedAt: z.string().max(40).optional().meta({ description: 'Planned completion: YYYY-MM-DD or an ISO date-time' }),
+    expectedAt: z.string().trim().max(40).optional().meta({ description: 'Planned completion: YYYY-MM-DD or an ISO date-time' }),
   })
   .meta({ id: 'TransitionRequest' });
 export type TransitionRequest = z.infer<typeof transitionRequestSchema>;
