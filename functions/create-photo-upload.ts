@@ -2,6 +2,7 @@
  * POST /v1/reports/{id}/photos: the citizen who created the report (header X-Upload-Token) gets a presigned
  * POST for one photo. The file goes straight to S3; the photo processor takes it from there.
  */
+import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
 import { s3Client } from '../shared/adapters/s3/clients';
@@ -15,9 +16,10 @@ import { authorizeCitizenUpload, grantCitizenUpload } from '../shared/photos/gra
 import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
 import { UPLOAD_TOKEN_HEADER } from '../shared/photos/upload-token';
 
+const table = requireEnv(ENV.tableName);
 const secrets = uploadTokenSecretsFromEnv();
 const deps = {
-  repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
+  repository: new PhotoRepository(documentClient, table),
   storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
   limits: photoLimitsFromEnv(),
   now: () => new Date(),
@@ -27,6 +29,8 @@ export const handler = httpHandler(async (req) => {
   // who first (401/403), then what (400)
   const code = authorizeCitizenUpload(req.path.id, req.headers[UPLOAD_TOKEN_HEADER], secrets, deps.now());
   const { contentType } = parseOrThrow(createPhotoUploadRequestSchema, req.json(), req.lang);
+  // the same per-address budget as report creation (the per-report photo limit bounds the rest)
+  await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, req.event.requestContext.http.sourceIp, deps.now());
   const grant = await grantCitizenUpload({ code, contentType }, deps);
   metrics.addMetric('PhotoUploadGranted', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
