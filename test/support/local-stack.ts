@@ -10,6 +10,8 @@ import { startLocalStack, type LocalStack } from '../../local/stack';
 export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {}): Promise<LocalStack> {
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
   process.env.QUOTA_WRITES_PER_IP_PER_HOUR = String(quotas.perIpPerHour ?? 100_000);
+  // keep the run's output readable; a test that reads the logs sets its own level first
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const id = `e2e-${randomUUID().slice(0, 8)}`;
   return startLocalStack({
     port: 0,
