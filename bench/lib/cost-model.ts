@@ -10,6 +10,7 @@
  * report of the Serang configuration.
  */
 import type { CapacityFigure } from '../sections/capacity';
+import { jurisdiction } from '../../shared/config/jurisdiction';
 
 /** Prices in USD. ASSUMED for ap-southeast-3 (Jakarta): see PRICE_NOTES; verify on the AWS pricing pages before quoting. */
 export const PRICES = {
@@ -18,7 +19,8 @@ export const PRICES = {
   dynamoPerMillionWrite: 0.75,
   dynamoPerMillionRead: 0.15,
   httpApiPerMillion: 1.2,
-  smsIndonesiaPerSegment: 0.04,
+  /** from the jurisdiction configuration (`smsPricePerSegmentUsd`) */
+  smsIndonesiaPerSegment: jurisdiction.smsPricePerSegmentUsd,
   logsIngestionPerGb: 0.6,
 } as const;
 
@@ -26,7 +28,7 @@ export const PRICE_NOTES = [
   'Lambda arm64: $0.0000133334 per GB-s and $0.20 per million requests, the published us-east-1 Arm price, used as is for Jakarta (assumption; Jakarta is often a little higher)',
   'DynamoDB on-demand: $0.75 per million write request units and $0.15 per million read request units: us-east-1 list price ($0.625 / $0.125) + 20 % for Jakarta (assumption)',
   'API Gateway HTTP API: $1.20 per million requests: us-east-1 $1.00 + 20 % (assumption)',
-  'SNS SMS to Indonesian numbers: $0.04 per segment (assumption: SMS prices are per destination country and carrier and change often; this is the number to check first)',
+  `SNS SMS to Indonesian numbers: $${jurisdiction.smsPricePerSegmentUsd} per segment, smsPricePerSegmentUsd in the jurisdiction file (assumption: SMS prices are per destination country and carrier and change often; this is the number to check first)`,
   'CloudWatch Logs ingestion: $0.60 per GB (assumption); storage for 30 days of retention is negligible at these volumes',
   'Free tiers are ignored',
 ];

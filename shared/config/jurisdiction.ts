@@ -85,6 +85,8 @@ export const jurisdictionSchema = z
     autoCloseDays: z.number().int().min(1).max(365).default(14),
     /** UU 27/2022: a finished report keeps the reporter's number and name this many days, then loses them */
     contactRetentionDays: z.number().int().min(1).max(3650).default(365),
+    /** for the cost figures only (bench): what one outbound SMS segment costs in this country, in USD */
+    smsPricePerSegmentUsd: z.number().positive().default(0.04),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.units.map((u) => u.code));
