@@ -6,19 +6,17 @@ import { isPublished, toPublicView } from '../shared/domain/report';
 import { photoViews } from '../shared/photos/views';
 import { parseTrackingCode } from '../shared/domain/tracking-code';
 import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
-import { ProblemError } from '../shared/http/problem';
+import { reportNotFound } from '../shared/http/report-problems';
 
 const signer = presignedGetSigner(requireEnv(ENV.bucketName));
-
-const notFound = () => new ProblemError(404, 'report-not-found', { id: 'Laporan tidak ditemukan', en: 'Report not found' });
 
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {
   const id = parseTrackingCode(req.path.id ?? '');
-  if (!id) throw notFound();
+  if (!id) throw reportNotFound();
   const found = await reportRepository.getWithHistory(id);
   // A confidential report does not exist as far as the public can tell.
-  if (!found || found.report.confidential) throw notFound();
+  if (!found || found.report.confidential) throw reportNotFound();
   const view = toPublicView(found.report, found.events);
   return { status: 200, body: isPublished(found.report) ? { ...view, photos: await photoViews(found.report, signer) } : view };
 };

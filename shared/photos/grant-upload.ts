@@ -22,6 +22,7 @@ import {
   type PhotoLimits,
   type PhotoUploadGrant,
 } from './photo';
+import { outOfScope, reportNotFound } from '../http/report-problems';
 import * as problems from './problems';
 import { verifyUploadToken } from './upload-token';
 
@@ -68,7 +69,7 @@ async function grant(report: ReportWithPhotos, kind: PhotoKind, contentType: All
  */
 export function authorizeCitizenUpload(rawCode: string | undefined, token: string | undefined, secrets: readonly string[], now: Date): string {
   const code = parseTrackingCode(rawCode ?? '');
-  if (!code) throw problems.reportNotFound();
+  if (!code) throw reportNotFound();
   if (token === undefined || token.trim() === '') throw problems.uploadTokenMissing();
   const check = verifyUploadToken(token, code, secrets, now);
   if (!check.ok) throw check.reason === 'expired' ? problems.uploadTokenExpired() : problems.uploadTokenInvalid();
@@ -78,7 +79,7 @@ export function authorizeCitizenUpload(rawCode: string | undefined, token: strin
 /** POST /v1/reports/{id}/photos, once authorized: a citizen photo, while the report is still open for them. */
 export async function grantCitizenUpload(input: { code: string; contentType: AllowedContentType }, deps: GrantDeps): Promise<PhotoUploadGrant> {
   const report = await deps.repository.getReport(input.code);
-  if (!report) throw problems.reportNotFound();
+  if (!report) throw reportNotFound();
   if (!CITIZEN_PHOTO_STATUSES.includes(report.status)) throw problems.photosClosed(report.status);
   return grant(report, 'report', input.contentType, 'citizen', deps);
 }
@@ -95,11 +96,11 @@ export interface CompletionGrantInput {
  */
 export async function grantCompletionUpload(input: CompletionGrantInput, deps: GrantDeps): Promise<PhotoUploadGrant> {
   const code = parseTrackingCode(input.rawCode ?? '');
-  if (!code) throw problems.reportNotFound();
+  if (!code) throw reportNotFound();
   if (input.who.role === 'district') throw problems.completionPhotoForbidden();
   const report = await deps.repository.getReport(code);
-  if (!report) throw problems.reportNotFound();
-  if (!canRead(input.who, report)) throw problems.outOfScope();
+  if (!report) throw reportNotFound();
+  if (!canRead(input.who, report)) throw outOfScope();
   if (!COMPLETION_PHOTO_STATUSES.includes(report.status)) throw problems.photosClosed(report.status);
   return grant(report, 'completion', input.contentType, `${input.who.role}:${input.who.sub}`, deps);
 }

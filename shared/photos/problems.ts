@@ -11,8 +11,6 @@
 import { ProblemError } from '../http/problem';
 import type { PhotoKind } from './photo';
 
-export const reportNotFound = () => new ProblemError(404, 'report-not-found', { id: 'Laporan tidak ditemukan', en: 'Report not found' });
-
 export const uploadTokenMissing = () =>
   new ProblemError(
     401,
@@ -53,12 +51,6 @@ export const photosClosed = (status: string) =>
     { id: 'Foto tidak dapat ditambahkan pada status laporan ini', en: 'Photos cannot be added to a report in this status' },
     { reportStatus: status },
   );
-
-export const outOfScope = () =>
-  new ProblemError(403, 'out-of-scope', {
-    id: 'Laporan ini di luar unit atau kecamatan Anda',
-    en: 'This report is outside your unit or district',
-  });
 
 export const completionPhotoForbidden = () =>
   new ProblemError(403, 'photo-not-allowed', {

@@ -8,7 +8,7 @@ import type { StaffIdentity } from '../../auth/staff-identity';
 import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';
 import { OPEN_STATUSES, type Status } from '../../domain/status-machine';
 import { ProblemError } from '../../http/problem';
-import { outOfScope } from './load-report';
+import { outOfScope } from '../../http/report-problems';
 
 export const staffQueueQuerySchema = z.object({
   status: reportStatusSchema.optional().meta({ description: 'Default: the open statuses (received, verified, in_progress)' }),
