@@ -54,7 +54,7 @@ export function lambdaContext(functionName: string, timeoutMs = 10_000): Context
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+export async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

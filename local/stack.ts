@@ -2,14 +2,14 @@
  * The whole backend on one machine: DynamoDB Local, s3rver, the SMS sink and the HTTP API, wired the way
  * AWS wires them. `npm start` runs it with a data folder; the e2e tests run it in memory on free ports.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createApiAdapter } from './http-adapter';
+import { createApiAdapter, readBody } from './http-adapter';
 import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
 import { startDynamoDbLocal } from './services/dynamodb-local';
@@ -88,11 +88,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
     const api = createApiAdapter({ authorize: createAuthorizer(keys) });
-    const server = createServer((req, res) => {
+    const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => sms.handle(req, res, Buffer.concat(chunks)));
+        const body = await readBody(req);
+        sms.handle(req, res, body === 'too-large' ? Buffer.alloc(0) : body);
         return;
       }
       if (path === '/local/.well-known/jwks.json') {
@@ -102,17 +102,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
       if (path === '/local/sms/fail' && req.method === 'POST') {
         // exercise failure paths by hand: {"next": 3} fails the next 3 SNS calls, {"always": "+62…"} (or null) one number
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-          try {
-            const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { next?: number; always?: string | null };
-            if (typeof body.next === 'number') sms.failNext(body.next);
-            if (body.always !== undefined) sms.failAlways(body.always);
-            res.writeHead(204).end();
-          } catch {
-            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"next": n} or {"always": "+62…" | null}' }));
-          }
-        });
+        const raw = await readBody(req);
+        try {
+          const body = JSON.parse(raw === 'too-large' ? '' : raw.toString('utf8') || '{}') as { next?: number; always?: string | null };
+          if (typeof body.next === 'number') sms.failNext(body.next);
+          if (body.always !== undefined) sms.failAlways(body.always);
+          res.writeHead(204).end();
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"next": n} or {"always": "+62…" | null}' }));
+        }
         return;
       }
       if (path === '/local/sms' && req.method === 'GET') {
@@ -121,8 +119,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         res.end(JSON.stringify({ items: sms.outbox().map(({ phoneNumber, topicArn, message, sentAt }) => ({ phoneNumber, topicArn, message, sentAt })) }));
         return;
       }
-      void api(req, res);
-    });
+      await api(req, res);
+    };
+    // a client that hangs up mid-body must not take the whole local stack down
+    const server = createServer((req, res) => void handleLocal(req, res).catch(() => res.destroy()));
     const port = await listen(server, options.port ?? 3000);
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const url = `http://127.0.0.1:${port}`;
