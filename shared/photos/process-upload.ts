@@ -52,6 +52,18 @@ export interface ProcessDeps {
 const DEFAULT_ATTEMPTS = 8;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs `attempt` until its write meets no version conflict, with a short random pause between tries. */
+async function withVersionRetries<T>(deps: Pick<ProcessDeps, 'maxAttempts'>, attempt: (n: number) => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (!(err instanceof PhotoVersionConflictError) || n >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw err;
+      await pause(Math.random() * 20 * n);
+    }
+  }
+}
+
 /** `citizen`, or `<role>:<sub>` for staff, as the grant wrote it into the object's metadata. */
 function actorOf(metadata: Record<string, string>, kind: PhotoKind): HistoryEvent['actor'] {
   const uploader = metadata[UPLOADER_METADATA];
@@ -106,8 +118,9 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
   await deps.storage.write(entry.key, photo.rendition.data, 'image/jpeg');
   await deps.storage.write(entry.thumbKey, photo.thumbnail.data, 'image/jpeg');
 
-  let current: ReportWithPhotos | undefined = report;
-  for (let attempt = 1; ; attempt++) {
+  // a staff edit or another photo may move the version between our read and write: read again and retry
+  return withVersionRetries(deps, async (attempt) => {
+    const current: ReportWithPhotos | undefined = attempt === 1 ? report : await deps.repository.getReport(upload.code);
     if (!current) return { outcome: 'discarded', reason: 'unknown-report' };
     if (current.photos?.some((p) => p.id === upload.photoId)) return { outcome: 'skipped', reason: 'already-recorded' };
     const suggested = suggestion(current, photo.gps, upload.photoId, deps.boundingBox);
@@ -128,15 +141,9 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
         ...(suggested && { suggestedLocation: true }),
       },
     };
-    try {
-      await deps.repository.recordOutcome({ report: current, event, photo: entry, ...(suggested && { suggestedLocation: suggested }) });
-      return { outcome: 'accepted', code: upload.code, photo: entry, ...(suggested && { suggestedLocation: suggested }) };
-    } catch (err) {
-      if (!(err instanceof PhotoVersionConflictError) || attempt >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw err;
-      await pause(Math.random() * 20 * attempt);
-      current = await deps.repository.getReport(upload.code);
-    }
-  }
+    await deps.repository.recordOutcome({ report: current, event, photo: entry, ...(suggested && { suggestedLocation: suggested }) });
+    return { outcome: 'accepted', code: upload.code, photo: entry, ...(suggested && { suggestedLocation: suggested }) };
+  });
 }
 
 /**
@@ -151,9 +158,9 @@ async function refuseUpload(
   detail: string | undefined,
   deps: ProcessDeps,
 ): Promise<ProcessOutcome> {
-  for (let attempt = 1; ; attempt++) {
+  await withVersionRetries(deps, async () => {
     const report = await deps.repository.getReport(upload.code);
-    if (!report) break;
+    if (!report) return;
     const event: HistoryEvent = {
       reportId: report.id,
       seq: report.eventCount + 1,
@@ -164,14 +171,8 @@ async function refuseUpload(
       notify: false,
       data: { photoId: upload.photoId, kind: upload.kind, outcome: 'rejected', reason },
     };
-    try {
-      await deps.repository.recordOutcome({ report, event });
-      break;
-    } catch (err) {
-      if (!(err instanceof PhotoVersionConflictError) || attempt >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw err;
-      await pause(Math.random() * 20 * attempt);
-    }
-  }
+    await deps.repository.recordOutcome({ report, event });
+  });
   await deps.storage.delete(key);
   return { outcome: 'rejected', code: upload.code, photoId: upload.photoId, reason, ...(detail && { detail }) };
 }
