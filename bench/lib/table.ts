@@ -68,7 +68,7 @@ export function printTable(r: Results): void {
     out.push(
       table(
         `3. Handler overhead, mocked DynamoDB, one core (${h.pinnedCore}), invocations per CPU-second — budget ≤ ${b.handlerOverheadRatio}×`,
-        ['route', 'middy inv/s', 'bare inv/s', 'ratio', 'µs added', 'idem. calls', 'use case', ''],
+        ['route', 'middy inv/s', 'bare inv/s', 'ratio', 'µs added', 'idem. calls', ''],
         h.figures.map((x) => [
           x.route,
           fmt(x.middyPerSecond, 0),
@@ -76,7 +76,6 @@ export function printTable(r: Results): void {
           fmt(x.ratio, 2),
           x.addedMicroseconds,
           x.idempotencyStoreCalls,
-          `${x.useCase}${x.replicaInSync ? '' : ' (STALE)'}`,
           verdict(x.ratio.median <= b.handlerOverheadRatio),
         ]),
       ),

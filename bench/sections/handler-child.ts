@@ -201,7 +201,5 @@ writeFileSync(
     rounds: ROUNDS,
     create,
     get,
-    useCaseSource: { create: 'exported', get: 'exported' },
-    replicaInSync: { create: true, get: true },
   }),
 );

@@ -27,8 +27,6 @@ export interface OverheadFigure {
   idempotencyStoreCalls: number;
   iterations: number;
   rounds: number;
-  useCase: 'exported' | 'replica';
-  replicaInSync: boolean;
   /** variants of the stack measured in the same rounds (not budgeted): bare / variant per round */
   whatIf?: { variant: string; perSecond: Summary; ratio: Summary }[];
 }
@@ -51,8 +49,6 @@ interface ChildResult {
   rounds: number;
   create: ChildArm;
   get: ChildArm;
-  useCaseSource: { create: 'exported' | 'replica'; get: 'exported' | 'replica' };
-  replicaInSync: { create: boolean; get: boolean };
 }
 
 export async function runHandlerOverhead(
@@ -95,8 +91,6 @@ export async function runHandlerOverhead(
       idempotencyStoreCalls: arm.baseCallsDuringWarmup,
       iterations: arm.iterations,
       rounds: r.rounds,
-      useCase: r.useCaseSource[key],
-      replicaInSync: r.replicaInSync[key],
       ...(Object.keys(arm.whatIf).length > 0 && {
         whatIf: Object.entries(arm.whatIf).map(([variant, rates]) => {
           const sum = summarize(rates);
