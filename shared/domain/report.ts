@@ -130,10 +130,14 @@ export const publicReportSchema = z
   .meta({ id: 'PublicReport' });
 export type PublicReport = z.infer<typeof publicReportSchema>;
 
-/** What anyone may see. Never the phone number; the name only when the reporter asked for it. */
+/**
+ * What anyone may see. Never the phone number; the name only when the reporter asked for it, and like everything
+ * else the citizen typed, only once the report is verified (triage has not read it before). Notes officials made
+ * public, on a note or on a move (a rejection's reason), are there for the citizen who follows the code.
+ */
 export function toPublicView(report: Report, events: HistoryEvent[] = []): PublicReport {
   const published = isPublished(report);
-  const showName = report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
+  const showName = published && report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
   return {
     id: report.id,
     status: report.status,
@@ -157,7 +161,7 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
         type: e.type,
         ...(e.from && { from: e.from }),
         ...(e.to && { to: e.to }),
-        ...(e.type === 'note' && e.note && { note: e.note }),
+        ...((e.type === 'note' || e.type === 'status') && e.note && { note: e.note }),
       })),
   };
 }
