@@ -12,6 +12,7 @@ import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
 import { parseOrThrow } from '../shared/http/problem';
 import { toCreatedView } from '../shared/http/views';
+import { issueViewKey } from '../shared/privacy/view-key';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { createReport } from '../shared/use-cases/create-report';
 
@@ -22,7 +23,9 @@ const uploadTokenSecrets = uploadTokenSecretsFromEnv();
 export const useCase: UseCaseHandler = async (req) => {
   const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
   const sourceIp = req.event.requestContext.http.sourceIp;
+  const viewKey = input.confidential ? issueViewKey(uploadTokenSecrets) : undefined;
   const report = await createReport(input, {
+    ...(viewKey && { viewKey }),
     repository: reportRepository,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
@@ -37,7 +40,7 @@ export const useCase: UseCaseHandler = async (req) => {
   return {
     status: 201,
     headers: { location: `/v1/reports/${report.id}` },
-    body: { ...toCreatedView(report), ...upload, privacyNotice: privacyNotice(req.lang) },
+    body: { ...toCreatedView(report, viewKey?.key), ...upload, privacyNotice: privacyNotice(req.lang) },
   };
 };
 

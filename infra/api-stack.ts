@@ -83,8 +83,11 @@ export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalat
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
 
-/** Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv). */
-export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload'] as const;
+/**
+ * Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv), and the
+ * notifier, which opens the sealed view key of a confidential report with the same secret.
+ */
+export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload', 'notify-citizen'] as const;
 
 /** The officials' user pool and the app client whose tokens the staff routes accept. */
 export interface StaffSignIn {
@@ -379,6 +382,7 @@ export class SiCentangApi extends Stack {
         [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
         [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
         [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
+        [PHOTO_ENV.uploadTokenSecret]: props.uploadTokenSecret.secretValue.unsafeUnwrap(),
       },
     });
     notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);

@@ -57,6 +57,8 @@ export interface Report {
   address?: string;
   reporter: Reporter;
   confidential: boolean;
+  /** hash of the view key that lets the reporter of a confidential report follow it (shared/privacy/view-key.ts) */
+  viewKeyHash?: string;
   unit?: string;
   createdAt: string;
   updatedAt: string;

@@ -45,6 +45,10 @@ export const isOverdue = (report: Report, now: Date) =>
 /** True when the view carries contact details, so reading it must be audited. */
 export const showsContact = (report: Report) => !report.reporter.anonymous && report.reporter.phone !== undefined;
 
+function withoutSealedKey({ viewKeySealed: _sealed, ...data }: Record<string, unknown>): Record<string, unknown> {
+  return data;
+}
+
 export function toStaffView(
   report: Report,
   events: HistoryEvent[],
@@ -52,7 +56,7 @@ export function toStaffView(
   now: Date,
   extra: { deliveries?: readonly object[]; photos?: PhotoView[] } = {},
 ): StaffReport {
-  const { reporter, eventCount: _eventCount, photos: _photos, ...rest } = report;
+  const { reporter, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, ...rest } = report;
   return {
     ...rest,
     reporter: reporter.anonymous
@@ -61,7 +65,8 @@ export function toStaffView(
     overdue: isOverdue(report, now),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     photos: extra.photos ?? [],
-    history: events.map(({ reportId: _r, ...e }) => e),
+    // the sealed view key is for the receipt SMS alone
+    history: events.map(({ reportId: _r, ...e }) => (e.data?.viewKeySealed === undefined ? e : { ...e, data: withoutSealedKey(e.data) })),
     smsDeliveries: (extra.deliveries ?? []) as Record<string, unknown>[],
   };
 }

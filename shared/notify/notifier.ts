@@ -39,6 +39,7 @@ import type { HistoryEvent } from '../domain/report';
 import type { CitizenSmsKind } from '../domain/sms/templates';
 import { dayIn } from '../domain/status-machine';
 import { renderEventSms, smsKindFor, type RenderedSms } from './message';
+import { openViewKey } from '../privacy/view-key';
 import { matchesFilter, NOTIFY_STREAM_FILTER } from './stream-filter';
 import { unmarshallImage, type StreamAttributeValue } from './stream-image';
 
@@ -76,6 +77,8 @@ export interface NotifierDeps {
   leaseMs?: number;
   log?: NotifierLog;
   metrics?: NotifierMetrics;
+  /** the upload-token secrets, which open the sealed view key a confidential report's receipt event carries */
+  viewKeySecrets?: readonly string[];
 }
 
 export interface RecipientResult {
@@ -171,7 +174,9 @@ export function createNotifier(deps: NotifierDeps) {
       try {
         const sameNumber = recipient.phone !== undefined && phonesDone.has(recipient.phone);
         if (recipient.phone !== undefined) phonesDone.add(recipient.phone);
-        const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction);
+        // only the reporter's own receipt carries the key of a confidential report
+        const viewKey = kind === 'received' && recipient.role === 'reporter' ? openViewKey(event.data?.viewKeySealed, deps.viewKeySecrets ?? []) : undefined;
+        const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction, viewKey);
         results.push(await deliver(meta, recipient, rendered, sameNumber, context));
       } catch (err) {
         // the other recipients still get their SMS now; this record is retried for the one that failed

@@ -13,6 +13,8 @@ export interface CreateReportDeps {
   newCode?: () => string;
   /** counts the request against the caller's quotas; throws a 429 problem when one is used up */
   consumeQuotas?: (phone: string, now: Date) => Promise<void>;
+  /** the view key of a confidential report: its hash is kept on the report, its sealed copy rides the receipt event */
+  viewKey?: { hash: string; sealed: string };
 }
 
 /** Codes collide about once in 10^11; a few retries turn that into never. */
@@ -40,6 +42,7 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
       language: input.reporter.language,
     },
     confidential: input.confidential,
+    ...(input.confidential && deps.viewKey && { viewKeyHash: deps.viewKey.hash }),
     createdAt,
     updatedAt: createdAt,
     dueAt: stageDueAt('received', input.category, 'normal', now),
@@ -59,6 +62,7 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
       to: 'received',
       visibility: 'public',
       notify: true,
+      ...(input.confidential && deps.viewKey && { data: { viewKeySealed: deps.viewKey.sealed } }),
     };
     try {
       await deps.repository.create(report, event);

@@ -52,3 +52,52 @@ describe('before verification', () => {
     expect((await call('GET', `/v1/reports/${id}`)).body.reporterName).toBe('Budi Santoso');
   });
 });
+
+describe('a confidential report, followed by its own reporter', () => {
+  async function receiptFor(phone: string) {
+    const deadline = Date.now() + 8_000;
+    for (;;) {
+      const mine = stack.sms.outbox().filter((m) => m.phoneNumber === phone);
+      if (mine.length > 0 || Date.now() > deadline) return mine[0]?.message;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('opens with the key of the creation answer and of the receipt SMS link, and is 404 without it', async () => {
+    const created = await submit({ confidential: true, reporter: { phone: '0812-7000-0001' } });
+    expect(created.viewKey).toMatch(/^[a-z2-7]{10}$/);
+    expect(created.trackUrl).toBe(`https://sicentang.serangkab.go.id/r/${created.id}?k=${created.viewKey}`);
+
+    expect((await call('GET', `/v1/reports/${created.id}`)).status).toBe(404);
+    expect((await call('GET', `/v1/reports/${created.id}?k=aaaaaaaaaa`)).status).toBe(404);
+    const own = await call('GET', `/v1/reports/${created.id}?k=${created.viewKey}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ id: created.id, status: 'received' });
+
+    const sms = await receiptFor('+6281270000001');
+    expect(sms).toContain(`/r/${created.id}?k=${created.viewKey}`);
+    const link = new URL(/https:\/\/\S+/.exec(sms!)![0]);
+    expect((await call('GET', `/v1/reports/${created.id}?k=${link.searchParams.get('k')}`)).status).toBe(200);
+  });
+
+  it('gives an ordinary report neither a key nor a key in its link', async () => {
+    const created = await submit({ reporter: { phone: '0812-7000-0002' } });
+    expect(created).not.toHaveProperty('viewKey');
+    expect(created.trackUrl).toBe(`https://sicentang.serangkab.go.id/r/${created.id}`);
+    expect(await receiptFor('+6281270000002')).not.toContain('?k=');
+  });
+
+  it('keeps the key out of the staff view (only its hash is stored, never shown)', async () => {
+    const created = await submit({ confidential: true });
+    const view = await call('GET', `/v1/staff/reports/${created.id}`, undefined, staff());
+    const text = JSON.stringify(view.body);
+    expect(text).not.toContain(created.viewKey);
+    expect(text).not.toContain('viewKey');
+  });
+
+  it('does not open another confidential report with this key', async () => {
+    const a = await submit({ confidential: true });
+    const b = await submit({ confidential: true });
+    expect((await call('GET', `/v1/reports/${b.id}?k=${a.viewKey}`)).status).toBe(404);
+  });
+});
