@@ -43,6 +43,15 @@ function deadlineAttributes(report: Report, shard: number, open: boolean) {
   return {};
 }
 
+/**
+ * Where an open report sorts in the staff queues and whether the overdue filter finds it: its deadline, or, once
+ * escalation has moved the deadline to the next rung, the deadline it first missed. So "overdue" in a queue row
+ * (staff-view.ts: isOverdue) and `?overdue=true` (this key below now) are one rule, and the latest come first.
+ */
+function urgencyAt(report: Report): string {
+  return report.overdueSince !== undefined && report.dueAt !== undefined && report.overdueSince < report.dueAt ? report.overdueSince : report.dueAt!;
+}
+
 export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
 
 export function toReportItem(report: Report): ReportItem {
@@ -55,7 +64,7 @@ export function toReportItem(report: Report): ReportItem {
     entity: 'report',
     createdKey: `${report.createdAt}#${report.id}`,
     // equal deadlines (all set at the next working start) sort oldest report first
-    dueKey: open && report.dueAt ? `${report.dueAt}#${report.createdAt}#${report.id}` : undefined,
+    dueKey: open && report.dueAt ? `${urgencyAt(report)}#${report.createdAt}#${report.id}` : undefined,
     gsi1pk: report.confidential ? undefined : keys.public(shard),
     statusKey: keys.status(report.status, shard),
     districtKey: keys.district(report.district),

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';
+import { stageDueAt } from '../../domain/deadlines';
 import { staleVersion } from '../../http/etag';
 import { ProblemError } from '../../http/problem';
 import { loadForStaff } from './load-report';
@@ -28,6 +29,24 @@ const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', des
 function mayChange(who: StaffIdentity, field: keyof UpdateRequest): boolean {
   if (who.role === 'admin' || who.role === 'triage') return true;
   return who.role === 'officer' && field === 'priority';
+}
+
+/** When the report entered its current status: the last move to it, or its creation. */
+function stageStart(report: Report, events: readonly HistoryEvent[]): Date {
+  const entered = events.findLast((e) => e.type === 'status' && e.to === report.status);
+  return new Date(entered?.at ?? report.createdAt);
+}
+
+/**
+ * Priority and category decide the SLA target, so a change of either moves the open stage's deadline: counted
+ * again from the start of the stage, in working time. An escalated report keeps the deadline of its escalation
+ * rung (the ladder owns it until the stage ends); its place in the overdue queue comes from when it first went late.
+ */
+function recomputedDeadline(before: Report, after: Report, events: readonly HistoryEvent[]): string | undefined {
+  if (before.priority === after.priority && before.category === after.category) return undefined;
+  if (before.escalationLevel > 0 || before.overdueSince !== undefined) return undefined;
+  const due = stageDueAt(before.status, after.category, after.priority, stageStart(before, events));
+  return due !== undefined && due !== before.dueAt ? due : undefined;
 }
 
 export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
@@ -56,6 +75,20 @@ export async function updateReport(rawId: string | undefined, ifMatch: number, b
       visibility: 'internal',
       notify: false,
       data: { field: key, ...(before !== undefined && { from: before }), to: after },
+    });
+  }
+  const deadline = recomputedDeadline(report, next, events);
+  if (deadline) {
+    next.dueAt = deadline;
+    newEvents.push({
+      reportId: report.id,
+      seq: report.eventCount + newEvents.length + 1,
+      type: 'edit',
+      at,
+      actor: { role: who.role, id: who.sub },
+      visibility: 'internal',
+      notify: false,
+      data: { field: 'dueAt', ...(report.dueAt !== undefined && { from: report.dueAt }), to: deadline },
     });
   }
   if (newEvents.length === 0) return { report, events };
