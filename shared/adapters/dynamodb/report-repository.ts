@@ -15,7 +15,11 @@ export class ReportExistsError extends Error {}
 export class ConcurrentChangeError extends Error {}
 
 export interface ReportChange {
-  /** the new state; its `version` must be expectedVersion + 1 */
+  /**
+   * the new state: `version` is expectedVersion + 1 for a change of state, unchanged for a note; either way the
+   * events follow `eventCount` as read, and an event is only written where none exists, so two writers that read
+   * the same history cannot both succeed
+   */
   report: Report;
   expectedVersion: number;
   events: HistoryEvent[];

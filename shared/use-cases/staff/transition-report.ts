@@ -43,7 +43,22 @@ function expectedInstant(value: string | undefined): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T17:00:00+07:00`).toISOString() : new Date(value).toISOString();
 }
 
+/** A note or photo added between our read and write only renumbers our event: the move is tried again on the fresh read. */
+const ATTEMPTS = 5;
+
+class HistoryMovedOn extends Error {}
+
 export async function transitionReport(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptTransition(rawId, ifMatch, body, who, actor, deps);
+    } catch (err) {
+      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
+    }
+  }
+}
+
+async function attemptTransition(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
   const { report, events } = await loadForStaff(deps.repository, rawId, who);
   if (report.version !== ifMatch) throw staleVersion(report.version);
 
@@ -118,6 +133,7 @@ export async function transitionReport(rawId: string | undefined, ifMatch: numbe
       // Someone else won the race for this version (or the original closed meanwhile): re-read to tell which.
       const current = await deps.repository.getWithHistory(report.id);
       if (current && current.report.version !== report.version) throw staleVersion(current.report.version);
+      if (current && current.report.eventCount !== report.eventCount) throw new HistoryMovedOn();
       throw new ProblemError(409, 'duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
     }
     throw err;

@@ -49,7 +49,24 @@ function recomputedDeadline(before: Report, after: Report, events: readonly Hist
   return due !== undefined && due !== before.dueAt ? due : undefined;
 }
 
-export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
+/** A note or photo added between our read and write only renumbers our events: the edit is tried again on the fresh read. */
+const ATTEMPTS = 5;
+
+class HistoryMovedOn extends Error {}
+
+type UpdateDeps = { repository: ReportRepository; now: () => Date };
+
+export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptUpdate(rawId, ifMatch, body, who, deps);
+    } catch (err) {
+      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
+    }
+  }
+}
+
+async function attemptUpdate(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
   const { report, events } = await loadForStaff(deps.repository, rawId, who);
   if (report.version !== ifMatch) throw staleVersion(report.version);
   const fields = Object.keys(body) as (keyof UpdateRequest)[];
@@ -97,7 +114,11 @@ export async function updateReport(rawId: string | undefined, ifMatch: number, b
   try {
     await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: newEvents });
   } catch (err) {
-    if (err instanceof ConcurrentChangeError) throw staleVersion(report.version + 1);
+    if (err instanceof ConcurrentChangeError) {
+      const current = await deps.repository.getWithHistory(report.id);
+      if (current && current.report.version === report.version) throw new HistoryMovedOn();
+      throw staleVersion(current?.report.version ?? report.version + 1);
+    }
     throw err;
   }
   return { report: next, events: [...events, ...newEvents] };
