@@ -12,6 +12,12 @@ export interface FieldError {
   message: string;
 }
 
+/** A field error as thrown: its message in every language, so the answer speaks the caller's. */
+export interface LocalizedFieldError {
+  field: string;
+  message: string | Record<Language, string>;
+}
+
 export interface Problem {
   type: string;
   title: string;
@@ -40,7 +46,7 @@ export class ProblemError extends Error {
     readonly status: number,
     readonly slug: string,
     readonly detailText?: Detail,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+    readonly extra: { errors?: LocalizedFieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
   ) {
     super(typeof detailText === 'string' ? detailText : (detailText?.en ?? slug));
   }
@@ -58,7 +64,7 @@ export function toProblem(err: ProblemError, lang: Language, instance?: string):
     status: err.status,
     ...(detail && { detail }),
     ...(instance && { instance }),
-    ...(errors && { errors }),
+    ...(errors && { errors: errors.map((e) => ({ field: e.field, message: typeof e.message === 'string' ? e.message : e.message[lang] })) }),
     ...extensions,
   };
 }

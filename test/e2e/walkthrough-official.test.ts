@@ -87,3 +87,30 @@ describe('caching of translated lists', () => {
     expect(en.headers.get('vary')).toMatch(/accept-language/i);
   });
 });
+
+describe('closing a resolved report before the citizen could object', () => {
+  async function resolved() {
+    const id = await submit({ category: 'lainnya' });
+    for (const body of [{ to: 'verified', unit: 'bina-marga' }, { to: 'in_progress' }, { to: 'resolved', note: 'Sudah dibersihkan' }]) {
+      const r = await call('POST', `/v1/staff/reports/${id}/transitions`, body, auth('triage', { 'if-match': await etagOf(id) }));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    return id;
+  }
+  it('is refused to the officer who resolved it', async () => {
+    const id = await resolved();
+    const r = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'closed' }, auth('officer', { 'if-match': await etagOf(id) }));
+    expect(r.status).toBe(403);
+    expect(r.body.detail).toMatch(/masa sanggah/);
+  });
+  it('needs a reason from the desk, named in the caller\'s language', async () => {
+    const id = await resolved();
+    const r = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'closed' }, auth('triage', { 'if-match': await etagOf(id), 'accept-language': 'en' }));
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'reason', message: expect.stringMatching(/needs a reason/) }]);
+    expect(r.body.detail).toMatch(/needs a reason/);
+    const ok = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'closed', reason: 'Warga mengonfirmasi lewat telepon' }, auth('triage', { 'if-match': await etagOf(id) }));
+    expect(ok.status).toBe(200);
+    expect((await call('GET', `/v1/reports/${id}`)).body.history.at(-1)).toMatchObject({ to: 'closed', note: 'Warga mengonfirmasi lewat telepon' });
+  });
+});
