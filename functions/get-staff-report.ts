@@ -4,6 +4,7 @@ import { presignedGetSigner } from '../shared/adapters/s3/get-url-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { loadForStaff } from '../shared/use-cases/staff/load-report';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 
@@ -12,4 +13,4 @@ const deps = { repository: reportRepository, now: () => new Date(), signer: pres
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
   return staffViewResponse(await loadForStaff(reportRepository, req.path.id, who), who, deps);
-});
+}, [staffAuthentication()]);

@@ -10,7 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createApiAdapter, readBody } from './http-adapter';
-import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
+import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
@@ -87,7 +87,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => photos.idle());
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
-    const api = createApiAdapter({ authorize: createAuthorizer(keys) });
+    // as on AWS, nothing in front checks staff tokens: the functions do (shared/auth/staff-token.ts)
+    const api = createApiAdapter();
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {
@@ -147,6 +148,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       UPLOAD_TOKEN_SECRET: localUploadTokenSecret(scratch),
       ESCALATION_TOPIC_ARN: LOCAL_ESCALATION_TOPIC_ARN,
       SMS_SENDER_ID: 'SICENTANG',
+      STAFF_JWT_ISSUER: LOCAL_ISSUER,
+      STAFF_CLIENT_ID: LOCAL_CLIENT_ID,
+      STAFF_JWKS: JSON.stringify(jwks(keys)),
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
     });
 

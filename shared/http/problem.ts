@@ -3,9 +3,9 @@
  * application/problem+json by the handler wrapper; each bad field is named in `errors`.
  */
 import * as z from 'zod';
-import { en as zodEn, id as zodId } from 'zod/locales';
 import { jurisdiction, type Language } from '../config/jurisdiction';
-import { TITLES, translate } from './messages';
+import { fieldMessage } from './field-messages';
+import { TITLES } from './messages';
 
 export interface FieldError {
   field: string;
@@ -69,20 +69,19 @@ export function toProblem(err: ProblemError, lang: Language, instance?: string):
   };
 }
 
-const ZOD_LOCALES = { id: zodId(), en: zodEn() };
-
 function fieldPath(path: PropertyKey[]): string {
   return path.map(String).join('.') || '(body)';
 }
 
 /** Validates `value` against a zod schema; a failure becomes a 400 naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, lang: Language, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
-  const result = schema.safeParse(value, { error: ZOD_LOCALES[lang].localeError });
+  // the input lets a message tell a missing value from a wrong one
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => {
     const base = fieldPath(issue.path);
     const field = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (base === '(body)' ? k : `${base}.${k}`)).join(', ') : base;
-    return { field: where === 'body' ? field : `${where}.${field}`, message: translate(issue.message, lang) ?? issue.message };
+    return { field: where === 'body' ? field : `${where}.${field}`, message: fieldMessage(issue, lang) };
   });
   throw new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, { errors });
 }

@@ -1,6 +1,6 @@
 /**
  * Who may do what, generated from the route table: every staff route × every staff principal (in and out of the
- * report's unit or kecamatan) × every kind of bad token, over HTTP on the local stack (JWT authorizer included).
+ * report's unit or kecamatan) × every kind of bad token, over HTTP on the local stack (the functions check the tokens themselves, as on AWS).
  * The expected answers are the tables below, keyed by route function: a route added to ROUTES without a row here
  * fails this file, so nobody can add a route without deciding who may call it.
  * After every refused call the report is exactly as it was (version, event count, history), and no refused caller
@@ -31,9 +31,9 @@ const WHO = Object.keys(PRINCIPALS) as Who[];
 type BadToken = 'no token' | 'bad signature' | 'expired' | 'wrong audience' | 'wrong issuer' | 'unsigned (alg none)' | 'ID token';
 
 /**
- * What the JWT authorizer says to a bad token, before any function runs: 401. An ID token of the same pool is
- * validly signed for the app client, so the authorizer lets it through, and the function refuses it (403):
- * the API takes access tokens only (shared/auth/staff-identity.ts).
+ * What the function's token check says to a bad token, before the use case runs: a problem+json 401. An ID token
+ * of the same pool is validly signed for the app client, but the API takes access tokens only (token_use must be
+ * "access"), so it is a 401 too.
  */
 const BAD_TOKENS: Record<BadToken, 401 | 403> = {
   'no token': 401,
@@ -42,7 +42,7 @@ const BAD_TOKENS: Record<BadToken, 401 | 403> = {
   'wrong audience': 401,
   'wrong issuer': 401,
   'unsigned (alg none)': 401,
-  'ID token': 403,
+  'ID token': 401,
 };
 
 interface Scene {
@@ -184,13 +184,10 @@ function describeReply(r: Reply): string {
   return `${r.status} ${r.headers.get('content-type') ?? ''} ${JSON.stringify(r.body).slice(0, 200)}`;
 }
 
-/** The refusal looks right: the authorizer's exact 401, or a problem with the same status. */
+/** The refusal looks right: a problem with the same status (a 401 also says how to authenticate). */
 function refusalShape(r: Reply, expected: number): string | undefined {
   const type = r.headers.get('content-type') ?? '';
-  if (expected === 401) {
-    if (!type.startsWith('application/json') || JSON.stringify(r.body) !== '{"message":"Unauthorized"}') return `not the authorizer's 401: ${describeReply(r)}`;
-    return undefined;
-  }
+  if (expected === 401 && r.headers.get('www-authenticate') !== 'Bearer') return `a 401 without WWW-Authenticate: ${describeReply(r)}`;
   if (!type.startsWith('application/problem+json') || r.body?.status !== expected || typeof r.body?.type !== 'string' || typeof r.body?.title !== 'string') return `not a ${expected} problem: ${describeReply(r)}`;
   return undefined;
 }

@@ -114,3 +114,44 @@ describe('closing a resolved report before the citizen could object', () => {
     expect((await call('GET', `/v1/reports/${id}`)).body.history.at(-1)).toMatchObject({ to: 'closed', note: 'Warga mengonfirmasi lewat telepon' });
   });
 });
+
+describe('a staff request without a valid token', () => {
+  it('is a problem+json 401 in the caller\'s language, with WWW-Authenticate', async () => {
+    for (const [lang, pattern] of [['id', /Masuk sebagai staf/], ['en', /Sign in as staff/]] as const) {
+      const r = await call('GET', '/v1/staff/reports', undefined, { authorization: 'Bearer nope', 'accept-language': lang });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(r.headers.get('www-authenticate')).toBe('Bearer');
+      expect(r.body).toMatchObject({ status: 401, type: expect.stringMatching(/\/problems\/unauthorized$/), detail: expect.stringMatching(pattern) });
+    }
+  });
+});
+
+describe('one language per error', () => {
+  it('a move error says the same thing in detail and errors, in English when asked', async () => {
+    const id = await submit();
+    const r = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'rejected' }, auth('triage', { 'if-match': await etagOf(id), 'accept-language': 'en' }));
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toBe('The reason is required.');
+    expect(r.body.errors).toEqual([{ field: 'reason', message: 'The reason is required.' }]);
+    const id2 = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'rejected' }, auth('triage', { 'if-match': await etagOf(id) }));
+    expect(id2.body.errors).toEqual([{ field: 'reason', message: 'Isian alasan wajib diisi.' }]);
+  });
+  it('the completion photo error has a detail in one language', async () => {
+    const id = await submit();
+    for (const body of [{ to: 'verified', unit: 'bina-marga' }, { to: 'in_progress' }]) {
+      await call('POST', `/v1/staff/reports/${id}/transitions`, body, auth('triage', { 'if-match': await etagOf(id) }));
+    }
+    const r = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'resolved', note: 'Selesai' }, auth('triage', { 'if-match': await etagOf(id) }));
+    expect(r.status).toBe(400);
+    expect(r.body.detail).toMatch(/^Unggah foto hasil pekerjaan/);
+    expect(r.body.errors[0].message).not.toMatch(/Upload/);
+  });
+  it('?status=closed&overdue=true is explained in the caller\'s language and names overdue', async () => {
+    const r = await call('GET', '/v1/staff/reports?status=closed&overdue=true', undefined, auth('triage'));
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'query.overdue', message: expect.stringMatching(/hanya berlaku/) }]);
+    const en = await call('GET', '/v1/staff/reports?status=closed&sort=dueAt', undefined, auth('triage', { 'accept-language': 'en' }));
+    expect(en.body.errors).toEqual([{ field: 'query.sort', message: expect.stringMatching(/applies to open statuses/) }]);
+  });
+});

@@ -139,7 +139,7 @@ async function invoke(handler: HttpHandler, path: string, call: Call) {
 const askCitizen = (code: string, contentType = 'image/jpeg', token: string | null = tokenFor(code)) =>
   invoke(createPhotoUpload, '/v1/reports/{id}/photos', { id: code, body: { contentType }, headers: token === null ? {} : { 'x-upload-token': token } });
 
-const officer = (unit: string, sub = 'officer-1') => ({ sub, 'cognito:groups': '[officer]', 'custom:unit': unit });
+const officer = (unit: string, sub = 'officer-1') => ({ sub, token_use: 'access', 'cognito:groups': '[officer]', 'custom:unit': unit });
 const askStaff = (code: string, claims: Record<string, string>, contentType = 'image/jpeg') =>
   invoke(createStaffPhotoUpload, '/v1/staff/reports/{id}/photos', { id: code, body: { contentType }, claims });
 
@@ -398,13 +398,13 @@ describe('completion photos from officers', () => {
     const report = await newReport({ status: 'verified', unit: 'bina-marga' });
     const otherUnit = await askStaff(report.id, officer('sumber-daya-air'));
     expect([otherUnit.status, otherUnit.body.type]).toEqual([403, expect.stringMatching(/\/out-of-scope$/)]);
-    const district = await askStaff(report.id, { sub: 'd-1', 'cognito:groups': '[district]', 'custom:district': 'cikande' });
+    const district = await askStaff(report.id, { sub: 'd-1', token_use: 'access', 'cognito:groups': '[district]', 'custom:district': 'cikande' });
     expect([district.status, district.body.type]).toEqual([403, expect.stringMatching(/\/photo-not-allowed$/)]);
-    const nobody = await askStaff(report.id, { sub: 'x-1', 'cognito:groups': '[]' });
+    const nobody = await askStaff(report.id, { sub: 'x-1', token_use: 'access', 'cognito:groups': '[]' });
     expect(nobody.status).toBe(403);
 
     const received = await newReport();
-    const early = await askStaff(received.id, { sub: 't-1', 'cognito:groups': '[triage]' });
+    const early = await askStaff(received.id, { sub: 't-1', token_use: 'access', 'cognito:groups': '[triage]' });
     expect([early.status, early.body.type]).toEqual([409, expect.stringMatching(/\/photos-closed$/)]);
     expect(await photos.grantsTaken(report.id)).toEqual({ report: 0, completion: 0 });
   });

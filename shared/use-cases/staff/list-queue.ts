@@ -35,10 +35,13 @@ export async function listQueue(q: StaffQueueQuery, after: string | undefined, w
   const allOpen = statuses.every((s) => (OPEN_STATUSES as readonly string[]).includes(s));
   const overdue = q.overdue === 'true';
   // Only open reports carry a due key: sorting others by due time would return nothing.
-  if ((overdue || q.sort === 'dueAt') && !allOpen)
-    throw new ProblemError(400, 'validation', undefined, {
-      errors: [{ field: 'query.sort', message: 'dueAt and overdue apply to open statuses only (received, verified, in_progress)' }],
-    });
+  if ((overdue || q.sort === 'dueAt') && !allOpen) {
+    const message = {
+      id: `${overdue ? 'overdue=true' : 'sort=dueAt'} hanya berlaku untuk status yang masih berjalan (received, verified, in_progress).`,
+      en: `${overdue ? 'overdue=true' : 'sort=dueAt'} applies to open statuses only (received, verified, in_progress).`,
+    };
+    throw new ProblemError(400, 'validation', message, { errors: [{ field: overdue ? 'query.overdue' : 'query.sort', message }] });
+  }
   const sort = overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
   return deps.repository.listStaff({
     statuses,
