@@ -7,6 +7,7 @@ import { phoneKey } from '../shared/domain/phone';
 import { privacyNotice } from '../shared/domain/retention';
 import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { issueUploadToken } from '../shared/photos/upload-token';
+import { photoNotice } from '../shared/photos/notices';
 import { createReportRequestSchema } from '../shared/domain/report-request';
 import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
@@ -40,7 +41,12 @@ export const useCase: UseCaseHandler = async (req) => {
   return {
     status: 201,
     headers: { location: `/v1/reports/${report.id}` },
-    body: { ...toCreatedView(report, viewKey?.key), ...upload, privacyNotice: privacyNotice(req.lang) },
+    body: {
+      ...toCreatedView(report, viewKey?.key),
+      ...upload,
+      privacyNotice: privacyNotice(req.lang),
+      photoNotice: photoNotice(req.lang, upload.uploadTokenExpiresAt),
+    },
   };
 };
 

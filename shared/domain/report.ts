@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
 import { photoViewSchema } from '../photos/views';
+import { photoRefusalSchema, photoRefusals } from '../photos/notices';
 
 const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
 
@@ -125,6 +126,10 @@ export const publicReportSchema = z
     reporterName: z.string().optional(),
     photos: z.array(photoViewSchema).optional().meta({ description: 'Shown once the report is verified' }),
     escalated: z.boolean(),
+    photoRefusals: z
+      .array(photoRefusalSchema)
+      .optional()
+      .meta({ description: "The reporter's photos that were refused, and why (a refused photo is deleted)" }),
     history: z.array(
       z.object({ at: z.iso.datetime(), type: z.string(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
     ),
@@ -139,6 +144,7 @@ export type PublicReport = z.infer<typeof publicReportSchema>;
  */
 export function toPublicView(report: Report, events: HistoryEvent[] = []): PublicReport {
   const published = isPublished(report);
+  const refused = photoRefusals(events);
   const showName = published && report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
   return {
     id: report.id,
@@ -156,6 +162,7 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
     }),
     ...(showName && { reporterName: report.reporter.name }),
     escalated: report.escalationLevel > 0 || events.some((e) => e.type === 'escalated'),
+    ...(refused.length > 0 && { photoRefusals: refused }),
     history: events
       .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || e.type === 'note' || e.type === 'escalated'))
       .map((e) => ({
@@ -182,6 +189,6 @@ export const publicListItemSchema = z
   .meta({ id: 'PublicReportListItem' });
 
 export function toPublicListItem(report: Report): z.infer<typeof publicListItemSchema> {
-  const { history: _history, escalated: _escalated, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
+  const { history: _history, escalated: _escalated, photoRefusals: _refusals, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
   return item;
 }

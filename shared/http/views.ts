@@ -18,13 +18,14 @@ export const createdReportSchema = z
     uploadToken: z.string().meta({ description: 'Send as X-Upload-Token to POST /v1/reports/{id}/photos; given once, valid 24 h' }),
     uploadTokenExpiresAt: z.iso.datetime(),
     privacyNotice: z.string().meta({ description: 'What is kept about the reporter, why, and for how long (UU 27/2022)' }),
+    photoNotice: z.string().meta({ description: 'How to add photos: the upload token is shown once and lasts 24 h' }),
   })
   .meta({ id: 'CreatedReport' });
 
 export function toCreatedView(
   report: Report,
   viewKey?: string,
-): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt' | 'privacyNotice'> {
+): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt' | 'privacyNotice' | 'photoNotice'> {
   return {
     id: report.id,
     status: 'received',

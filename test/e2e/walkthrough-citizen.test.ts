@@ -1,7 +1,8 @@
 /** What a citizen meets following the README, over HTTP on the local stack. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { client, startTestStack, validReport } from '../support/local-stack';
+import { textFile } from '../support/photo-fixtures';
+import { client, startTestStack, uploadWithGrant, validReport } from '../support/local-stack';
 
 let stack: LocalStack;
 let call: ReturnType<typeof client>;
@@ -99,5 +100,27 @@ describe('a confidential report, followed by its own reporter', () => {
     const a = await submit({ confidential: true });
     const b = await submit({ confidential: true });
     expect((await call('GET', `/v1/reports/${b.id}?k=${a.viewKey}`)).status).toBe(404);
+  });
+});
+
+describe('photos, as the citizen learns about them', () => {
+  it('the creation answer says the upload token is shown once and lasts 24 hours', async () => {
+    const created = await submit();
+    expect(created.photoNotice).toMatch(/hanya ditampilkan sekali/);
+    expect(created.photoNotice).toMatch(/24 jam/);
+    expect(created.photoNotice).toContain(created.uploadTokenExpiresAt);
+    const en = await call('POST', '/v1/reports', validReport(), { 'accept-language': 'en' });
+    expect(en.body.photoNotice).toMatch(/shown only this once and is valid for 24 hours/);
+  });
+  it('the tracking view says which photo was refused and why', async () => {
+    const created = await submit();
+    const grant = await call('POST', `/v1/reports/${created.id}/photos`, { contentType: 'image/jpeg' }, { 'x-upload-token': created.uploadToken });
+    expect(grant.status).toBe(201);
+    expect(await uploadWithGrant(grant.body, textFile(), 'image/jpeg')).toBeLessThan(300);
+    await stack.photos.idle();
+    const view = await call('GET', `/v1/reports/${created.id}`);
+    expect(view.body.photoRefusals).toEqual([
+      { at: expect.any(String), reason: 'not-an-allowed-image', message: { id: 'File bukan foto JPEG, PNG atau WebP.', en: 'The file is not a JPEG, PNG or WebP photo.' } },
+    ]);
   });
 });
