@@ -22,7 +22,16 @@ export interface Authorizer {
   (authorization: string | undefined): Promise<Record<string, string> | undefined>;
 }
 
+/** One answer of a route function, as the client gets it (tests hold answers against the OpenAPI document). */
+export interface ObservedAnswer {
+  route: RouteDefinition | undefined;
+  event: APIGatewayProxyEventV2;
+  result: APIGatewayProxyStructuredResultV2 | string | object;
+}
+
 export interface ApiAdapterOptions {
+  /** sees every answer a function gave (tests) */
+  observe?: (answer: ObservedAnswer) => void;
   loadHandler?: (fn: string) => Promise<LambdaHandler>;
   authorize?: Authorizer;
   timeoutMs?: number;
@@ -166,7 +175,9 @@ export function createApiAdapter(options: ApiAdapterOptions = {}) {
     const fn = route?.fn ?? FALLBACK_FUNCTION;
     try {
       const handler = await load(fn);
-      writeResult(res, await handler(event, lambdaContext(fn, options.timeoutMs)));
+      const result = await handler(event, lambdaContext(fn, options.timeoutMs));
+      options.observe?.({ route, event, result });
+      writeResult(res, result);
     } catch (err) {
       // A function that throws is a 500 from API Gateway too; the function logs its own error.
       console.error(`[api] ${fn} failed:`, err);

@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createApiAdapter, readBody } from './http-adapter';
+import { createApiAdapter, readBody, type ApiAdapterOptions } from './http-adapter';
 import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
 import { startDynamoDbLocal } from './services/dynamodb-local';
@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   /** table and bucket names; tests make them unique */
   names?: { main: string; idempotency: string; bucket: string };
   log?: (line: string) => void;
+  /** sees every answer of a route function (tests check them against the OpenAPI document) */
+  observeAnswers?: ApiAdapterOptions['observe'];
   /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
   escalationIntervalMs?: number | false;
 }
@@ -88,7 +90,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
     // as on AWS, nothing in front checks staff tokens: the functions do (shared/auth/staff-token.ts)
-    const api = createApiAdapter();
+    const api = createApiAdapter({ ...(options.observeAnswers && { observe: options.observeAnswers }) });
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {

@@ -12,6 +12,7 @@ export const MESSAGES = {
   'report.where': { id: 'Isi lokasi atau alamat (salah satu wajib)', en: 'Give a location or an address (one is required)' },
   'phone.invalid': { id: 'Nomor HP tidak valid: gunakan nomor seluler Indonesia, misalnya 0812-3456-7890', en: 'Invalid phone number: use an Indonesian mobile number, e.g. 0812-3456-7890' },
   'update.empty': { id: 'Isi setidaknya satu kolom yang diubah', en: 'Give at least one field to change' },
+  'update.description-twice': { id: 'Kirim publicDescription saja (description adalah nama lamanya)', en: 'Send publicDescription only (description is its old name)' },
   'cursor.invalid': { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' },
 } satisfies Record<string, Text>;
 

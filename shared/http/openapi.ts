@@ -27,7 +27,7 @@ const acceptLanguage = z.object({ 'accept-language': z.string().optional().meta(
 const reportId = z.object({ id: z.string().meta({ example: '7KQ4-M9XP' }) });
 const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the report as read', example: '"3"' }) });
 const staffErrors = {
-  401: { description: 'No valid bearer token (answered by the JWT authorizer)' },
+  401: problem('No valid access token (WWW-Authenticate: Bearer)'),
   403: problem('Outside your role, unit or district'),
   404: problem('No such report'),
 };
@@ -80,6 +80,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       403: problem('Token invalid, for another report, or expired'),
       404: problem('No such report'),
       409: problem('Photo limit reached, or the report takes no more photos'),
+      429: problem('Quota per address used up; Retry-After says when to try again'),
     },
   },
   'POST /v1/staff/reports/{id}/photos': {

@@ -36,7 +36,13 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    allowed: z.array(z.string()).optional().meta({ description: 'Moves the status machine has from here (409)' }),
+    currentEtag: z.string().optional().meta({ description: 'The ETag of the report as it is now (412)' }),
+    retryAfter: z.number().optional().meta({ description: 'Seconds until a quota allows the request again (429)' }),
+    limit: z.number().optional().meta({ description: 'The quota or photo limit that was reached' }),
   })
+  // RFC 9457: problem types may add members of their own
+  .catchall(z.unknown())
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
 type Detail = string | Record<Language, string>;

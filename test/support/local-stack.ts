@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack';
+import { observeAnswer } from './openapi-contract';
 
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
 export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {}): Promise<LocalStack> {
@@ -19,6 +20,7 @@ export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPer
     names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
     log: () => undefined,
     escalationIntervalMs: false,
+    observeAnswers: observeAnswer,
   });
 }
 

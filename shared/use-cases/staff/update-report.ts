@@ -18,13 +18,20 @@ export const updateRequestSchema = z
     category: categoryCode.optional(),
     unit: unitCode.optional(),
     priority: prioritySchema.optional(),
-    description: text(10, 2000).optional().meta({ description: 'The published (redacted) description' }),
+    publicDescription: text(10, 2000).optional().meta({ description: 'The published (redacted) description, as views call it' }),
+    description: text(10, 2000)
+      .optional()
+      .meta({ description: 'Deprecated: the same as publicDescription (the original description never changes)', deprecated: true }),
+  })
+  .refine((b) => b.publicDescription === undefined || b.description === undefined, {
+    message: 'update.description-twice',
+    path: ['publicDescription'],
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'update.empty' })
   .meta({ id: 'UpdateReportRequest' });
 export type UpdateRequest = z.infer<typeof updateRequestSchema>;
 
-const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', description: 'publicDescription' } as const;
+const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', publicDescription: 'publicDescription', description: 'publicDescription' } as const;
 
 function mayChange(who: StaffIdentity, field: keyof UpdateRequest): boolean {
   if (who.role === 'admin' || who.role === 'triage') return true;
