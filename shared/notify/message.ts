@@ -70,6 +70,7 @@ export function renderEventSms(
     // an agency missing from configuration is left out rather than shown as a raw code
     agencyName: nameOf(jurisdiction.agencies, agency, lang),
     ...(kind === 'duplicate' && original !== undefined && { originalCode: original }),
+    ...(kind === 'duplicate' && str(data.originalStatus) && { originalStatus: str(data.originalStatus) }),
   });
   const size = smsSegments(text);
   return { kind, text, segments: size.segments, encoding: size.encoding };

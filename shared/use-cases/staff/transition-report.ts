@@ -65,9 +65,11 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
   const now = deps.now();
   const duplicateOf = body.duplicateOf === undefined ? undefined : (parseTrackingCode(body.duplicateOf) ?? body.duplicateOf);
   let duplicateOfOpen: boolean | undefined;
+  let originalStatus: Status | undefined;
   if (body.to === 'duplicate' && duplicateOf) {
     const original = duplicateOf === report.id ? undefined : await deps.repository.getWithHistory(duplicateOf);
     duplicateOfOpen = original !== undefined && isOpen(original.report.status) && !original.report.confidential;
+    originalStatus = original?.report.status;
   }
 
   const verdict = checkMove({
@@ -124,6 +126,8 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
       ...(body.unit && { unit: body.unit }),
       ...(body.agency && { agency: body.agency }),
       ...(duplicateOf && { duplicateOf }),
+      // the SMS says whether the original is being handled or only received, as it was at this moment
+      ...(duplicateOf && originalStatus && { originalStatus }),
       ...(body.reason && body.note && { note: body.note }),
       ...(next.expectedAt && { expectedAt: next.expectedAt }),
     },
