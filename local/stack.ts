@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { createApiAdapter, readBody } from './http-adapter';
 import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
+import { createOAuthServer } from './oauth';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
@@ -88,6 +89,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
     const api = createApiAdapter({ authorize: createAuthorizer(keys) });
+    // the staff console signs in here exactly as against Cognito's endpoints
+    const oauth = createOAuthServer(keys);
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {
@@ -95,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sms.handle(req, res, body === 'too-large' ? Buffer.alloc(0) : body);
         return;
       }
+      if (oauth.handles(path ?? '/')) return oauth.handle(req, res);
       if (path === '/local/.well-known/jwks.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(jwks(keys)));
