@@ -17,6 +17,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { importJWK, SignJWT } from 'jose';
 import { jurisdiction, type Language } from '../shared/config/jurisdiction';
+import { staffConsoleConfig } from '../shared/config/staff-console-config';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, signToken, type loadOrCreateKeys, type TokenRequest } from './auth';
 import { readBody } from './http-adapter';
 import { LOCAL_ROLES, renderErrorPage, renderSignInPage } from './oauth-sign-in-page';
@@ -112,12 +113,7 @@ export function discovery(origin: string) {
 
 /** What the console reads at start; on AWS the same file names the user pool and its managed login domain. */
 export function consoleConfig(origin: string) {
-  return {
-    authority: origin + OAUTH_BASE_PATH,
-    clientId: LOCAL_CLIENT_ID,
-    logoutUrl: `${origin}${OAUTH_BASE_PATH}/logout`,
-    scope: 'openid email profile',
-  };
+  return staffConsoleConfig({ authority: origin + OAUTH_BASE_PATH, clientId: LOCAL_CLIENT_ID, logoutUrl: `${origin}${OAUTH_BASE_PATH}/logout` }, jurisdiction);
 }
 
 export function createOAuthServer(keys: Keys, options: OAuthServerOptions = {}) {

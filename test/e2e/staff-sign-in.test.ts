@@ -60,7 +60,7 @@ function redeem(code: string, verifier: string, overrides: Record<string, string
 
 describe('discovery and console configuration', () => {
   it('advertises the endpoints on the origin the browser used, code flow with S256 only', async () => {
-    const doc = await (await fetch(`${stack.url}/local/oauth2/.well-known/openid-configuration`)).json();
+    const doc = (await (await fetch(`${stack.url}/local/oauth2/.well-known/openid-configuration`)).json()) as any;
     expect(doc).toMatchObject({
       issuer: LOCAL_ISSUER,
       authorization_endpoint: `${stack.url}/local/oauth2/authorize`,
@@ -69,13 +69,16 @@ describe('discovery and console configuration', () => {
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
     });
-    const jwks = await (await fetch(doc.jwks_uri)).json();
+    const jwks = (await (await fetch(doc.jwks_uri)).json()) as any;
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', alg: 'ES256' });
   });
 
   it('serves the console its configuration: this issuer as authority, the local client', async () => {
-    const config = await (await fetch(`${stack.url}/staf/config.json`)).json();
+    const config = (await (await fetch(`${stack.url}/staf/config.json`)).json()) as any;
     expect(config).toMatchObject({ authority: `${stack.url}/local/oauth2`, clientId: LOCAL_CLIENT_ID, logoutUrl: `${stack.url}/local/oauth2/logout` });
+    // the choices for "Bidang" and "Teruskan" come from the jurisdiction, as the API checks them
+    expect(config.units).toContainEqual({ code: 'bina-marga', name: { id: 'Bidang Bina Marga', en: 'Roads and Bridges Division' } });
+    expect(config.agencies.map((a: { code: string }) => a.code)).toContain('bbpjn-banten');
   });
 });
 
@@ -92,7 +95,7 @@ describe('sign-in and token', () => {
     const code = await codeFor(challenge, { role: 'officer', unit: 'bina-marga', district: 'kopo' });
     const res = await redeem(code, verifier);
     expect(res.status).toBe(200);
-    const tokens = await res.json();
+    const tokens = (await res.json()) as any;
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
 
     const keys = createRemoteJWKSet(new URL(`${stack.url}/local/.well-known/jwks.json`));
@@ -138,7 +141,7 @@ describe('sign-in and token', () => {
   });
 
   it('sends an authorize request without S256 PKCE back with invalid_request, issuing no code', async () => {
-    for (const extra of [{ code_challenge_method: 'plain' }, { code_challenge: '' }]) {
+    for (const extra of [{ code_challenge_method: 'plain' }, { code_challenge: '' }] as Record<string, string>[]) {
       const res = await fetch(`${stack.url}/local/oauth2/authorize?${authorizeParams(pkce().challenge, extra)}`, { redirect: 'manual' });
       expect(res.status).toBe(302);
       const back = new URL(res.headers.get('location')!);
