@@ -20,6 +20,7 @@ import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } fro
 import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
 import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
+import { webStatic } from './web-static';
 
 export interface LocalStackOptions {
   port?: number;
@@ -32,6 +33,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
   escalationIntervalMs?: number | false;
+  /** the built web app (web/dist) to serve on the same origin as the API; none: API only */
+  webRoot?: string;
 }
 
 export interface LocalStack {
@@ -81,7 +84,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'si-centang-'));
     const s3Dir = join(scratch, 's3');
     const keys = await loadOrCreateKeys(join(scratch, 'jwt'));
-    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket] });
+    // browsers upload photos straight to the bucket (presigned POST), from the web app's origin
+    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket], browserUploads: options.webRoot !== undefined });
     stops.push(() => s3.stop());
     const photos = connectPhotoProcessor(s3, { log });
     // runs before s3 stops (stops run in reverse): let photos in flight finish
@@ -91,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const api = createApiAdapter({ authorize: createAuthorizer(keys) });
     // the staff console signs in here exactly as against Cognito's endpoints
     const oauth = createOAuthServer(keys);
+    const web = options.webRoot ? webStatic(options.webRoot, s3.endpoint) : undefined;
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {
@@ -123,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         res.end(JSON.stringify({ items: sms.outbox().map(({ phoneNumber, topicArn, message, sentAt }) => ({ phoneNumber, topicArn, message, sentAt })) }));
         return;
       }
+      if (web && (await web(req, res))) return;
       await api(req, res);
     };
     // a client that hangs up mid-body must not take the whole local stack down

@@ -1,0 +1,16 @@
+/** The citizen app: home, report form, tracking page and map, as one small single-page app. */
+import { render } from 'preact';
+import { App } from './app';
+import { interceptLinks } from './router';
+import { lang } from '../i18n/index';
+import '../styles/base.css';
+
+document.documentElement.lang = lang();
+const root = document.getElementById('app')!;
+root.textContent = '';
+render(<App />, root);
+interceptLinks(document.body);
+
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}
