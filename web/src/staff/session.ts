@@ -1,0 +1,100 @@
+/**
+ * Sign-in through OpenID Connect with oidc-client-ts: authorization code with PKCE (S256) against Cognito's
+ * managed login on AWS, against the local stack's stand-in locally; one code path for both. Tokens and the
+ * short-lived sign-in state live in sessionStorage (gone with the tab, never in localStorage). Sign-out forgets
+ * them and sends the browser to the provider's logout, which ends its own session too (Cognito's /logout takes
+ * client_id and logout_uri; it is not in Cognito's discovery document, hence the configured URL).
+ */
+import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import type { ConsoleConfig } from './config';
+
+export type StaffRole = 'admin' | 'triage' | 'officer' | 'district';
+const ROLE_ORDER: StaffRole[] = ['admin', 'triage', 'officer', 'district'];
+
+export interface Official {
+  role: StaffRole;
+  unit?: string;
+  district?: string;
+  name?: string;
+  accessToken: string;
+}
+
+/** Where the provider sends the browser back, both after sign-in and after sign-out. */
+export const consoleHome = () => `${location.origin}/staf/`;
+
+/** The strongest role in the groups claim (Cognito: a list; some proxies flatten it to "[a b]"). */
+export function roleOf(groups: unknown): StaffRole | undefined {
+  const list = Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  return ROLE_ORDER.find((r) => list.includes(r));
+}
+
+function official(user: User | null): Official | undefined {
+  if (!user || user.expired) return undefined;
+  const claims = user.profile as Record<string, unknown>;
+  const role = roleOf(claims['cognito:groups']);
+  if (!role) return undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const unit = text(claims['custom:unit']);
+  const district = text(claims['custom:district']);
+  const name = text(claims.name) ?? text(claims.email) ?? text(claims['cognito:username']);
+  return { role, accessToken: user.access_token, ...(unit && { unit }), ...(district && { district }), ...(name && { name }) };
+}
+
+export interface Session {
+  /** the signed-in official, or undefined */
+  current(): Official | undefined;
+  /** why the last sign-in failed, once */
+  error?: string;
+  signIn(returnTo?: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+export async function startSession(config: ConsoleConfig): Promise<Session> {
+  const storage = new WebStorageStateStore({ store: sessionStorage });
+  const manager = new UserManager({
+    authority: config.authority,
+    client_id: config.clientId,
+    redirect_uri: consoleHome(),
+    post_logout_redirect_uri: consoleHome(),
+    response_type: 'code',
+    scope: config.scope,
+    userStore: storage,
+    stateStore: new WebStorageStateStore({ store: sessionStorage }),
+    // no hidden iframes or refresh in the background: an expired session asks for sign-in again
+    automaticSilentRenew: false,
+    monitorSession: false,
+    loadUserInfo: false,
+  });
+
+  let user: User | null = null;
+  let error: string | undefined;
+  const params = new URLSearchParams(location.search);
+  if (params.has('state') && (params.has('code') || params.has('error'))) {
+    try {
+      user = await manager.signinRedirectCallback();
+      const returnTo = (user.state as { returnTo?: string } | undefined)?.returnTo;
+      history.replaceState(null, '', returnTo?.startsWith('/staf/') ? returnTo : consoleHome());
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      history.replaceState(null, '', consoleHome());
+    }
+  } else {
+    user = await manager.getUser();
+  }
+
+  return {
+    current: () => official(user),
+    ...(error && { error }),
+    async signIn(returnTo = location.pathname + location.search) {
+      await manager.signinRedirect({ state: { returnTo } });
+    },
+    async signOut() {
+      await manager.removeUser();
+      user = null;
+      const target = new URL(config.logoutUrl);
+      target.searchParams.set('client_id', config.clientId);
+      target.searchParams.set('logout_uri', consoleHome());
+      location.assign(target.toString());
+    },
+  };
+}
