@@ -120,7 +120,7 @@ export const staff = {
   'description.save': { id: 'Simpan keterangan', en: 'Save description' },
   'description.saved': { id: 'Keterangan disimpan.', en: 'Description saved.' },
 
-  'photo.title': { id: 'Foto hasil pekerjaan', en: 'Completion photo' },
+  'photo.title': { id: 'Tambah foto hasil pekerjaan', en: 'Add a completion photo' },
   'photo.field': { id: 'Foto hasil pekerjaan', en: 'Completion photo' },
   'photo.hint': { id: 'JPEG, PNG atau WebP, paling besar 10 MB.', en: 'JPEG, PNG or WebP, at most 10 MB.' },
   'photo.upload': { id: 'Unggah foto', en: 'Upload photo' },
