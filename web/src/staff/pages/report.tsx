@@ -60,11 +60,12 @@ export function ReportPage({ id }: { id: string }) {
    * Runs a change with the current ETag. 412: read the report again, show it, and offer the same change again if it
    * is still possible; 409: read again and show what is allowed now. Other refusals go back to the form.
    */
-  async function change(action: (etag: string) => Promise<Versioned>, success: (r: StaffReport) => string, move?: MoveUi): Promise<'done' | 'conflict'> {
+  async function change(action: (etag: string) => Promise<Versioned>, success: ((r: StaffReport) => string) | undefined, move?: MoveUi): Promise<'done' | 'conflict'> {
     try {
       const v = await action(etag.current);
       show(v);
-      setBanner({ kind: 'ok', text: success(v.report) });
+      // a form that says "saved" next to itself needs no banner at the top
+      setBanner(success && { kind: 'ok', text: success(v.report) });
       return 'done';
     } catch (err) {
       if (isSignedOut(err)) {
@@ -198,7 +199,7 @@ export function ReportPage({ id }: { id: string }) {
 
       {canPhoto && <CompletionPhoto grant={(type) => api.photoGrant(id, type)} reload={() => api.report(id)} arrived={show} />}
 
-      {desk && <DescriptionForm published={r.publicDescription} save={(description) => change((tag) => api.update(id, tag, { description }), () => t('description.saved'))} />}
+      {desk && <DescriptionForm published={r.publicDescription} save={(description) => change((tag) => api.update(id, tag, { description }), undefined)} />}
 
       <NotesForm
         save={async (text, visibility) => {
