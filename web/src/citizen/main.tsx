@@ -11,6 +11,9 @@ root.textContent = '';
 render(<App />, root);
 interceptLinks(document.body);
 
+// reports waiting for a signal go out whichever page is open
+addEventListener('load', () => void import('./outbox').then((m) => m.startOutbox()));
+
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
 }

@@ -1,10 +1,22 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/citizen';
 import { navigate } from '../router';
 
 export function HomePage() {
   const [code, setCode] = useState('');
   const [error, setError] = useState('');
+  const [mine, setMine] = useState<{ pending: number; sent: Array<{ id: string }> }>({ pending: 0, sent: [] });
+  useEffect(() => {
+    let live = true;
+    // the device's own queue, loaded after the page shows: it is not part of the first paint
+    void import('../outbox').then(async (m) => {
+      const update = async () => live && setMine({ pending: await m.pendingCount(), sent: await m.sentReports() });
+      await update();
+      const off = m.onOutbox(() => void update());
+      if (!live) off();
+    });
+    return () => void (live = false);
+  }, []);
   const track = (event: Event) => {
     event.preventDefault();
     const clean = code.trim().toUpperCase();
@@ -48,6 +60,23 @@ export function HomePage() {
           )}
         </form>
       </section>
+      {mine.pending > 0 && (
+        <p class="notice" role="status">
+          {t('home.pending', { count: mine.pending })} · <a href="/lapor">{t('outbox.waiting')}</a>
+        </p>
+      )}
+      {mine.sent.length > 0 && (
+        <section>
+          <h2>{t('home.mine')}</h2>
+          <ul>
+            {mine.sent.map((r) => (
+              <li key={r.id}>
+                <a href={`/lacak/${r.id}`}>{r.id}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p>
         <a href="/peta">{t('home.map')}</a>
       </p>
