@@ -59,7 +59,7 @@ async function openFromQueue(page: Page, id: string) {
 }
 
 /** Opens a move's form by its button and sends it. */
-async function move(page: Page, name: string, fill: (page: Page) => Promise<void> = async () => undefined) {
+async function move(page: Page, name: string, fill: (page: Page) => Promise<unknown> = async () => undefined) {
   await page.getByRole('button', { name, exact: true }).click();
   await fill(page);
   await page.getByRole('button', { name: `Kirim: ${name}` }).click();
@@ -106,7 +106,11 @@ describe('an official works a report from sign-in to resolved', () => {
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.getByRole('button', { name: 'Masuk', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/staf/');
-    const stored = await page.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) }));
+    // the page's storages, read in the page (this file is type-checked without the DOM library)
+    const stored = await page.evaluate(() => {
+      const g = globalThis as unknown as { localStorage: object; sessionStorage: object };
+      return { local: Object.keys(g.localStorage), session: Object.keys(g.sessionStorage) };
+    });
     expect([...stored.local, ...stored.session].filter((k) => k.startsWith('oidc.'))).toEqual([]);
 
     await signIn(page, 'officer', { unit: 'Bidang Bina Marga' });
@@ -125,13 +129,17 @@ describe('an official works a report from sign-in to resolved', () => {
     await page.getByText('Status diubah menjadi "Selesai"').waitFor();
     await page.getByRole('button', { name: 'Tutup', exact: true }).waitFor();
 
-    // what the citizen's tracking page reads
-    const tracking = await call('GET', `/v1/reports/${id}`);
-    expect(tracking.body.status).toBe('resolved');
-    expect(tracking.body.description).toBe('Jalan berlubang besar di depan pasar Cikande');
-    expect(tracking.body.history).toContainEqual(expect.objectContaining({ type: 'note', note: 'Petugas Bina Marga akan mengecek lokasi minggu ini' }));
-    expect(tracking.body.history.at(-1)).toMatchObject({ type: 'status', from: 'in_progress', to: 'resolved' });
-    expect(tracking.body.photos.some((p: { kind: string }) => p.kind === 'completion')).toBe(true);
+    // the citizen's tracking page shows the resolved step, the public note and the after photo
+    const citizen = await session.context.newPage();
+    await citizen.goto(`/lacak/${id}`);
+    await citizen.getByRole('heading', { name: `Laporan ${id}` }).waitFor();
+    expect(await citizen.getByTestId('status').textContent()).toBe('Selesai');
+    await citizen.getByRole('listitem').filter({ hasText: 'Status: Selesai' }).waitFor();
+    await citizen.getByText('Petugas Bina Marga akan mengecek lokasi minggu ini').waitFor();
+    await citizen.getByText('Jalan berlubang besar di depan pasar Cikande', { exact: true }).waitFor();
+    await citizen.getByRole('heading', { name: 'Foto sesudah dikerjakan' }).waitFor();
+    await citizen.getByRole('img', { name: 'Foto 1: hasil pekerjaan' }).waitFor();
+    await citizen.close();
 
     // and the citizen's SMS for it
     await expect
