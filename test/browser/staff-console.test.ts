@@ -67,6 +67,13 @@ async function move(page: Page, name: string, fill: (page: Page) => Promise<unkn
 
 const status = (page: Page) => page.getByTestId('status');
 
+/** The keys in the page's storages, read in the page (this file is type-checked without the DOM library). */
+const storageKeys = (page: Page) =>
+  page.evaluate(() => {
+    const g = globalThis as unknown as { localStorage: object; sessionStorage: object };
+    return { local: Object.keys(g.localStorage), session: Object.keys(g.sessionStorage) };
+  });
+
 describe('an official works a report from sign-in to resolved', () => {
   it('verifies, signs out, then as the unit officer starts, adds a completion photo and resolves; the citizen sees it and gets the SMS', { timeout: 180_000 }, async () => {
     const { page } = session;
@@ -76,6 +83,10 @@ describe('an official works a report from sign-in to resolved', () => {
     await page.getByRole('heading', { name: 'Konsol petugas' }).waitFor();
     await expectNoSeriousViolations(page, 'console start page');
     await signIn(page, 'triage', {}, true);
+    // tokens live for the tab only: sessionStorage, never localStorage
+    const signedIn = await storageKeys(page);
+    expect(signedIn.session.some((k) => k.startsWith('oidc.user:'))).toBe(true);
+    expect(signedIn.local.filter((k) => k.startsWith('oidc.'))).toEqual([]);
     // the queue of the triage desk holds the new report
     await page.getByRole('link', { name: id }).waitFor();
     await expectNoSeriousViolations(page, 'queue');
@@ -106,11 +117,7 @@ describe('an official works a report from sign-in to resolved', () => {
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.getByRole('button', { name: 'Masuk', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/staf/');
-    // the page's storages, read in the page (this file is type-checked without the DOM library)
-    const stored = await page.evaluate(() => {
-      const g = globalThis as unknown as { localStorage: object; sessionStorage: object };
-      return { local: Object.keys(g.localStorage), session: Object.keys(g.sessionStorage) };
-    });
+    const stored = await storageKeys(page);
     expect([...stored.local, ...stored.session].filter((k) => k.startsWith('oidc.'))).toEqual([]);
 
     await signIn(page, 'officer', { unit: 'Bidang Bina Marga' });
@@ -155,6 +162,11 @@ describe('someone else changed the report meanwhile', () => {
     const second = await submitReport();
     for (const id of [first, second]) await otherOfficialMoves(id, { to: 'verified', unit: 'bina-marga' });
     await signIn(page, 'officer', { unit: 'Bidang Bina Marga' });
+    // the English switch, and back
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Report queue' }).waitFor();
+    await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
+    await page.getByRole('heading', { name: 'Antrian laporan' }).waitFor();
 
     await openFromQueue(page, first);
     // another official writes an internal note: the report's version moves on
