@@ -1,8 +1,14 @@
 /** The local OAuth2/OIDC endpoints the staff console signs in with, over HTTP on the local stack. */
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '../../local/auth';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys } from '../../local/auth';
+import { createOAuthServer } from '../../local/oauth';
 import type { LocalStack } from '../../local/stack';
 import { startTestStack } from '../support/local-stack';
 
@@ -175,5 +181,42 @@ describe('logout', () => {
     expect(ok.headers.get('location')).toBe(back);
     const foreign = await fetch(`${stack.url}/local/oauth2/logout?${new URLSearchParams({ client_id: LOCAL_CLIENT_ID, logout_uri: 'https://evil.example/' })}`, { redirect: 'manual' });
     expect(foreign.status).toBe(400);
+  });
+});
+
+describe('code lifetime', () => {
+  it('refuses a code redeemed after five minutes', async () => {
+    // the issuer alone, on its own port, with a clock the test moves
+    let now = Date.now();
+    const oauth = createOAuthServer(await loadOrCreateKeys(mkdtempSync(join(tmpdir(), 'oauth-clock-'))), { now: () => now });
+    const server = createServer((req, res) => void oauth.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const codeAt = async (challenge: string) => {
+        const form = authorizeParams(challenge, { role: 'admin', redirect_uri: `${base}/staf/` });
+        const res = await fetch(`${base}/local/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+        return new URL(res.headers.get('location')!).searchParams.get('code')!;
+      };
+      const redeemAt = (code: string, verifier: string) =>
+        fetch(`${base}/local/oauth2/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: LOCAL_CLIENT_ID, code, redirect_uri: `${base}/staf/`, code_verifier: verifier }),
+        });
+      const fresh = pkce();
+      const freshCode = await codeAt(fresh.challenge);
+      now += 4 * 60_000;
+      expect((await redeemAt(freshCode, fresh.verifier)).status).toBe(200);
+
+      const late = pkce();
+      const lateCode = await codeAt(late.challenge);
+      now += 5 * 60_000 + 1;
+      const refused = await redeemAt(lateCode, late.verifier);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: 'invalid_grant' });
+      expect(oauth.pendingCodes()).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

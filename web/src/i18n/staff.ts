@@ -17,6 +17,7 @@ export const staff = {
   },
   'signIn.button': { id: 'Masuk', en: 'Sign in' },
   'signIn.failed': { id: 'Gagal masuk: {reason}. Coba lagi.', en: 'Sign-in failed: {reason}. Try again.' },
+  'signIn.noRole': { id: 'Akun ini belum memiliki peran petugas. Minta admin menambahkannya ke grup yang sesuai.', en: 'This account has no staff role yet. Ask the admin to add it to the right group.' },
   'signIn.expired': { id: 'Sesi Anda telah berakhir. Silakan masuk lagi.', en: 'Your session has ended. Please sign in again.' },
 
   'role.admin': { id: 'admin', en: 'admin' },

@@ -43,6 +43,8 @@ function official(user: User | null): Official | undefined {
 export interface Session {
   /** the signed-in official, or undefined */
   current(): Official | undefined;
+  /** signed in, but the account is in no staff group: signing in again would not help */
+  withoutRole(): boolean;
   /** why the last sign-in failed, once */
   error?: string;
   signIn(returnTo?: string): Promise<void>;
@@ -84,6 +86,7 @@ export async function startSession(config: ConsoleConfig): Promise<Session> {
 
   return {
     current: () => official(user),
+    withoutRole: () => user !== null && !user.expired && official(user) === undefined,
     ...(error && { error }),
     async signIn(returnTo = location.pathname + location.search) {
       await manager.signinRedirect({ state: { returnTo } });

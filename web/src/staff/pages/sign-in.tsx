@@ -24,6 +24,11 @@ export function SignInPage({ session, expired }: { session: Session; expired: bo
           {t('signIn.failed', { reason: failed })}
         </p>
       )}
+      {session.withoutRole() && (
+        <p class="notice error" role="alert">
+          {t('signIn.noRole')}
+        </p>
+      )}
       {!failed && expired && (
         <p class="notice" role="status">
           {t('signIn.expired')}
