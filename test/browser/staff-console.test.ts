@@ -102,6 +102,7 @@ describe('an official works a report from sign-in to resolved', () => {
     await move(page, 'Verifikasi', (p) => p.getByLabel('Bidang').selectOption({ label: 'Bidang Bina Marga' }));
     await page.getByText('Status diubah menjadi "Diverifikasi"').waitFor();
     expect(await status(page).textContent()).toBe('Diverifikasi');
+    await session.screenshot(page, 'staff-report');
 
     // the desk publishes a cleaned-up description and tells the public what happens next
     await page.getByLabel('Keterangan untuk publik').fill('Jalan berlubang besar di depan pasar Cikande');
