@@ -157,7 +157,7 @@ describe('an official works a report from sign-in to resolved', () => {
 });
 
 describe('someone else changed the report meanwhile', () => {
-  it('says so on 412, shows the new state and lets the official try again; a move no longer possible lists what is', { timeout: 120_000 }, async () => {
+  it('(after filtering the queue) says so on 412, shows the new state and lets the official try again; a move no longer possible lists what is', { timeout: 120_000 }, async () => {
     const { page } = session;
     const first = await submitReport();
     const second = await submitReport();
@@ -168,6 +168,13 @@ describe('someone else changed the report meanwhile', () => {
     await page.getByRole('heading', { name: 'Report queue' }).waitFor();
     await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
     await page.getByRole('heading', { name: 'Antrian laporan' }).waitFor();
+    // filters: an officer's queue is the own unit's, so only status and kecamatan are offered
+    expect(await page.getByLabel('Bidang').count()).toBe(0);
+    await page.getByLabel('Status').selectOption({ label: 'Diverifikasi' });
+    await page.getByRole('link', { name: second }).waitFor();
+    await page.getByLabel('Kecamatan').selectOption({ label: 'Kopo' });
+    await page.getByText('Tidak ada laporan dengan saringan ini.').waitFor();
+    await page.getByLabel('Kecamatan').selectOption({ label: 'Cikande' });
 
     await openFromQueue(page, first);
     // another official writes an internal note: the report's version moves on
