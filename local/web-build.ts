@@ -45,7 +45,7 @@ export async function ensureWebBuild(log: (line: string) => void = () => undefin
     if (isFresh()) return WEB_DIST;
     log('Building the web app (web/ → web/dist)…');
     const { build } = await import('vite');
-    await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+    await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
     writeFileSync(STAMP, new Date().toISOString());
     return WEB_DIST;
   } finally {

@@ -14,6 +14,7 @@ interceptLinks(document.body);
 // reports waiting for a signal go out whichever page is open
 addEventListener('load', () => void import('./outbox').then((m) => m.startOutbox()));
 
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
+// only the build has /sw.js; elsewhere the registration fails quietly
+if ('serviceWorker' in navigator) {
   addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
 }

@@ -58,6 +58,8 @@ const emit = (key: string, state: OutboxState) => listeners.forEach((l) => l(key
 const OUTBOX = 'outbox:';
 const SENT = 'sent';
 const RETRY_MS = 15_000;
+/** a 409 means the first try is still running on the server: its answer is ready to replay in a moment */
+const IN_PROGRESS_RETRY_MS = 2_000;
 
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -85,7 +87,10 @@ export function flush(): Promise<void> {
   running ??= (async () => {
     try {
       const items = (await loadPrefixed<Queued>(OUTBOX)).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-      for (const item of items) if (!(await sendOne(item))) return retryLater();
+      for (const item of items) {
+        const outcome = await sendOne(item);
+        if (outcome !== 'done') return retryLater(outcome === 'in-progress' ? IN_PROGRESS_RETRY_MS : RETRY_MS);
+      }
     } finally {
       running = undefined;
     }
@@ -93,15 +98,17 @@ export function flush(): Promise<void> {
   return running;
 }
 
-function retryLater() {
+function retryLater(ms: number) {
   clearTimeout(timer);
-  timer = setTimeout(() => void flush(), RETRY_MS);
+  timer = setTimeout(() => void flush(), ms);
 }
 
 /** Worth trying again later: no answer, a server fault, too many requests, or the first try still running. */
 const transient = (err: unknown) => err instanceof NetworkError || (err instanceof ApiError && (err.status >= 500 || err.status === 429 || err.status === 409));
 
-async function sendOne(item: Queued): Promise<boolean> {
+type Outcome = 'done' | 'waiting' | 'in-progress';
+
+async function sendOne(item: Queued): Promise<Outcome> {
   emit(item.key, { state: 'sending' });
   if (!item.created) {
     try {
@@ -110,14 +117,14 @@ async function sendOne(item: Queued): Promise<boolean> {
     } catch (err) {
       if (transient(err)) {
         emit(item.key, { state: 'waiting' });
-        return false;
+        return err instanceof ApiError && err.status === 409 ? 'in-progress' : 'waiting';
       }
       if (!(err instanceof ApiError)) throw err;
       // refused as written: the form comes back with the API's words next to the fields
       await saveDraft({ ...item.draft, problem: err.problem });
       await remove(OUTBOX + item.key);
       emit(item.key, { state: 'refused', problem: err.problem });
-      return true;
+      return 'done';
     }
   }
   const { id, uploadToken } = item.created;
@@ -130,7 +137,7 @@ async function sendOne(item: Queued): Promise<boolean> {
     } catch (err) {
       if (transient(err)) {
         emit(item.key, { state: 'waiting' });
-        return false;
+        return 'waiting';
       }
       // a refused photo (limit reached, token expired) must not hold the report back
       item.photosFailed++;
@@ -141,7 +148,7 @@ async function sendOne(item: Queued): Promise<boolean> {
   await remove(OUTBOX + item.key);
   await save(SENT, [{ id, at: new Date().toISOString() }, ...(await sentReports()).filter((s) => s.id !== id)].slice(0, 10));
   emit(item.key, { state: 'sent', created: item.created, photosFailed: item.photosFailed });
-  return true;
+  return 'done';
 }
 
 let started = false;
