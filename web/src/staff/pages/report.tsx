@@ -143,7 +143,7 @@ export function ReportPage({ id }: { id: string }) {
           <dt>{t('report.unit')}</dt>
           <dd>{r.unit ? directory.name('units', r.unit) : t('report.unit.none')}</dd>
           <dt>{t('report.priority')}</dt>
-          <dd>{r.priority}</dd>
+          <dd>{['low', 'normal', 'high', 'urgent'].includes(r.priority) ? t(`priority.${r.priority as 'low'}`) : r.priority}</dd>
           <dt>{t('report.created')}</dt>
           <dd>{formatDate(r.createdAt)}</dd>
           {r.dueAt && (
