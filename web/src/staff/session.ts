@@ -6,38 +6,17 @@
  * client_id and logout_uri; it is not in Cognito's discovery document, hence the configured URL).
  */
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { officialFromClaims, type Official } from './claims';
 import type { ConsoleConfig } from './config';
 
-export type StaffRole = 'admin' | 'triage' | 'officer' | 'district';
-const ROLE_ORDER: StaffRole[] = ['admin', 'triage', 'officer', 'district'];
-
-export interface Official {
-  role: StaffRole;
-  unit?: string;
-  district?: string;
-  name?: string;
-  accessToken: string;
-}
+export type { Official } from './claims';
 
 /** Where the provider sends the browser back, both after sign-in and after sign-out. */
 export const consoleHome = () => `${location.origin}/staf/`;
 
-/** The strongest role in the groups claim (Cognito: a list; some proxies flatten it to "[a b]"). */
-export function roleOf(groups: unknown): StaffRole | undefined {
-  const list = Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
-  return ROLE_ORDER.find((r) => list.includes(r));
-}
-
 function official(user: User | null): Official | undefined {
   if (!user || user.expired) return undefined;
-  const claims = user.profile as Record<string, unknown>;
-  const role = roleOf(claims['cognito:groups']);
-  if (!role) return undefined;
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  const unit = text(claims['custom:unit']);
-  const district = text(claims['custom:district']);
-  const name = text(claims.name) ?? text(claims.email) ?? text(claims['cognito:username']);
-  return { role, accessToken: user.access_token, ...(unit && { unit }), ...(district && { district }), ...(name && { name }) };
+  return officialFromClaims(user.profile as Record<string, unknown>, user.access_token);
 }
 
 export interface Session {

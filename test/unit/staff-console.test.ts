@@ -1,8 +1,9 @@
-/** The console's move buttons and queue order, against the status machine the API enforces. */
+/** The console's move buttons, queue order and signed-in official, against the rules the API enforces. */
 import { describe, expect, it } from 'vitest';
 import { MOVES, STATUSES as SERVER_STATUSES } from '../../shared/domain/status-machine';
 import { missingFields, moveUi, movesFor, STATUSES, transitionBody } from '../../web/src/staff/moves';
 import { appendPage, overdueFirst } from '../../web/src/staff/queue-order';
+import { officialFromClaims, roleOf } from '../../web/src/staff/claims';
 
 describe('move forms', () => {
   it('knows the same statuses as the server', () => {
@@ -50,5 +51,24 @@ describe('queue order', () => {
 
   it('appends a further page without repeating a report already shown', () => {
     expect(appendPage([row('a', true), row('b', false)], [row('b', false), row('c', true)]).map((r) => r.id)).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('the signed-in official', () => {
+  it('acts with the strongest group, from a list or the flattened "[a b]" shape, as the API does', () => {
+    expect(roleOf(['district', 'triage'])).toBe('triage');
+    expect(roleOf('[officer admin]')).toBe('admin');
+    expect(roleOf(['citizen'])).toBeUndefined();
+    expect(roleOf(undefined)).toBeUndefined();
+  });
+
+  it('reads unit, kecamatan and a name from the ID token claims; no staff group is no official', () => {
+    expect(officialFromClaims({ 'cognito:groups': ['officer'], 'custom:unit': 'bina-marga', email: 'a@b.id' }, 'tok')).toEqual({
+      role: 'officer',
+      unit: 'bina-marga',
+      name: 'a@b.id',
+      accessToken: 'tok',
+    });
+    expect(officialFromClaims({ email: 'someone@b.id' }, 'tok')).toBeUndefined();
   });
 });
