@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { createGzip } from 'node:zlib';
 import { loadWebAppConfig, tileSource } from '../shared/config/web-app';
 
 const TYPES: Record<string, string> = {
@@ -79,8 +80,17 @@ export function webStatic(root: string, s3Origin: string): WebStatic {
     const type = TYPES[extname(found.full)] ?? 'application/octet-stream';
     // hashed assets never change; the pages and the service worker must always be fresh
     const cache = found.full.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    res.writeHead(200, { 'content-type': type, 'content-length': found.size, 'cache-control': cache, ...headers });
+    // compressed like CloudFront does, so local page weights and audits match what a phone downloads
+    const gzip = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, {
+      'content-type': type,
+      'cache-control': cache,
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : { 'content-length': found.size }),
+      ...headers,
+    });
     if (req.method === 'HEAD') res.end();
+    else if (gzip) createReadStream(found.full).pipe(createGzip()).pipe(res);
     else createReadStream(found.full).pipe(res);
     return true;
   };
