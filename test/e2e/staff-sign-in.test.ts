@@ -94,6 +94,10 @@ describe('sign-in and token', () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     for (const label of ['>Peran</label>', '>Bidang</label>', '>Kecamatan</label>', '>Masuk</button>', 'Bina Marga', 'Cikande']) expect(page).toContain(label);
+    // the console passes its language on, as Cognito's managed login takes `lang`
+    const english = await (await fetch(`${stack.url}/local/oauth2/authorize?${authorizeParams(pkce().challenge, { lang: 'en' })}`)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Roads and Bridges Division');
   });
 
   it('exchanges the code with the right verifier for tokens the API accepts, scoped as chosen', async () => {

@@ -8,6 +8,7 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { officialFromClaims, type Official } from './claims';
 import type { ConsoleConfig } from './config';
+import { lang } from '../i18n/index';
 
 export type { Official } from './claims';
 
@@ -68,7 +69,8 @@ export async function startSession(config: ConsoleConfig): Promise<Session> {
     withoutRole: () => user !== null && !user.expired && official(user) === undefined,
     ...(error && { error }),
     async signIn(returnTo = location.pathname + location.search) {
-      await manager.signinRedirect({ state: { returnTo } });
+      // managed login (and the local page) speaks the console's language when told with `lang`
+      await manager.signinRedirect({ state: { returnTo }, extraQueryParams: { lang: lang() } });
     },
     async signOut() {
       await manager.removeUser();
