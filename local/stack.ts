@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { createApiAdapter, readBody, type ApiAdapterOptions } from './http-adapter';
 import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
+import { createOAuthServer } from './oauth';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
@@ -19,6 +20,7 @@ import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } fro
 import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
 import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
+import { webStatic } from './web-static';
 
 export interface LocalStackOptions {
   port?: number;
@@ -33,6 +35,8 @@ export interface LocalStackOptions {
   observeAnswers?: ApiAdapterOptions['observe'];
   /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
   escalationIntervalMs?: number | false;
+  /** the built web app (web/dist) to serve on the same origin as the API; none: API only */
+  webRoot?: string;
 }
 
 export interface LocalStack {
@@ -82,7 +86,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'si-centang-'));
     const s3Dir = join(scratch, 's3');
     const keys = await loadOrCreateKeys(join(scratch, 'jwt'));
-    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket] });
+    // browsers upload photos straight to the bucket (presigned POST), from the web app's origin
+    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket], browserUploads: options.webRoot !== undefined });
     stops.push(() => s3.stop());
     const photos = connectPhotoProcessor(s3, { log });
     // runs before s3 stops (stops run in reverse): let photos in flight finish
@@ -91,6 +96,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
     // as on AWS, nothing in front checks staff tokens: the functions do (shared/auth/staff-token.ts)
     const api = createApiAdapter({ ...(options.observeAnswers && { observe: options.observeAnswers }) });
+    // the staff console signs in here exactly as against Cognito's endpoints
+    const oauth = createOAuthServer(keys);
+    const web = options.webRoot ? webStatic(options.webRoot, s3.endpoint) : undefined;
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {
@@ -98,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sms.handle(req, res, body === 'too-large' ? Buffer.alloc(0) : body);
         return;
       }
+      if (oauth.handles(path ?? '/')) return oauth.handle(req, res);
       if (path === '/local/.well-known/jwks.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(jwks(keys)));
@@ -122,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         res.end(JSON.stringify({ items: sms.outbox().map(({ phoneNumber, topicArn, message, sentAt }) => ({ phoneNumber, topicArn, message, sentAt })) }));
         return;
       }
+      if (web && (await web(req, res))) return;
       await api(req, res);
     };
     // a client that hangs up mid-body must not take the whole local stack down

@@ -4,11 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
 import { observeAnswer } from './openapi-contract';
 
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
-export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {}): Promise<LocalStack> {
+export async function startTestStack(
+  quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {},
+  extra: Pick<LocalStackOptions, 'webRoot'> = {},
+): Promise<LocalStack> {
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
   process.env.QUOTA_WRITES_PER_IP_PER_HOUR = String(quotas.perIpPerHour ?? 100_000);
   // keep the run's output readable; a test that reads the logs sets its own level first
@@ -21,6 +24,7 @@ export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPer
     log: () => undefined,
     escalationIntervalMs: false,
     observeAnswers: observeAnswer,
+    ...extra,
   });
 }
 
