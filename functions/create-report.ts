@@ -14,6 +14,8 @@ import { parseOrThrow } from '../shared/http/problem';
 import { toCreatedView } from '../shared/http/views';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { createReport } from '../shared/use-cases/create-report';
+import { locator } from '../shared/location/configured-locator';
+import { placeReport } from '../shared/location/place-report';
 
 const table = requireEnv(ENV.tableName);
 const uploadTokenSecrets = uploadTokenSecretsFromEnv();
@@ -21,8 +23,10 @@ const uploadTokenSecrets = uploadTokenSecretsFromEnv();
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {
   const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
+  // before the quotas: a refused location does not count against the citizen
+  const placement = placeReport(input, locator, req.lang);
   const sourceIp = req.event.requestContext.http.sourceIp;
-  const report = await createReport(input, {
+  const report = await createReport({ ...input, ...placement }, {
     repository: reportRepository,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
