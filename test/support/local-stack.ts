@@ -51,7 +51,7 @@ export const validReport = (overrides: Record<string, unknown> = {}) => ({
   category: 'jalan-rusak',
   description: 'Jalan berlubang besar di depan pasar Cikande, membahayakan motor',
   district: 'cikande',
-  location: { lat: -6.2, lon: 106.3 },
+  location: { lat: -6.1739, lon: 106.3618 }, // in Cikande, so the location agrees with the district
   reporter: { phone: '0812-3456-7890', name: 'Budi Santoso' },
   ...overrides,
 });
