@@ -144,7 +144,7 @@ export function selfContainedJurisdiction(file: string): Record<string, unknown>
   const path = resolve(file);
   const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (!isRecord(raw)) throw new Error(`Invalid jurisdiction configuration ${path}: not a JSON object`);
-  if (raw.boundaries !== undefined) raw.boundaries = selfContainedBoundaries(raw.boundaries, dirname(path), path);
+  if (raw.boundaries !== undefined) raw.boundaries = selfContainedBoundaries(raw.boundaries, dirname(path), path, raw.neighbours);
   const calendar = raw.workingCalendar;
   if (!isRecord(calendar)) return raw;
   const { holidaysFile, ...rest } = calendar;

@@ -60,10 +60,21 @@ export const nearbySchema = z
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The `boundaries` value with its files read in as text (`districtsFile` → `districtsGeoJson`). */
-export function selfContainedBoundaries(raw: unknown, configDir: string, configPath: string): unknown {
+/**
+ * The `boundaries` value with its files read in as text (`districtsFile` → `districtsGeoJson`). Of the regions, only
+ * the configured neighbours' outlines are kept (`neighbours`, from the same configuration): the jurisdiction's own
+ * outline is the union of its kecamatan, and an outline without an office to name would never be used; both would
+ * only add to every cold start's parse.
+ */
+export function selfContainedBoundaries(raw: unknown, configDir: string, configPath: string, neighbours?: unknown): unknown {
   if (!isRecord(raw)) return raw;
   const { districtsFile, regionsFile, ...rest } = raw;
+  const wanted = new Set(Array.isArray(neighbours) ? neighbours.map((n) => (isRecord(n) ? n.officialCode : undefined)) : []);
+  const onlyNeighbours = (text: string): string => {
+    const fc = JSON.parse(text) as { features?: { properties?: { code?: unknown } }[] };
+    if (!Array.isArray(fc.features)) return text;
+    return JSON.stringify({ ...fc, features: fc.features.filter((f) => wanted.has(f.properties?.code)) });
+  };
   const read = (file: unknown, key: string): string => {
     if (typeof file !== 'string' || file === '')
       throw new Error(`Invalid jurisdiction configuration ${configPath}: boundaries.${key} must be a path`);
@@ -79,6 +90,6 @@ export function selfContainedBoundaries(raw: unknown, configDir: string, configP
   return {
     ...rest,
     ...(districtsFile !== undefined && { districtsGeoJson: read(districtsFile, 'districtsFile') }),
-    ...(regionsFile !== undefined && { regionsGeoJson: read(regionsFile, 'regionsFile') }),
+    ...(regionsFile !== undefined && { regionsGeoJson: onlyNeighbours(read(regionsFile, 'regionsFile')) }),
   };
 }

@@ -10,7 +10,8 @@
  *      metres): the nearest border segment within `snapMeters`, found in a flatbush index over every segment, decides
  *   3. else: nowhere we know
  *
- * Building the index parses the GeoJSON text; it happens once, when a function that locates first asks.
+ * Creating the locator parses the GeoJSON text and notes each part's bounding box (at the cold start of a function
+ * that locates); the snap index is built at the first point outside every polygon.
  */
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
@@ -122,22 +123,33 @@ export function createLocator(j: Pick<Jurisdiction, 'boundaries' | 'districts' |
   const noOutline = j.neighbours.filter((n) => !found.has(n.officialCode)).map((n) => n.code);
   if (noOutline.length > 0) throw new BoundaryError(`boundaries.regions: no outline for neighbour(s) ${noOutline.join(', ')}`);
 
-  // every border segment, in metres, for the snap
+  // Every border segment in metres, for the snap: built at the first point that needs it (most points lie inside a
+  // polygon), in flat typed arrays, so a cold start pays for neither.
   const { south, north } = j.boundingBox;
   const project = localProjection((south + north) / 2);
-  const segments: { place: number; coords: [number, number, number, number] }[] = [];
-  for (const part of parts) {
-    for (const ring of part.coordinates) {
-      for (let i = 1; i < ring.length; i++) {
-        const [ax, ay] = project(ring[i - 1]![0]!, ring[i - 1]![1]!);
-        const [bx, by] = project(ring[i]![0]!, ring[i]![1]!);
-        segments.push({ place: part.place, coords: [ax, ay, bx, by] });
+  let snapIndex: { index: Flatbush; coords: Float64Array; placeOf: Uint16Array } | undefined;
+  const buildSnapIndex = () => {
+    let n = 0;
+    for (const part of parts) for (const ring of part.coordinates) n += ring.length - 1;
+    const coords = new Float64Array(n * 4);
+    const placeOf = new Uint16Array(n);
+    const index = new Flatbush(n);
+    let k = 0;
+    for (const part of parts) {
+      for (const ring of part.coordinates) {
+        let [ax, ay] = project(ring[0]![0]!, ring[0]![1]!);
+        for (let i = 1; i < ring.length; i++, k++) {
+          const [bx, by] = project(ring[i]![0]!, ring[i]![1]!);
+          coords.set([ax, ay, bx, by], k * 4);
+          placeOf[k] = part.place;
+          index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+          [ax, ay] = [bx, by];
+        }
       }
     }
-  }
-  const index = new Flatbush(segments.length);
-  for (const { coords: [ax, ay, bx, by] } of segments) index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
-  index.finish();
+    index.finish();
+    return { index, coords, placeOf };
+  };
 
   const answer = (place: Place, snappedMeters?: number): Location => ({
     inJurisdiction: place.kind === 'district',
@@ -158,11 +170,12 @@ export function createLocator(j: Pick<Jurisdiction, 'boundaries' | 'districts' |
     }
     const [x, y] = project(lon, lat);
     const r = b.snapMeters;
+    snapIndex ??= buildSnapIndex();
+    const { index, coords, placeOf } = snapIndex;
     let best: { place: number; d: number } | undefined;
     for (const i of index.search(x - r, y - r, x + r, y + r)) {
-      const seg = segments[i]!;
-      const d = pointSegmentDistance(x, y, ...seg.coords);
-      if (d <= r && (best === undefined || d < best.d)) best = { place: seg.place, d };
+      const d = pointSegmentDistance(x, y, coords[i * 4]!, coords[i * 4 + 1]!, coords[i * 4 + 2]!, coords[i * 4 + 3]!);
+      if (d <= r && (best === undefined || d < best.d)) best = { place: placeOf[i]!, d };
     }
     return best ? answer(places[best.place]!, best.d) : nowhere;
   };
