@@ -9,41 +9,12 @@ import { jurisdiction, loadJurisdiction, selfContainedJurisdiction } from '../..
 import { locator } from '../../shared/location/configured-locator';
 import { BoundaryError, createLocator } from '../../shared/location/locator';
 import { distanceMeters } from '../../shared/location/geometry';
+import { KECAMATAN_POINTS } from '../support/kecamatan-points';
 
 const locate = locator!;
 
 /** [district code, lat, lon]: one point per kecamatan, deep inside it */
-const KECAMATAN: [string, number, number][] = [
-  ['kramatwatu', -6.0383, 106.1201],
-  ['waringin-kurung', -6.0935, 106.0725],
-  ['bojonegara', -5.9725, 106.0834],
-  ['pulo-ampel', -5.9309, 106.0876],
-  ['ciruas', -6.1149, 106.2412],
-  ['kragilan', -6.1483, 106.2795],
-  ['pontang', -6.0251, 106.2543],
-  ['tirtayasa', -6.0038, 106.3109],
-  ['tanara', -6.0092, 106.3769],
-  ['cikande', -6.1739, 106.3618],
-  ['kibin', -6.1675, 106.3212],
-  ['carenang', -6.0812, 106.3234],
-  ['binuang', -6.1324, 106.3479],
-  ['petir', -6.2413, 106.1967],
-  ['tunjung-teja', -6.2767, 106.2458],
-  ['baros', -6.2257, 106.1218],
-  ['cikeusal', -6.2056, 106.2588],
-  ['pamarayan', -6.2871, 106.2976],
-  ['kopo', -6.3125, 106.3742],
-  ['jawilan', -6.3178, 106.3298],
-  ['ciomas', -6.2454, 106.0263],
-  ['pabuaran', -6.2116, 106.0634],
-  ['padarincang', -6.191, 105.9898],
-  ['anyar', -6.0881, 105.9137],
-  ['cinangka', -6.1763, 105.891],
-  ['mancak', -6.0906, 105.992],
-  ['gunungsari', -6.1543, 106.0413],
-  ['bandung', -6.2174, 106.2977],
-  ['lebak-wangi', -6.0789, 106.2806],
-];
+const KECAMATAN: [string, number, number][] = Object.entries(KECAMATAN_POINTS).map(([code, p]) => [code, p.lat, p.lon]);
 
 /** [neighbour code, kind, lat, lon] */
 const NEIGHBOURS: [string, string, number, number][] = [
