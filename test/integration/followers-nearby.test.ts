@@ -8,6 +8,7 @@ import { FollowerStore } from '../../shared/adapters/dynamodb/follower-store';
 import { queryNearby } from '../../shared/adapters/dynamodb/nearby-query';
 import { ConcurrentChangeError, ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { geohash } from '../../shared/domain/geohash';
+import { newTrackingCode } from '../../shared/domain/tracking-code';
 import { geohashBounds } from '../../shared/domain/geohash-cells';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
 import { followReport } from '../../shared/use-cases/follow-report';
@@ -28,7 +29,7 @@ async function stored(overrides: Partial<Report> = {}): Promise<Report> {
   counter++;
   const at = new Date(Date.UTC(2026, 10, 1, 0, counter)).toISOString();
   const r: Report = {
-    id: `F${String(counter).padStart(3, '2')}-BBBB`, version: 1, status: 'verified', category: 'drainase', district: 'tanara', priority: 'normal',
+    id: newTrackingCode(), version: 1, status: 'verified', category: 'drainase', district: 'tanara', priority: 'normal',
     description: 'Saluran tersumbat sampah', publicDescription: 'Saluran tersumbat sampah', location: { lat: -6.0092, lon: 106.3769 },
     reporter: { phone: '+6281234567890', showName: false, anonymous: false, language: 'id' }, confidential: false, unit: 'sumber-daya-air',
     createdAt: at, updatedAt: at, escalationLevel: 0, eventCount: 1,
