@@ -127,7 +127,8 @@ describe('DynamoDB Local with a data directory', () => {
       c2.destroy();
       await second.stop();
     }
-  });
+    // two JVM starts and a disk-backed table with 13 indexes: near 30 s on a busy 2-core machine
+  }, 90_000);
 });
 
 describe('test support: the run-wide DynamoDB Local', () => {

@@ -3,7 +3,9 @@
  * neighbour, points on borders, on islands, off the coast (snapped within 1 km) and far out at sea.
  * The inside points were chosen at 1.3–4 km from their kecamatan's border, so simplification cannot move them.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jurisdiction, loadJurisdiction, selfContainedJurisdiction } from '../../shared/config/jurisdiction';
 import { locator } from '../../shared/location/configured-locator';
@@ -92,13 +94,20 @@ describe('the boundary lookup', () => {
 describe('the boundary configuration', () => {
   const base = loadJurisdiction();
 
-  it('a Lambda bundle gets the geometry inline, as text, and the same answers from it', () => {
+  it('a Lambda bundle gets one file with the geometry inline, as text, and the same answers from it', () => {
     const self = selfContainedJurisdiction('config/jurisdictions/kabupaten-serang.json') as { boundaries: Record<string, unknown> };
     expect(self.boundaries.districtsFile).toBeUndefined();
+    expect(self.boundaries.regionsFile).toBeUndefined();
     expect(typeof self.boundaries.districtsGeoJson).toBe('string');
-    expect(typeof self.boundaries.regionsGeoJson).toBe('string');
-    const fromBundle = createLocator(base);
-    for (const [code, lat, lon] of KECAMATAN.slice(0, 5)) expect(fromBundle({ lat, lon }).district?.code).toBe(code);
+    // only the configured neighbours' outlines travel: not the regency's own
+    const regions = JSON.parse(self.boundaries.regionsGeoJson as string) as { features: { properties: { code: string } }[] };
+    expect(regions.features.map((f) => f.properties.code).sort()).toEqual(['36.01', '36.02', '36.03', '36.72', '36.73']);
+    // written alone into another folder, as infra does, it needs nothing beside it
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    writeFileSync(join(dir, 'jurisdiction.json'), JSON.stringify(self));
+    const fromBundle = createLocator(loadJurisdiction(join(dir, 'jurisdiction.json')));
+    for (const [code, lat, lon] of KECAMATAN) expect(fromBundle({ lat, lon }).district?.code).toBe(code);
+    for (const [code, , lat, lon] of NEIGHBOURS) expect(fromBundle({ lat, lon }).neighbour?.code).toBe(code);
   });
 
   it('keeps the data attribution beside the copied files', () => {
