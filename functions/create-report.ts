@@ -16,6 +16,8 @@ import { toCreatedView } from '../shared/http/views';
 import { issueViewKey } from '../shared/privacy/view-key';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { createReport } from '../shared/use-cases/create-report';
+import { locator } from '../shared/location/configured-locator';
+import { placeReport } from '../shared/location/place-report';
 
 const table = requireEnv(ENV.tableName);
 const uploadTokenSecrets = uploadTokenSecretsFromEnv();
@@ -23,9 +25,11 @@ const uploadTokenSecrets = uploadTokenSecretsFromEnv();
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {
   const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
+  // before the quotas: a refused location does not count against the citizen
+  const placement = placeReport(input, locator, req.lang);
   const sourceIp = req.event.requestContext.http.sourceIp;
   const viewKey = input.confidential ? issueViewKey(uploadTokenSecrets) : undefined;
-  const report = await createReport(input, {
+  const report = await createReport({ ...input, ...placement }, {
     ...(viewKey && { viewKey }),
     repository: reportRepository,
     now: () => new Date(),

@@ -50,6 +50,10 @@ export interface Report {
   status: ReportStatus;
   category: string;
   district: string;
+  /** how the kecamatan was decided: from the location (boundary lookup) or the citizen's choice */
+  districtSource?: 'location' | 'citizen';
+  /** the kecamatan the citizen picked when the location says otherwise; staff only */
+  citizenDistrict?: string;
   priority: Priority;
   description: string;
   /** the text the public sees once verified; triage may redact it first */
@@ -75,6 +79,8 @@ export interface Report {
   agency?: string;
   /** codes of reports marked as duplicates of this one: their reporters follow this report's updates */
   followers?: string[];
+  /** numbers following this report by phone (their items are `F#…` in its partition), kept with them in one transaction */
+  followerCount?: number;
   /** processed photos (keys of the renditions; URLs are signed per view) */
   photos?: PhotoEntry[];
   /** from a photo's GPS when the report came without a location; staff only */
@@ -130,6 +136,7 @@ export const publicReportSchema = z
       .array(photoRefusalSchema)
       .optional()
       .meta({ description: "The reporter's photos that were refused, and why (a refused photo is deleted)" }),
+    followerCount: z.number().int().meta({ description: 'People following the report for SMS updates (by phone, and reporters of its duplicates)' }),
     history: z.array(
       z.object({ at: z.iso.datetime(), type: z.string(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
     ),
@@ -163,6 +170,7 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
     ...(showName && { reporterName: report.reporter.name }),
     escalated: report.escalationLevel > 0 || events.some((e) => e.type === 'escalated'),
     ...(refused.length > 0 && { photoRefusals: refused }),
+    followerCount: (report.followerCount ?? 0) + new Set(report.followers ?? []).size,
     history: events
       .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || e.type === 'note' || e.type === 'escalated'))
       .map((e) => ({
@@ -185,6 +193,7 @@ export const publicListItemSchema = z
     updatedAt: z.iso.datetime(),
     description: z.string().optional(),
     location: z.object({ lat: z.number(), lon: z.number() }).optional(),
+    followerCount: z.number().int(),
   })
   .meta({ id: 'PublicReportListItem' });
 

@@ -40,6 +40,13 @@ export const staffReportSchema = z
     suggestedLocation: z.object({ lat: z.number(), lon: z.number(), source: z.string(), photoId: z.string() }).optional(),
     history: z.array(z.record(z.string(), z.unknown())),
     smsDeliveries: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Each SMS attempt: sent, skipped (opted out, daily cap) or failed; never the number' }),
+    districtSource: z.enum(['location', 'citizen']).optional().meta({ description: 'Whether the location (boundary lookup) or the citizen decided the kecamatan' }),
+    citizenDistrict: z.string().optional().meta({ description: 'The kecamatan the citizen chose, when the location says otherwise' }),
+    followerCount: z.number().int().optional().meta({ description: 'Numbers following the report by phone' }),
+    likelyDuplicates: z
+      .array(z.object({ id: z.string(), status: z.string(), district: z.string(), createdAt: z.string(), distanceMeters: z.number(), followerCount: z.number(), description: z.string() }))
+      .optional()
+      .meta({ description: 'A report waiting for triage: open reports of the same category close by and recent (GET only)' }),
   })
   .catchall(z.unknown())
   .meta({ id: 'StaffReport' });
@@ -91,6 +98,7 @@ export const staffListItemSchema = z
     dueAt: z.iso.datetime().optional(),
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
+    followerCount: z.number().int().meta({ description: 'Numbers following the report by phone' }),
   })
   .meta({ id: 'StaffReportListItem' });
 
@@ -107,5 +115,6 @@ export function toStaffListItem(report: Report, now: Date): z.infer<typeof staff
     ...(report.dueAt && { dueAt: report.dueAt }),
     overdue: isOverdue(report, now),
     escalationLevel: report.escalationLevel,
+    followerCount: report.followerCount ?? 0,
   };
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { geohash } from '../../domain/geohash';
 import { phoneKey } from '../../domain/phone';
+import { followerSortKey } from './follower-rank';
 
 /** Write shards for the keys that every report shares (public feed, status): no single hot partition. */
 export const SHARDS = 4;
@@ -75,12 +76,14 @@ export function toReportItem(report: Report): ReportItem {
     ...deadlineAttributes(report, shard, open),
     reporterKey: report.reporter.phone ? keys.reporter(report.reporter.phone) : undefined,
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
+    // sparse: only reports someone follows by phone, ranked by how many (triage's "most followed")
+    followerKey: report.followerCount ? followerSortKey(report.followerCount, report) : undefined,
   };
 }
 
 const INDEX_ATTRIBUTES = [
   'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtKey', 'districtStatusKey',
-  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt',
+  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt', 'followerKey',
 ];
 
 export function fromReportItem(item: Record<string, unknown>): Report {

@@ -15,7 +15,10 @@ export const staffQueueQuerySchema = z.object({
   unit: unitCode.optional(),
   district: districtCode.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['dueAt', 'createdAt']).optional().meta({ description: 'Default dueAt (soonest first) for open statuses, else createdAt (newest first)' }),
+  sort: z
+    .enum(['dueAt', 'createdAt', 'followers'])
+    .optional()
+    .meta({ description: 'Default dueAt (soonest first) for open statuses, else createdAt (newest first); followers: most followed by phone first, only reports someone follows' }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(400).optional(),
 });
@@ -42,7 +45,7 @@ export async function listQueue(q: StaffQueueQuery, after: string | undefined, w
     };
     throw new ProblemError(400, 'validation', message, { errors: [{ field: overdue ? 'query.overdue' : 'query.sort', message }] });
   }
-  const sort = overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
+  const sort = q.sort === 'followers' && !overdue ? 'followerKey' : overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
   return deps.repository.listStaff({
     statuses,
     ...(unit && { unit }),
