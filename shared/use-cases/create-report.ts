@@ -2,10 +2,20 @@
  * A citizen submits a report (already validated: the number is E.164). It gets a tracking code and the first stage's deadline, and report and "created" event are written in one transaction.
  */
 import { stageDueAt } from '../domain/deadlines';
-import type { HistoryEvent, Report } from '../domain/report';
+import type { HistoryEvent, Report, ReportSource } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+
+/**
+ * What the use case takes: the native request, or what another door (Open311) makes of its own. Only the
+ * native API requires a phone number; without one nobody gets an SMS.
+ */
+export type CreateReportInput = Omit<CreateReportRequest, 'reporter'> & {
+  reporter: Omit<CreateReportRequest['reporter'], 'phone'> & { phone?: string; email?: string };
+  source?: ReportSource;
+  mediaUrls?: string[];
+};
 
 export interface CreateReportDeps {
   repository: ReportRepository;
@@ -18,9 +28,10 @@ export interface CreateReportDeps {
 /** Codes collide about once in 10^11; a few retries turn that into never. */
 const MAX_CODE_ATTEMPTS = 3;
 
-export async function createReport(input: CreateReportRequest, deps: CreateReportDeps): Promise<Report> {
+export async function createReport(input: CreateReportInput, deps: CreateReportDeps): Promise<Report> {
   const now = deps.now();
-  await deps.consumeQuotas?.(input.reporter.phone, now);
+  // the native API always has a number; a client without one counts against its own key's quota instead
+  if (input.reporter.phone) await deps.consumeQuotas?.(input.reporter.phone, now);
   const createdAt = now.toISOString();
   const base = {
     version: 1,
@@ -33,13 +44,16 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
     ...(input.location && { location: input.location }),
     ...(input.address && { address: input.address }),
     reporter: {
-      phone: input.reporter.phone,
+      ...(input.reporter.phone && { phone: input.reporter.phone }),
       ...(input.reporter.name && { name: input.reporter.name }),
+      ...(input.reporter.email && { email: input.reporter.email }),
       showName: input.reporter.showName,
       anonymous: input.reporter.anonymous,
       language: input.reporter.language,
     },
     confidential: input.confidential,
+    ...(input.source && { source: input.source }),
+    ...(input.mediaUrls?.length && { mediaUrls: input.mediaUrls }),
     createdAt,
     updatedAt: createdAt,
     dueAt: stageDueAt('received', input.category, 'normal', now),
