@@ -148,6 +148,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ESCALATION_TOPIC_ARN: LOCAL_ESCALATION_TOPIC_ARN,
       SMS_SENDER_ID: 'SICENTANG',
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
+      // discovery names this a test endpoint; OPEN311_API_KEYS, if set, passes through from the caller's environment
+      OPEN311_ENDPOINT_TYPE: process.env.OPEN311_ENDPOINT_TYPE ?? 'test',
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });
