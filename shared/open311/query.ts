@@ -36,11 +36,11 @@ function date(params: Params, field: string): Date | undefined {
   return at;
 }
 
-/** The time range asked for: both ends included; a missing end is now (or start + 90 days), a missing start 90 days before the end. */
+/** The time range asked for: both ends included; a missing end is now (or 90 days after the start), a missing start 90 days before the end. */
 export function dateRange(params: Params, now: Date): { from: string; to: string } {
   const start = date(params, 'start_date');
   const end = date(params, 'end_date');
-  const to = end ?? (start ? new Date(Math.min(start.getTime() + DEFAULT_DAYS * DAY, now.getTime())) : now);
+  const to = end ?? (start ? new Date(start.getTime() + DEFAULT_DAYS * DAY) : now);
   const from = start ?? new Date(to.getTime() - DEFAULT_DAYS * DAY);
   if (from > to)
     throw fieldError('start_date', { id: 'harus sebelum end_date', en: 'must be before end_date' });
