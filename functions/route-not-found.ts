@@ -7,7 +7,7 @@ import { matchRoute } from '../shared/http/routes';
 import { httpHandler, type HttpEvent } from '../shared/http/handler';
 import { ProblemError } from '../shared/http/problem';
 import { Open311Error } from '../shared/open311/errors';
-import { open311Handler } from '../shared/open311/handler';
+import { isOpen311Path, open311Handler } from '../shared/open311/handler';
 
 function allowedMethods(event: HttpEvent): string[] {
   const match = matchRoute(event.requestContext.http.method, event.rawPath);
@@ -29,7 +29,5 @@ const open311 = open311Handler(async (req) => {
     throw new Open311Error(405, [{ id: `Gunakan ${allowed.join(', ')}`, en: `Use ${allowed.join(', ')}` }], { allow: allowed.join(', ') });
   throw new Open311Error(404, [{ id: 'Alamat ini tidak ada di Open311 GeoReport v2', en: 'There is nothing at this Open311 GeoReport v2 address' }]);
 });
-
-export const isOpen311Path = (path: string | undefined) => /^\/open311(\/|$)/i.test(path ?? '');
 
 export const handler = (event: HttpEvent, context: Context) => (isOpen311Path(event.rawPath) ? open311(event, context) : native(event, context));

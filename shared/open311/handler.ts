@@ -19,6 +19,9 @@ export interface Open311Request extends HttpRequest {
   format: Format;
 }
 
+/** Paths the Open311 door answers, known route or not (the fallback uses it too). */
+export const isOpen311Path = (path: string | undefined) => /^\/open311(\/|$)/i.test(path ?? '');
+
 /** The format of the answer: the extension of the path's last segment, else XML. */
 export function formatOfPath(rawPath: string | undefined): Format {
   const last = (rawPath ?? '').split('/').pop();

@@ -194,7 +194,7 @@ describe('POST requests: what FixMyStreet sends', () => {
     expect(xml.parse(x.text).errors.error[0].code).toBe('403');
     const notForm = await fetch(`${stack.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(notForm.status).toBe(415);
-    expect((await notForm.json())[0].code).toBe(415);
+    expect(((await notForm.json()) as { code: number }[])[0]!.code).toBe(415);
   });
 
   it('an empty jurisdiction_id means this one; the key may come in the query string', async () => {
@@ -349,7 +349,7 @@ describe('GET requests: filters and defaults', () => {
     const put = await fetch(`${stack.url}/open311/v2/requests.json`, { method: 'PUT' });
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toContain('GET');
-    expect((await put.json())[0].code).toBe(405);
+    expect(((await put.json()) as { code: number }[])[0]!.code).toBe(405);
     // the native API keeps its problems
     expect((await get('/v1/nothing')).type).toMatch(/^application\/problem\+json/);
   });
