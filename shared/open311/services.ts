@@ -9,6 +9,9 @@ export const CHANGESET = '2026-11-29T00:00:00+07:00';
 
 export const KECAMATAN_ATTRIBUTE = 'kecamatan';
 
+/** Words that say nothing as keywords, in the two languages of the names. */
+const STOP_WORDS = new Set(['dan', 'atau', 'yang', 'and', 'the', 'for']);
+
 export function services(lang: Language) {
   return jurisdiction.categories.map((c) => {
     const unit = byCode(jurisdiction.units, c.defaultUnit);
@@ -19,7 +22,7 @@ export function services(lang: Language) {
       metadata: true,
       type: 'realtime',
       keywords: [...new Set([...c.name.id.toLowerCase().split(/[^\p{L}\p{N}]+/u), ...c.name.en.toLowerCase().split(/[^\p{L}\p{N}]+/u)])]
-        .filter((w) => w.length > 2)
+        .filter((w) => w.length > 2 && !STOP_WORDS.has(w))
         .join(','),
       group: unit?.name[lang] ?? c.defaultUnit,
     };
@@ -50,7 +53,7 @@ export function discovery(baseUrl: string, type: EndpointType, lang: Language) {
   const office = jurisdiction.office[lang];
   return {
     changeset: CHANGESET,
-    contact: lang === 'en' ? `${office}, ${jurisdiction.publicBaseUrl}` : `${office}, ${jurisdiction.publicBaseUrl}`,
+    contact: `${office}, ${jurisdiction.publicBaseUrl}`,
     key_service:
       lang === 'en'
         ? `API keys for submitting requests are issued to named clients by the ${office} administrators (${jurisdiction.publicBaseUrl}).`

@@ -47,7 +47,7 @@ export class DynamoOpen311KeyStore implements Open311KeyStore {
     });
   }
 
-  /** Marks a key revoked; false when there is no such key. Revoking twice keeps the first time. */
+  /** Marks a key revoked; undefined when there is no such key. Revoking twice keeps the first time. */
   async revoke(id: string, at: string): Promise<Open311Key | undefined> {
     try {
       const out = await this.doc.send(
