@@ -95,7 +95,8 @@ export function toCreateInput(form: Map<string, string[]>, serviceCode: string, 
     description: f.description,
     district: f[`attribute[${KECAMATAN_ATTRIBUTE}]`] as string,
     ...(location && { location }),
-    ...((f.address_string ?? f.address_id) && { address: f.address_string ?? f.address_id }),
+    // an address id names a record in the client's address register, not a place a person can read: staff only
+    ...(f.address_string && { address: f.address_string }),
     reporter: {
       ...(f.phone && { phone: f.phone }),
       ...(name && { name }),

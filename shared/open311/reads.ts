@@ -4,9 +4,9 @@
  */
 import type { Open311Queries } from '../adapters/dynamodb/open311-queries';
 import type { ReportRepository } from '../adapters/dynamodb/report-repository';
-import type { HistoryEvent, Report } from '../domain/report';
+import { isPublished, type HistoryEvent, type Report } from '../domain/report';
 import { parseTrackingCode } from '../domain/tracking-code';
-import type { UrlSigner } from '../photos/views';
+import { photoViews, type UrlSigner } from '../photos/views';
 import type { Open311Request } from './handler';
 import { dateRange, MAX_RESULTS, requestsQuery, unknownRequest } from './query';
 import { toOpen311Request } from './request-view';
@@ -72,6 +72,14 @@ export async function oneRequest(req: Open311Request, raw: string, deps: ReadDep
 export async function listUpdates(req: Open311Request, deps: ReadDeps) {
   const events = await deps.queries.listUpdates({ ...dateRange(req.query, deps.now()), limit: MAX_RESULTS });
   const ids = [...new Set(events.map((e) => e.reportId))];
-  const reports = await mapLimited(ids, (id) => deps.queries.getReport(id));
-  return toOpen311Updates(events, new Map(reports.filter((r): r is Report => r !== undefined).map((r) => [r.id, r])), req.lang);
+  const reports = (await mapLimited(ids, (id) => deps.queries.getReport(id))).filter((r): r is Report => r !== undefined);
+  const photos = new Map<string, string>();
+  await mapLimited(
+    reports.filter((r) => isPublished(r) && !r.confidential && r.photos?.some((p) => p.kind === 'completion')),
+    async (r) => {
+      const [first] = await photoViews(r, deps.signer, { kinds: ['completion'] });
+      if (first) photos.set(r.id, first.url);
+    },
+  );
+  return toOpen311Updates(events, new Map(reports.map((r) => [r.id, r])), req.lang, photos);
 }

@@ -29,7 +29,11 @@ export interface Open311Update {
   [key: string]: unknown;
 }
 
-export function toOpen311Updates(events: HistoryEvent[], reports: Map<string, Report>, lang: Language): Open311Update[] {
+/**
+ * `completionPhotos`: a link to the officer's published "after" photo per report, shown with the update that
+ * resolved it, so a FixMyStreet installation can show the work done.
+ */
+export function toOpen311Updates(events: HistoryEvent[], reports: Map<string, Report>, lang: Language, completionPhotos: Map<string, string> = new Map()): Open311Update[] {
   const out: Open311Update[] = [];
   for (const e of events) {
     const report = reports.get(e.reportId);
@@ -42,6 +46,7 @@ export function toOpen311Updates(events: HistoryEvent[], reports: Map<string, Re
       status: updateStatus(status),
       updated_datetime: toW3c(e.at),
       description: e.note ?? WORDS[status][lang],
+      ...(e.type === 'status' && status === 'resolved' && completionPhotos.has(e.reportId) && { media_url: completionPhotos.get(e.reportId) }),
     });
   }
   return out;

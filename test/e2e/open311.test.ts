@@ -6,7 +6,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { client, startTestStack, validReport } from '../support/local-stack';
+import { cameraJpeg } from '../support/photo-fixtures';
+import { client, startTestStack, uploadWithGrant, validReport } from '../support/local-stack';
 import { jsonErrors, xmlErrors } from '../support/open311-schemas';
 
 const LOCAL_KEY = 'local-test-key-for-open311';
@@ -243,10 +244,16 @@ describe('one report from submission to closed, in both formats', () => {
     expect((await readXml()).description).toBe('Lampu jalan mati sepanjang 200 meter\ndi depan SDN 2');
 
     await move(id, { to: 'in_progress', note: 'Tim berangkat' });
+    // the officer's "after" photo: published, linked from the request and from the update that resolved it
+    const grant = await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'image/jpeg' }, { authorization: `Bearer ${admin}` });
+    expect(grant.status).toBe(201);
+    expect(await uploadWithGrant(grant.body, await cameraJpeg({ width: 64, height: 48 }), 'image/jpeg')).toBeLessThan(300);
+    await stack.photos.idle();
     await move(id, { to: 'resolved', note: 'Lampu sudah diganti' });
     const resolved = await readJson();
-    expect(resolved).toMatchObject({ status: 'closed', status_notes: 'Selesai ditangani: Lampu sudah diganti' });
+    expect(resolved).toMatchObject({ status: 'closed', status_notes: 'Selesai ditangani: Lampu sudah diganti', media_url: expect.stringMatching(/^http/) });
     expect(resolved.expected_datetime).toBeUndefined();
+    expect((await fetch(resolved.media_url)).status).toBe(200);
 
     await move(id, { to: 'closed' });
     const closed = await readXml();
@@ -261,7 +268,7 @@ describe('one report from submission to closed, in both formats', () => {
       (u: { service_request_id: string }) => u.service_request_id === id,
     );
     expect(updates.map((u: { status: string }) => u.status).sort()).toEqual(['closed', 'fixed', 'in_progress', 'investigating']);
-    expect(updates.find((u: { status: string }) => u.status === 'fixed')).toMatchObject({ description: 'Lampu sudah diganti', update_id: expect.stringContaining(id) });
+    expect(updates.find((u: { status: string }) => u.status === 'fixed')).toMatchObject({ description: 'Lampu sudah diganti', update_id: expect.stringContaining(id), media_url: expect.stringMatching(/^http/) });
     const ux = await get(`/open311/v2/servicerequestupdates.xml?start_date=${start}`);
     expect(await xmlErrors(ux.text)).toEqual([]);
     expect(xml.parse(ux.text).service_request_updates.request_update.some((u: { service_request_id: string }) => u.service_request_id === id)).toBe(true);

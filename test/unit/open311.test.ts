@@ -176,6 +176,15 @@ describe('a report as a service request', () => {
       { update_id: '7KQ4-M9XP-2', service_request_id: '7KQ4-M9XP', status: 'investigating', updated_datetime: '2026-11-29T10:00:00+07:00', description: 'Dicek' },
     ]);
   });
+
+  it('updates: the resolving one links the published "after" photo', () => {
+    const resolved = { ...statusEvent('resolved', 'Ditambal'), seq: 5 };
+    const out = toOpen311Updates([resolved, statusEvent('verified')], new Map([['7KQ4-M9XP', report({ status: 'resolved' })]]), 'id', new Map([['7KQ4-M9XP', 'https://photos.example/after.jpg']]));
+    expect(out.map((u) => [u.status, u.media_url])).toEqual([
+      ['fixed', 'https://photos.example/after.jpg'],
+      ['investigating', undefined],
+    ]);
+  });
 });
 
 function formRequest(body: string, contentType: string): HttpRequest {
@@ -217,6 +226,14 @@ describe('POST requests: the form FixMyStreet sends', () => {
       source: { channel: 'open311', clientId: 'k1', clientName: 'FMS', deviceId: 'web' },
     });
     expect(input.reporter.phone).toBeUndefined();
+  });
+
+  it('an address id stays with staff: it is a key into the register of the client, not an address', () => {
+    const form = readForm(formRequest(new URLSearchParams([['description', 'Lampu jalan mati di gang'], ['address_id', '#NOTPINPOINTED#'], ['attribute[kecamatan]', 'kopo']]).toString(), 'application/x-www-form-urlencoded'));
+    const input = toCreateInput(form, 'lainnya', { id: 'k1', name: 'FMS' }, 'id');
+    expect(input.address).toBeUndefined();
+    expect(input.location).toBeUndefined();
+    expect(input.source?.addressId).toBe('#NOTPINPOINTED#');
   });
 
   it('a mobile number in any usual form becomes E.164', () => {
