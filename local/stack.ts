@@ -164,6 +164,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       STAFF_CLIENT_ID: LOCAL_CLIENT_ID,
       STAFF_JWKS: JSON.stringify(jwks(keys)),
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
+      // discovery names this a test endpoint; OPEN311_API_KEYS, if set, passes through from the caller's environment
+      OPEN311_ENDPOINT_TYPE: process.env.OPEN311_ENDPOINT_TYPE ?? 'test',
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });

@@ -39,6 +39,8 @@ export interface Reporter {
   /** E.164; never leaves the staff API; removed (with the name) once the retention period has passed */
   phone?: string;
   name?: string;
+  /** from Open311 clients; contact data like the phone: staff-only, audited when read, removed with it */
+  email?: string;
   showName: boolean;
   anonymous: boolean;
   language: Language;
@@ -92,6 +94,20 @@ export interface Report {
   autoCloseAt?: string;
   /** number of history events; the next event's sequence number is eventCount + 1 */
   eventCount: number;
+  /** the client that relayed the report, when it did not come through the native API; staff only */
+  source?: ReportSource;
+  /** links a client sent along (Open311 `media_url`): shown to staff as links, never fetched by the server */
+  mediaUrls?: string[];
+}
+
+export interface ReportSource {
+  channel: 'open311';
+  /** the API key's id and client name */
+  clientId: string;
+  clientName: string;
+  deviceId?: string;
+  accountId?: string;
+  addressId?: string;
 }
 
 export type EventType = 'created' | 'status' | 'note' | 'edit' | 'escalated' | 'photo';

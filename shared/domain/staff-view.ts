@@ -21,7 +21,7 @@ export const staffReportSchema = z
     location: z.object({ lat: z.number(), lon: z.number() }).optional(),
     address: z.string().optional(),
     confidential: z.boolean(),
-    reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), name: z.string().optional(), language: z.string() }),
+    reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), name: z.string().optional(), email: z.string().optional(), language: z.string() }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     dueAt: z.iso.datetime().optional(),
@@ -58,7 +58,8 @@ export const isOverdue = (report: Report, now: Date) =>
   report.overdueSince !== undefined || (report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime());
 
 /** True when the view carries contact details, so reading it must be audited. */
-export const showsContact = (report: Report) => !report.reporter.anonymous && report.reporter.phone !== undefined;
+export const showsContact = (report: Report) =>
+  !report.reporter.anonymous && (report.reporter.phone ?? report.reporter.email ?? report.reporter.name) !== undefined;
 
 function withoutSealedKey({ viewKeySealed: _sealed, ...data }: Record<string, unknown>): Record<string, unknown> {
   return data;
@@ -76,7 +77,13 @@ export function toStaffView(
     ...rest,
     reporter: reporter.anonymous
       ? { anonymous: true, language: reporter.language }
-      : { anonymous: false, ...(reporter.phone && { phone: reporter.phone }), ...(reporter.name && { name: reporter.name }), language: reporter.language },
+      : {
+          anonymous: false,
+          ...(reporter.phone && { phone: reporter.phone }),
+          ...(reporter.name && { name: reporter.name }),
+          ...(reporter.email && { email: reporter.email }),
+          language: reporter.language,
+        },
     overdue: isOverdue(report, now),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     photos: extra.photos ?? [],

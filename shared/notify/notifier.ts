@@ -209,7 +209,8 @@ export function createNotifier(deps: NotifierDeps) {
     const existing = await store.get(meta);
     if (existing && existing.status !== 'pending') return settleExisting(meta, existing, context);
 
-    if (recipient.phone === undefined) return recordUnclaimed(meta, { status: 'failed', reason: 'no-phone' }, context);
+    // no number: a report relayed by an Open311 client without one, or one whose contact was removed; nothing failed
+    if (recipient.phone === undefined) return recordUnclaimed(meta, { status: 'skipped', reason: 'no-phone' }, context);
     // the reporter filed a duplicate of their own report: one SMS per number is enough
     if (sameNumber) return recordUnclaimed(meta, { status: 'skipped', reason: 'same-number' }, context);
     if (await sender.isOptedOut(recipient.phone)) return recordUnclaimed(meta, { status: 'skipped', reason: 'opted-out' }, context);

@@ -105,6 +105,19 @@ const STAFF: Record<string, StaffRow> = {
     request: ({ month }) => ({ method: 'GET', path: `/v1/staff/audit/contact-reads?month=${month}` }),
     expect: ok(200, 403, ['admin']),
   },
+  'create-open311-key': {
+    request: () => ({ method: 'POST', path: '/v1/staff/open311-keys', body: { name: 'Matrix client' } }),
+    expect: ok(201, 403, ['admin']),
+  },
+  'list-open311-keys': {
+    request: () => ({ method: 'GET', path: '/v1/staff/open311-keys' }),
+    expect: ok(200, 403, ['admin']),
+  },
+  'revoke-open311-key': {
+    // no such key: the admin learns that (404), everyone else is refused before the lookup
+    request: () => ({ method: 'DELETE', path: '/v1/staff/open311-keys/aaaaaaaaaaaa' }),
+    expect: ok(404, 403, ['admin']),
+  },
 };
 
 interface PublicRow {
@@ -125,7 +138,24 @@ const PUBLIC: Record<string, PublicRow> = {
   'list-nearby-reports': { request: () => ({ method: 'GET', path: '/v1/reports/nearby?lat=-6.1739&lon=106.3618&category=jalan-rusak' }), expect: 200 },
   // the first call follows (201), the repeats find the number following already (200)
   'follow-report': { request: ({ id }) => ({ method: 'POST', path: `/v1/reports/${id}/followers`, body: { phone: SECRET_PHONE } }), expect: [201, 200] },
+  // Open311: reads are public; a write needs an API key, not a staff token
+  'get-open311-resource': { request: () => ({ method: 'GET', path: '/open311/v2/requests.json' }), expect: 200 },
+  'get-open311-service': { request: () => ({ method: 'GET', path: '/open311/v2/services/jalan-rusak.json' }), expect: 200 },
+  'get-open311-request': { request: ({ id }) => ({ method: 'GET', path: `/open311/v2/requests/${id}.json` }), expect: 200 },
+  'create-open311-request': {
+    request: () => ({
+      method: 'POST',
+      path: '/open311/v2/requests.json',
+      body: new URLSearchParams({ api_key: OPEN311_KEY, service_code: 'lainnya', description: 'Pohon tumbang menutupi jalan desa', lat: '-6.2', long: '106.3', 'attribute[kecamatan]': 'cikande' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    expect: 200,
+  },
 };
+
+/** Accepted by the Open311 door from the environment, as `npm start` would (read per request). */
+const OPEN311_KEY = 'matrix-open311-key';
+process.env.OPEN311_API_KEYS = OPEN311_KEY;
 
 /** The reporter's number; it must not surface in any public answer, in any spelling. */
 const SECRET_PHONE = '0857-6543-2109';

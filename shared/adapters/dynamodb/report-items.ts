@@ -34,13 +34,16 @@ export const keys = {
   /** finished reports whose reporter contact is due for removal (data retention), in the same sparse index */
   purge: (shard: number) => `PG#${shard}`,
   reporter: (phone: string) => `P#${phoneKey(phone)}`,
+  /** public status changes and notes by time (Open311 service request updates), beside the public feed */
+  updates: (shard: number) => `UPD#${shard}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
 };
 
 function deadlineAttributes(report: Report, shard: number, open: boolean) {
   if (open && report.dueAt) return { deadlineKey: keys.deadline(shard), deadlineAt: report.dueAt };
   if (report.status === 'resolved' && report.autoCloseAt) return { deadlineKey: keys.autoClose(shard), deadlineAt: report.autoCloseAt };
-  if (report.purgeAt && report.reporter.phone) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
+  const { phone, name, email } = report.reporter;
+  if (report.purgeAt && (phone ?? name ?? email) !== undefined) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
   return {};
 }
 
@@ -92,11 +95,21 @@ export function fromReportItem(item: Record<string, unknown>): Report {
   return report as unknown as Report;
 }
 
+/** Staff-written public status changes and notes feed the updates list; what a citizen wrote stays out. */
+const inUpdateFeed = (e: HistoryEvent) => e.visibility === 'public' && (e.type === 'status' || e.type === 'note') && e.actor.role !== 'citizen';
+
 export function toEventItem(event: HistoryEvent): Record<string, unknown> {
-  return { ...event, pk: reportPk(event.reportId), sk: eventSk(event.seq), entity: 'event' };
+  return {
+    ...event,
+    pk: reportPk(event.reportId),
+    sk: eventSk(event.seq),
+    entity: 'event',
+    // in the public feed index under partitions of their own (UPD#n), sorted by time like reports
+    ...(inUpdateFeed(event) && { gsi1pk: keys.updates(shardOf(event.reportId)), createdKey: `${event.at}#${event.reportId}#${eventSk(event.seq)}` }),
+  };
 }
 
 export function fromEventItem(item: Record<string, unknown>): HistoryEvent {
-  const { pk: _pk, sk: _sk, entity: _entity, ...event } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, gsi1pk: _g, createdKey: _c, ...event } = item;
   return event as unknown as HistoryEvent;
 }
