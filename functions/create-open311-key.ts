@@ -4,6 +4,7 @@ import { DynamoOpen311KeyStore } from '../shared/adapters/dynamodb/open311-key-s
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow, ProblemError } from '../shared/http/problem';
 import { hashKey, newApiKey } from '../shared/open311/api-keys';
 import { createOpen311KeyRequestSchema } from '../shared/open311/key-requests';
@@ -18,4 +19,4 @@ export const handler = httpHandler(async (req) => {
   const record = { id, name: body.name, requestsPerHour: body.requestsPerHour, createdAt: new Date().toISOString(), createdBy: who.sub };
   await store.put({ ...record, keyHash: hashKey(key) });
   return { status: 201, headers: { location: `/v1/staff/open311-keys/${id}`, 'cache-control': 'no-store' }, body: { ...record, key } };
-});
+}, [staffAuthentication()]);

@@ -4,6 +4,7 @@ import { DynamoOpen311KeyStore } from '../shared/adapters/dynamodb/open311-key-s
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { ProblemError } from '../shared/http/problem';
 
 const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName));
@@ -12,4 +13,4 @@ export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
   if (who.role !== 'admin') throw new ProblemError(403, 'admin-only', { id: 'Hanya admin', en: 'Admins only' });
   return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items: await store.list() } };
-});
+}, [staffAuthentication()]);

@@ -4,6 +4,7 @@ import { DynamoOpen311KeyStore } from '../shared/adapters/dynamodb/open311-key-s
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { ProblemError } from '../shared/http/problem';
 
 const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName));
@@ -15,4 +16,4 @@ export const handler = httpHandler(async (req) => {
   const revoked = /^[a-z0-9]{12}$/.test(id) ? await store.revoke(id, new Date().toISOString()) : undefined;
   if (!revoked) throw new ProblemError(404, 'not-found', { id: 'Kunci API ini tidak ada', en: 'No such API key' });
   return { status: 200, headers: { 'cache-control': 'no-store' }, body: revoked };
-});
+}, [staffAuthentication()]);

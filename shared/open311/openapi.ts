@@ -35,6 +35,38 @@ const request = z
   })
   .meta({ id: 'Open311Request' });
 
+const service = z
+  .object({
+    service_code: z.string(),
+    service_name: z.string(),
+    description: z.string(),
+    metadata: z.boolean(),
+    type: z.enum(['realtime', 'batch', 'blackbox']),
+    keywords: z.string(),
+    group: z.string(),
+  })
+  .meta({ id: 'Open311Service' });
+
+const update = z
+  .object({
+    update_id: z.string(),
+    service_request_id: z.string(),
+    status: z.string(),
+    updated_datetime: z.string(),
+    description: z.string(),
+    media_url: z.string().optional(),
+  })
+  .meta({ id: 'Open311Update' });
+
+const discovery = z
+  .object({
+    changeset: z.string(),
+    contact: z.string(),
+    key_service: z.string(),
+    endpoints: z.array(z.object({ specification: z.string(), url: z.string(), changeset: z.string(), type: z.string(), formats: z.array(z.string()) })),
+  })
+  .meta({ id: 'Open311Discovery' });
+
 const common = z.object({ jurisdiction_id: z.string().optional().meta({ description: 'Absent, empty or kabupaten-serang' }) });
 const resource = (examples: string) => z.object({ resource: z.string().meta({ description: examples }) });
 const dates = common.extend({
@@ -54,7 +86,8 @@ export const OPEN311_OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
         status: z.string().optional().meta({ description: 'open, closed or open,closed' }),
       }),
     },
-    responses: { 200: both(z.array(request), 'A list (discovery: one object)'), 400: failure('A malformed argument, named'), 404: failure('Unknown resource, service or jurisdiction') },
+    responses: {
+      200: both(z.union([z.array(request), z.array(service), z.array(update), discovery]), 'A list (discovery: one object)'), 400: failure('A malformed argument, named'), 404: failure('Unknown resource, service or jurisdiction') },
   },
   'GET /open311/v2/services/{service}': {
     summary: 'Open311: a service definition, services/{service_code}.{json|xml}',

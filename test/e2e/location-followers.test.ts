@@ -143,7 +143,7 @@ describe('already reported nearby?', () => {
     const texts = await messagesFor('+6285713000020', 1);
     expect(texts).toHaveLength(1);
     expect(texts[0]!.message).toContain(original);
-    expect(texts[0]!.message).toMatch(/has started work on report/); // in the follower's language, English
+    expect(texts[0]!.message).toMatch(/has started acting on report/); // in the follower's language, English
     // a second look after the stream had time to replay or retry: still one
     await new Promise((r) => setTimeout(r, 1_500));
     expect(stack.sms.outbox().filter((m) => m.phoneNumber === '+6285713000020')).toHaveLength(1);
