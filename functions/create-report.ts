@@ -1,5 +1,5 @@
 /** POST /v1/reports: a citizen submits a report. */
-import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
+import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
 import { ENV, requireEnv } from '../shared/config/env';
@@ -26,7 +26,7 @@ export const useCase: UseCaseHandler = async (req) => {
     repository: reportRepository,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
-      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
+      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
       await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
     },
   });
