@@ -17,7 +17,7 @@ import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
 import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } from './stream-poller';
 import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
-import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type Scheduler } from './scheduler';
+import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type ScheduledHandler, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 
 export interface LocalStackOptions {
@@ -31,6 +31,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
   escalationIntervalMs?: number | false;
+  /** how often deferred first-contact SMS are drained (AWS: every 5 minutes); false: only on `smsDrain.runNow()` */
+  smsDrainIntervalMs?: number | false;
 }
 
 export interface LocalStack {
@@ -46,10 +48,18 @@ export interface LocalStack {
   photos: PhotoEvents;
   /** the scheduled escalation run, as EventBridge would trigger it */
   escalation: Scheduler;
+  /** the scheduled drain of SMS deferred by the first-contact breaker */
+  smsDrain: Scheduler;
   /** a staff token signed by this stack's issuer, as Cognito would issue it */
   token(req: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** Imported on first use, after the stack has set the environment the function reads at load. */
+const runDrainDeferredSms: ScheduledHandler = async (event, context) => {
+  const { handler } = (await import('../functions/drain-deferred-sms')) as { handler: ScheduledHandler };
+  return handler(event, context);
+};
 
 export const DEFAULT_NAMES = { main: 'si-centang-reports', idempotency: 'si-centang-idempotency', bucket: 'si-centang-photos' };
 
@@ -175,6 +185,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const escalation = startScheduler({ intervalMs: options.escalationIntervalMs ?? escalationIntervalMs(), run: runEscalateFunction, log });
     stops.push(() => escalation.stop());
+    const smsDrain = startScheduler({ intervalMs: options.smsDrainIntervalMs ?? 60_000, run: runDrainDeferredSms, name: 'drain-deferred-sms', log });
+    stops.push(() => smsDrain.stop());
     // `npm run escalate` (another process) finds the running stack's endpoints and tables here
     if (options.dataDir)
       writeStackInfo(options.dataDir, {
@@ -200,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       notifier,
       photos,
       escalation,
+      smsDrain,
       token: (req) => signToken(keys, req),
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -7,9 +7,14 @@ import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack';
 
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
-export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {}): Promise<LocalStack> {
+export async function startTestStack(
+  quotas: { perPhonePerDay?: number; perIpPerHour?: number; firstContactPerHour?: number; firstContactPerDay?: number } = {},
+): Promise<LocalStack> {
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
   process.env.QUOTA_WRITES_PER_IP_PER_HOUR = String(quotas.perIpPerHour ?? 100_000);
+  // the SMS breaker for new numbers: tests text many new numbers unless they test the breaker itself
+  process.env.SMS_FIRST_CONTACT_PER_HOUR = String(quotas.firstContactPerHour ?? 100_000);
+  process.env.SMS_FIRST_CONTACT_PER_DAY = String(quotas.firstContactPerDay ?? 100_000);
   // keep the run's output readable; a test that reads the logs sets its own level first
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const id = `e2e-${randomUUID().slice(0, 8)}`;
@@ -19,6 +24,7 @@ export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPer
     names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
     log: () => undefined,
     escalationIntervalMs: false,
+    smsDrainIntervalMs: false,
   });
 }
 
