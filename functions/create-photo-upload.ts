@@ -17,7 +17,7 @@ import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
 import { UPLOAD_TOKEN_HEADER } from '../shared/photos/upload-token';
 
 const table = requireEnv(ENV.tableName);
-const secrets = uploadTokenSecretsFromEnv();
+const secrets = await uploadTokenSecretsFromEnv();
 const deps = {
   repository: new PhotoRepository(documentClient, table),
   storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),

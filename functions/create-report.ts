@@ -16,7 +16,7 @@ import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { createReport } from '../shared/use-cases/create-report';
 
 const table = requireEnv(ENV.tableName);
-const uploadTokenSecrets = uploadTokenSecretsFromEnv();
+const uploadTokenSecrets = await uploadTokenSecretsFromEnv();
 
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {

@@ -46,6 +46,8 @@ import { ESCALATION_ENV } from '../shared/escalation/config';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions, type TableAccess } from '../shared/http/routes';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../shared/notify/config';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
+import { SmsAbuseGuards } from './constructs/sms-abuse';
+import { bindPhoneKeyPepper, phoneKeyPepperSecret } from './constructs/phone-key-pepper';
 import { PHOTO_ENV } from '../shared/photos/config';
 import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
 import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
@@ -72,13 +74,24 @@ export interface SmsConfig {
   readonly dailyCap?: number;
   /** SmsSent per hour above which the SMS-volume alarm fires (SMS pumping) @default 500 */
   readonly alarmPerHour?: number;
+  /** the account's SNS monthly SMS spend limit; an alarm fires at 80 % @default 100 */
+  readonly monthlySpendLimitUsd?: number;
 }
 
 export const DEFAULT_SMS_SENDER_ID = 'SICENTANG';
 export const DEFAULT_SMS_ALARM_PER_HOUR = 500;
 
+/** The SMS settings of every function that texts citizens (the stream notifier and the deferral drain). */
+function smsEnvironment(sms: SmsConfig): Record<string, string> {
+  return {
+    [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
+    [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
+    [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
+  };
+}
+
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
-export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate'] as const;
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms'] as const;
 
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
@@ -105,6 +118,8 @@ export interface SiCentangApiProps extends StackProps {
   readonly failureQueue: IQueue;
   /** HMAC key of the citizens' upload tokens */
   readonly uploadTokenSecret: ISecret;
+  /** pepper of the phone-number keys; every function gets to read it @default a retained secret of this stack */
+  readonly phoneKeyPepper?: ISecret;
   /** @default region ap-southeast-1, sender ID SICENTANG, 20 a day, alarm above 500 an hour */
   readonly sms?: SmsConfig;
   /** browser origins allowed by CORS; empty (the default) sends no CORS headers at all. Never `*`. */
@@ -241,14 +256,8 @@ export class SiCentangApi extends Stack {
     // The bucket by named imports: grants, the event notification and its custom resource all live in this
     // stack, and the stateful stack never refers back (no cycle).
     const photoBucket = importBucket(this, 'PhotoBucketRef', props.photoBucket);
-    /*
-     * The upload-token key as a CloudFormation dynamic reference ({{resolve:secretsmanager:...}}): the template
-     * holds only the reference, CloudFormation puts the value into the function configuration at deploy time.
-     * Future work: read it through the SDK at cold start (GetSecretValue, cached for the container) to keep the
-     * value out of the Lambda configuration too, where lambda:GetFunctionConfiguration can read it. That needs
-     * @aws-sdk/client-secrets-manager in the bundle and a grant, and a rotation then needs no redeploy.
-     */
-    const uploadTokenSecret = props.uploadTokenSecret.secretValue.unsafeUnwrap();
+    // Secrets are read through the SDK at cold start: the configuration holds only their ARNs, so
+    // lambda:GetFunctionConfiguration shows no key.
 
     const functions = new Map<string, AppFunction>();
     for (const [fn, need] of functionNeeds()) {
@@ -273,7 +282,8 @@ export class SiCentangApi extends Stack {
         );
       }
       if ((UPLOAD_TOKEN_FUNCTIONS as readonly string[]).includes(fn)) {
-        handler.addEnvironment(PHOTO_ENV.uploadTokenSecret, uploadTokenSecret);
+        props.uploadTokenSecret.grantRead(handler);
+        handler.addEnvironment(`${PHOTO_ENV.uploadTokenSecret}_ARN`, props.uploadTokenSecret.secretArn);
       }
       functions.set(fn, handler);
     }
@@ -346,6 +356,16 @@ export class SiCentangApi extends Stack {
     functions.set('notify-citizen', this.notifier);
     functions.set('process-photo', this.photoProcessor);
     functions.set('escalate', this.escalation);
+    const smsGuards = new SmsAbuseGuards(this, 'SmsAbuseGuards', {
+      mainTable: props.mainTable,
+      alarmTopic: props.alarmTopic,
+      notifierEnvironment: smsEnvironment(props.sms ?? {}),
+      ...(props.sms?.monthlySpendLimitUsd !== undefined && { monthlySpendLimitUsd: props.sms.monthlySpendLimitUsd }),
+    });
+    functions.set('drain-deferred-sms', smsGuards.drain);
+    // every function may derive a phone key (reports by number, quotas, SMS counters)
+    const pepper = props.phoneKeyPepper ?? phoneKeyPepperSecret(this);
+    for (const fn of functions.values()) bindPhoneKeyPepper(pepper, fn);
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
@@ -375,11 +395,7 @@ export class SiCentangApi extends Stack {
       // One Publish waits at most SMS_PUBLISH_TIMEOUT_MS (10 s) and records are handled one after another, so
       // only a batch of very slow publishes outlasts this; it then fails and is bisected (sends are idempotent).
       timeout: Duration.seconds(60),
-      environment: {
-        [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
-        [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
-        [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
-      },
+      environment: smsEnvironment(sms),
     });
     notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);
     notifier.addEventSource(

@@ -105,6 +105,7 @@ new SiCentangApi(app, 'SiCentangApi', {
   alarmTopic: stateful.alarmTopic,
   failureQueue: stateful.failureQueue,
   uploadTokenSecret: stateful.uploadTokenSecret,
+  phoneKeyPepper: stateful.phoneKeyPepper,
   sms: {
     region: smsRegion,
     senderId: smsSenderId,

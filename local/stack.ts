@@ -158,6 +158,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ESCALATION_TOPIC_ARN: LOCAL_ESCALATION_TOPIC_ARN,
       SMS_SENDER_ID: 'SICENTANG',
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
+      // secrets come from the environment or development defaults here, never on a deployed function
+      SI_CENTANG_LOCAL: 'true',
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });

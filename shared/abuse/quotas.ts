@@ -16,6 +16,8 @@ import ipaddr from 'ipaddr.js';
 import { optionalEnv } from '../config/env';
 import { jurisdiction } from '../config/jurisdiction';
 import { ProblemError } from '../http/problem';
+import { metrics, MetricUnit } from '../observability/metrics';
+import { QUOTA_REFUSED_METRIC } from './quota-metrics';
 
 export type QuotaRule =
   | {
@@ -64,6 +66,9 @@ export function localDay(now: Date, timeZone: string): { day: string; start: Dat
 }
 
 function refused(retryAfter: number): ProblemError {
+  // published at once: the request ends in an error, past the function's own flush
+  metrics.addMetric(QUOTA_REFUSED_METRIC, MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
   const seconds = Math.max(1, Math.ceil(retryAfter));
   return new ProblemError(
     429,

@@ -14,7 +14,7 @@
  */
 import { GetItemCommand, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { phoneKey } from '../../domain/phone';
+import { phoneKey, previousPhoneKey } from '../../domain/phone';
 import { dayIn } from '../../domain/status-machine';
 import { DELIVERY_ENTITY, deliveryKey } from './delivery-items';
 import type { DeliveryMeta, DeliveryRef } from './delivery-store';
@@ -49,9 +49,16 @@ export class FirstContactStore {
     private readonly table: string,
   ) {}
 
+  /** While the phone-key pepper rotates, a number texted under the previous pepper is still known. */
   async isKnown(e164: string): Promise<boolean> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: knownKey(e164), ConsistentRead: true }));
-    return out.Item !== undefined;
+    const keys = [knownKey(e164)];
+    const previous = previousPhoneKey(e164);
+    if (previous !== undefined) keys.push({ pk: `SMSCAP#${previous}`, sk: KNOWN_SK });
+    for (const Key of keys) {
+      const out = await this.doc.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+      if (out.Item !== undefined) return true;
+    }
+    return false;
   }
 
   async markKnown(e164: string, now: Date): Promise<void> {
