@@ -117,6 +117,8 @@ interface Recipient {
   role: RecipientRole;
   phone?: string;
   language: string;
+  /** the report was filed anonymously: nothing staff see may link its number to another report */
+  anonymous?: boolean;
 }
 
 const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
@@ -162,7 +164,9 @@ export function createNotifier(deps: NotifierDeps) {
     if (!found) throw new Error(`Report ${event.reportId} of event ${event.seq} not found`);
     const { report } = found;
 
-    const recipients: Recipient[] = [{ code: report.id, role: 'reporter', phone: report.reporter?.phone, language: report.reporter?.language }];
+    const recipients: Recipient[] = [
+      { code: report.id, role: 'reporter', phone: report.reporter?.phone, language: report.reporter?.language, anonymous: report.reporter?.anonymous },
+    ];
     if (event.type === 'status') {
       for (const code of new Set(found.followers)) {
         if (code === report.id) continue;
@@ -171,7 +175,13 @@ export function createNotifier(deps: NotifierDeps) {
           log.warn('Follower report not found; skipped', { ...ids, follower: code });
           continue;
         }
-        recipients.push({ code, role: 'follower', phone: follower.report.reporter?.phone, language: follower.report.reporter?.language });
+        recipients.push({
+          code,
+          role: 'follower',
+          phone: follower.report.reporter?.phone,
+          language: follower.report.reporter?.language,
+          anonymous: follower.report.reporter?.anonymous,
+        });
       }
     }
 
@@ -182,8 +192,10 @@ export function createNotifier(deps: NotifierDeps) {
       if (options.drain && recipient.code !== options.drain.recipient) continue;
       const meta: DeliveryMeta = { ...ids, recipient: recipient.code, role: recipient.role, kind, language: recipient.language };
       try {
-        const sameNumber = recipient.phone !== undefined && phonesDone.has(recipient.phone);
-        if (recipient.phone !== undefined) phonesDone.add(recipient.phone);
+        // One SMS per number is enough, but a "same-number" skip would tell staff that two reports share a number:
+        // where either report is anonymous, each gets its own SMS, exactly as if the numbers differed.
+        const sameNumber = recipient.phone !== undefined && !recipient.anonymous && phonesDone.has(recipient.phone);
+        if (recipient.phone !== undefined && !recipient.anonymous) phonesDone.add(recipient.phone);
         const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction);
         results.push(await deliver(meta, recipient, rendered, sameNumber, context, options.drain !== undefined));
       } catch (err) {
