@@ -5,6 +5,7 @@ import { stageDueAt } from '../domain/deadlines';
 import type { HistoryEvent, Report } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
+import { redactPersonalData } from '../privacy/redact';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
 
 export interface CreateReportDeps {
@@ -29,7 +30,8 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
     district: input.district,
     priority: 'normal' as const,
     description: input.description,
-    publicDescription: input.description,
+    // what verification will publish, already masked: triage sees exactly this before verifying
+    publicDescription: redactPersonalData(input.description),
     ...(input.location && { location: input.location }),
     ...(input.address && { address: input.address }),
     reporter: {
