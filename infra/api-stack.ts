@@ -47,6 +47,7 @@ import { FALLBACK_FUNCTION, ROUTES, routeFunctions, type TableAccess } from '../
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../shared/notify/config';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 import { SmsAbuseGuards } from './constructs/sms-abuse';
+import { OriginVerify } from './constructs/origin-verify';
 import { bindPhoneKeyPepper, phoneKeyPepperSecret } from './constructs/phone-key-pepper';
 import { PHOTO_ENV } from '../shared/photos/config';
 import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
@@ -120,6 +121,12 @@ export interface SiCentangApiProps extends StackProps {
   readonly uploadTokenSecret: ISecret;
   /** pepper of the phone-number keys; every function gets to read it @default a retained secret of this stack */
   readonly phoneKeyPepper?: ISecret;
+  /**
+   * Refuse requests that did not come through CloudFront: every route function checks the origin-verify header
+   * (see `originVerify`, whose header value the distribution sends). Off until a distribution fronts the API.
+   * @default false
+   */
+  readonly requireOriginHeader?: boolean;
   /** @default region ap-southeast-1, sender ID SICENTANG, 20 a day, alarm above 500 an hour */
   readonly sms?: SmsConfig;
   /** browser origins allowed by CORS; empty (the default) sends no CORS headers at all. Never `*`. */
@@ -238,6 +245,8 @@ export class SiCentangApi extends Stack {
   /** every AppFunction of this stack: route functions and background functions, by name */
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly notifier: AppFunction;
+  /** the header CloudFront must send (when requireOriginHeader): name and secret value for originCustomHeaders */
+  readonly originVerify?: OriginVerify;
   readonly photoProcessor: AppFunction;
   readonly escalation: AppFunction;
 
@@ -366,6 +375,10 @@ export class SiCentangApi extends Stack {
     // every function may derive a phone key (reports by number, quotas, SMS counters)
     const pepper = props.phoneKeyPepper ?? phoneKeyPepperSecret(this);
     for (const fn of functions.values()) bindPhoneKeyPepper(pepper, fn);
+    if (props.requireOriginHeader) {
+      this.originVerify = new OriginVerify(this, 'OriginVerify');
+      for (const fn of routeFunctions()) this.originVerify.bind(functions.get(fn)!);
+    }
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });

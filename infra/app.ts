@@ -16,6 +16,9 @@
  *   smsSenderId      SICENTANG                  alphanumeric sender ID (1 to 11 letters and digits)
  *   smsDailyCap      20                         SMS per phone number per day (against SMS pumping)
  *   smsAlarmPerHour  500                        SMS sent in an hour above which the SMS-volume alarm fires
+ *   smsMonthlySpendLimitUsd  100                the account's SNS SMS spend limit; an alarm fires at 80 %
+ *   requireOriginHeader  false                  refuse API requests without CloudFront's origin-verify header
+ *   wafWritesPer5Minutes 100                    report creations and photo grants per address per 5 min (WAF)
  *
  * The escalation schedule (escalation.scheduleMinutes) comes from the jurisdiction file, not from context.
  * No context lookups (fromLookup) anywhere: synth works offline, without credentials.
@@ -26,6 +29,8 @@ import { SENDER_ID } from '../shared/adapters/sns/sms-sender';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION } from '../shared/notify/config';
 import { DEFAULT_SMS_ALARM_PER_HOUR, DEFAULT_SMS_SENDER_ID, DEFAULT_THROTTLE, SiCentangApi } from './api-stack';
 import { SiCentangStateful } from './stateful-stack';
+import { DEFAULT_WRITES_PER_5_MINUTES, SiCentangEdgeWaf } from './edge-waf-stack';
+import { DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD } from './constructs/sms-abuse';
 
 const app = new App();
 
@@ -94,7 +99,7 @@ const stateful = new SiCentangStateful(app, 'SiCentangStateful', {
   },
 });
 
-new SiCentangApi(app, 'SiCentangApi', {
+const api = new SiCentangApi(app, 'SiCentangApi', {
   env,
   stackName: `si-centang-${stage}-api`,
   description: `Si Centang (${stage}): HTTP API and functions`,
@@ -111,7 +116,10 @@ new SiCentangApi(app, 'SiCentangApi', {
     senderId: smsSenderId,
     dailyCap: positiveInteger('smsDailyCap', DEFAULT_SMS_DAILY_CAP),
     alarmPerHour: positiveInteger('smsAlarmPerHour', DEFAULT_SMS_ALARM_PER_HOUR),
+    monthlySpendLimitUsd: positiveNumber('smsMonthlySpendLimitUsd', DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD),
   },
+  // on once CloudFront fronts the API and sends the origin-verify header (api.originVerify)
+  requireOriginHeader: context('requireOriginHeader') === 'true',
   // every staff route gets the JWT authorizer for this pool's app client
   staffSignIn: stateful.staffUserPool,
   allowedOrigins,
@@ -119,6 +127,16 @@ new SiCentangApi(app, 'SiCentangApi', {
     rateLimit: positiveNumber('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
     burstLimit: positiveNumber('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
   },
+});
+
+// The WAF for the CloudFront distribution: a CLOUDFRONT-scope web ACL can only live in us-east-1. The distribution
+// takes edgeWaf.webAclArn (cross-region reference, concrete account needed) and api.originVerify's header.
+const edgeWaf = new SiCentangEdgeWaf(app, 'SiCentangEdgeWaf', {
+  env: { account: env.account, region: 'us-east-1' },
+  stackName: `si-centang-${stage}-edge-waf`,
+  description: `Si Centang (${stage}): WAF web ACL for the CloudFront distribution (us-east-1)`,
+  crossRegionReferences: true,
+  writesPer5Minutes: positiveInteger('wafWritesPer5Minutes', DEFAULT_WRITES_PER_5_MINUTES),
 });
 
 Tags.of(app).add('Service', 'si-centang');
