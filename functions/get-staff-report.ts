@@ -11,5 +11,5 @@ const deps = { repository: reportRepository, now: () => new Date(), signer: pres
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
-  return staffViewResponse(await loadForStaff(reportRepository, req.path.id, who), who, deps);
+  return staffViewResponse(await loadForStaff(reportRepository, req.path.id, who), who, deps, 200, req.query.reveal === 'contact');
 });
