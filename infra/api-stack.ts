@@ -16,7 +16,7 @@ import { ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Code, FilterCriteria, LayerVersion, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { CfnFunction, Code, FilterCriteria, LayerVersion, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
@@ -90,6 +90,9 @@ function smsEnvironment(sms: SmsConfig): Record<string, string> {
     [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
   };
 }
+
+/** Photo processor runs at once, at most: reserved, so a flood of uploads cannot starve the API. */
+export const PHOTO_PROCESSOR_CONCURRENCY = 5;
 
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
 export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms'] as const;
@@ -481,6 +484,9 @@ export class SiCentangApi extends Stack {
       layers: [sharpLayer],
       externalModules: ['sharp'],
     });
+    // Uploads (anyone with a grant can send them) may never take the concurrency the API's functions need. The
+    // account needs that much unreserved concurrency left over (new accounts start with 10: raise it first).
+    (processor.node.defaultChild as CfnFunction).reservedConcurrentExecutions = PHOTO_PROCESSOR_CONCURRENCY;
     processor.bindTable(props.mainTable, 'readwrite', ENV.tableName);
     processor.bindBucketName(photoBucket, ENV.bucketName);
     processor.grantObjects(

@@ -121,6 +121,10 @@ describe('SMS abuse guards', () => {
     expect(by('SmsDeferredBacklog')).toBeDefined();
   });
 
+  it('reserves the photo processor’s concurrency, so uploads cannot starve the API', () => {
+    expect(functionsByName(api).get('process-photo')!.fn.Properties.ReservedConcurrentExecutions).toBe(5);
+  });
+
   it('gives every function the phone-key pepper by ARN, never by value', () => {
     for (const [name, { fn }] of functionsByName(api)) {
       expect(fn.Properties.Environment.Variables.PHONE_KEY_PEPPER, name).toBeUndefined();
