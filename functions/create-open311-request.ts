@@ -43,7 +43,7 @@ export const handler = open311Handler(async (req) => {
   const placement = placeReport(input, locator, req.lang);
 
   const now = new Date();
-  await consumeQuota(documentClient, table, { name: 'open311#key', windowSeconds: 3600, max: client.requestsPerHour }, client.id, now);
+  await consumeQuota(documentClient, table, { name: 'open311#key', kind: 'sliding', windowSeconds: 3600, max: client.requestsPerHour }, client.id, now);
   const report = await createReport({ ...input, ...placement }, {
     repository: reportRepository,
     now: () => now,

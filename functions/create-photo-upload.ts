@@ -2,7 +2,7 @@
  * POST /v1/reports/{id}/photos: the citizen who created the report (header X-Upload-Token) gets a presigned
  * POST for one photo. The file goes straight to S3; the photo processor takes it from there.
  */
-import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
+import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
 import { s3Client } from '../shared/adapters/s3/clients';
@@ -17,7 +17,7 @@ import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
 import { UPLOAD_TOKEN_HEADER } from '../shared/photos/upload-token';
 
 const table = requireEnv(ENV.tableName);
-const secrets = uploadTokenSecretsFromEnv();
+const secrets = await uploadTokenSecretsFromEnv();
 const deps = {
   repository: new PhotoRepository(documentClient, table),
   storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
@@ -30,7 +30,7 @@ export const handler = httpHandler(async (req) => {
   const code = authorizeCitizenUpload(req.path.id, req.headers[UPLOAD_TOKEN_HEADER], secrets, deps.now());
   const { contentType } = parseOrThrow(createPhotoUploadRequestSchema, req.json(), req.lang);
   // the same per-address budget as report creation (the per-report photo limit bounds the rest)
-  await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, req.event.requestContext.http.sourceIp, deps.now());
+  await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(req.event.requestContext.http.sourceIp), deps.now());
   const grant = await grantCitizenUpload({ code, contentType }, deps);
   metrics.addMetric('PhotoUploadGranted', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();

@@ -1,5 +1,5 @@
 /** POST /v1/reports: a citizen submits a report. */
-import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
+import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
 import { ENV, requireEnv } from '../shared/config/env';
@@ -20,7 +20,7 @@ import { locator } from '../shared/location/configured-locator';
 import { placeReport } from '../shared/location/place-report';
 
 const table = requireEnv(ENV.tableName);
-const uploadTokenSecrets = uploadTokenSecretsFromEnv();
+const uploadTokenSecrets = await uploadTokenSecretsFromEnv();
 
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {
@@ -34,7 +34,7 @@ export const useCase: UseCaseHandler = async (req) => {
     repository: reportRepository,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
-      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
+      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
       await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
     },
   });

@@ -1,5 +1,5 @@
 /** POST /v1/reports/{id}/followers: a number follows a report (SMS on every later status change). */
-import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
+import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { FollowerStore } from '../shared/adapters/dynamodb/follower-store';
 import { ENV, requireEnv } from '../shared/config/env';
@@ -18,7 +18,7 @@ export const handler = httpHandler(async (req) => {
     store,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
-      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
+      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
       await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
     },
   });

@@ -8,6 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
+import { FirstContactStore } from '../shared/adapters/dynamodb/first-contact-store';
 import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { loadNotifierConfig } from '../shared/notify/config';
@@ -29,7 +30,11 @@ const notifier = createNotifier({
   log: logger,
   metrics,
   // opens the sealed view key of a confidential report for its receipt SMS
-  viewKeySecrets: uploadTokenSecretsFromEnv(),
+  viewKeySecrets: await uploadTokenSecretsFromEnv(),
+  firstContact: {
+    store: new FirstContactStore(documentClient, config.tableName),
+    budget: { ...config.firstContact, timeZone: jurisdiction.timeZone },
+  },
 });
 
 export const handler = middy(createNotifyCitizenHandler({ notifier, metrics })).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -16,7 +16,7 @@ import { ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Code, FilterCriteria, LayerVersion, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { CfnFunction, Code, FilterCriteria, LayerVersion, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
@@ -47,6 +47,9 @@ import { FALLBACK_FUNCTION, ROUTES, routeFunctions, type TableAccess } from '../
 import { STAFF_AUTH_ENV } from '../shared/auth/staff-token';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../shared/notify/config';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
+import { SmsAbuseGuards } from './constructs/sms-abuse';
+import { OriginVerify } from './constructs/origin-verify';
+import { bindPhoneKeyPepper, phoneKeyPepperSecret } from './constructs/phone-key-pepper';
 import { PHOTO_ENV } from '../shared/photos/config';
 import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
 import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
@@ -73,13 +76,27 @@ export interface SmsConfig {
   readonly dailyCap?: number;
   /** SmsSent per hour above which the SMS-volume alarm fires (SMS pumping) @default 500 */
   readonly alarmPerHour?: number;
+  /** the account's SNS monthly SMS spend limit; an alarm fires at 80 % @default 100 */
+  readonly monthlySpendLimitUsd?: number;
 }
 
 export const DEFAULT_SMS_SENDER_ID = 'SICENTANG';
 export const DEFAULT_SMS_ALARM_PER_HOUR = 500;
 
+/** The SMS settings of every function that texts citizens (the stream notifier and the deferral drain). */
+function smsEnvironment(sms: SmsConfig): Record<string, string> {
+  return {
+    [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
+    [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
+    [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
+  };
+}
+
+/** Photo processor runs at once, at most: reserved, so a flood of uploads cannot starve the API. */
+export const PHOTO_PROCESSOR_CONCURRENCY = 5;
+
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
-export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate'] as const;
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms'] as const;
 
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
@@ -109,6 +126,14 @@ export interface SiCentangApiProps extends StackProps {
   readonly failureQueue: IQueue;
   /** HMAC key of the citizens' upload tokens */
   readonly uploadTokenSecret: ISecret;
+  /** pepper of the phone-number keys; every function gets to read it @default a retained secret of this stack */
+  readonly phoneKeyPepper?: ISecret;
+  /**
+   * Refuse requests that did not come through CloudFront: every route function checks the origin-verify header
+   * (see `originVerify`, whose header value the distribution sends). Off until a distribution fronts the API.
+   * @default false
+   */
+  readonly requireOriginHeader?: boolean;
   /** @default region ap-southeast-1, sender ID SICENTANG, 20 a day, alarm above 500 an hour */
   readonly sms?: SmsConfig;
   /** browser origins allowed by CORS; empty (the default) sends no CORS headers at all. Never `*`. */
@@ -232,6 +257,8 @@ export class SiCentangApi extends Stack {
   /** every AppFunction of this stack: route functions and background functions, by name */
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly notifier: AppFunction;
+  /** the header CloudFront must send (when requireOriginHeader): name and secret value for originCustomHeaders */
+  readonly originVerify?: OriginVerify;
   readonly photoProcessor: AppFunction;
   readonly escalation: AppFunction;
 
@@ -256,14 +283,8 @@ export class SiCentangApi extends Stack {
     // The bucket by named imports: grants, the event notification and its custom resource all live in this
     // stack, and the stateful stack never refers back (no cycle).
     const photoBucket = importBucket(this, 'PhotoBucketRef', props.photoBucket);
-    /*
-     * The upload-token key as a CloudFormation dynamic reference ({{resolve:secretsmanager:...}}): the template
-     * holds only the reference, CloudFormation puts the value into the function configuration at deploy time.
-     * Future work: read it through the SDK at cold start (GetSecretValue, cached for the container) to keep the
-     * value out of the Lambda configuration too, where lambda:GetFunctionConfiguration can read it. That needs
-     * @aws-sdk/client-secrets-manager in the bundle and a grant, and a rotation then needs no redeploy.
-     */
-    const uploadTokenSecret = props.uploadTokenSecret.secretValue.unsafeUnwrap();
+    // Secrets are read through the SDK at cold start: the configuration holds only their ARNs, so
+    // lambda:GetFunctionConfiguration shows no key.
 
     const functions = new Map<string, AppFunction>();
     for (const [fn, need] of functionNeeds()) {
@@ -288,7 +309,8 @@ export class SiCentangApi extends Stack {
         );
       }
       if ((UPLOAD_TOKEN_FUNCTIONS as readonly string[]).includes(fn)) {
-        handler.addEnvironment(PHOTO_ENV.uploadTokenSecret, uploadTokenSecret);
+        props.uploadTokenSecret.grantRead(handler);
+        handler.addEnvironment(`${PHOTO_ENV.uploadTokenSecret}_ARN`, props.uploadTokenSecret.secretArn);
       }
       if (staffFunctions.has(fn) && props.staffSignIn) {
         handler.addEnvironment(STAFF_AUTH_ENV.issuer, staffIssuer(props.staffSignIn));
@@ -374,6 +396,20 @@ export class SiCentangApi extends Stack {
     functions.set('notify-citizen', this.notifier);
     functions.set('process-photo', this.photoProcessor);
     functions.set('escalate', this.escalation);
+    const smsGuards = new SmsAbuseGuards(this, 'SmsAbuseGuards', {
+      mainTable: props.mainTable,
+      alarmTopic: props.alarmTopic,
+      notifierEnvironment: smsEnvironment(props.sms ?? {}),
+      ...(props.sms?.monthlySpendLimitUsd !== undefined && { monthlySpendLimitUsd: props.sms.monthlySpendLimitUsd }),
+    });
+    functions.set('drain-deferred-sms', smsGuards.drain);
+    // every function may derive a phone key (reports by number, quotas, SMS counters)
+    const pepper = props.phoneKeyPepper ?? phoneKeyPepperSecret(this);
+    for (const fn of functions.values()) bindPhoneKeyPepper(pepper, fn);
+    if (props.requireOriginHeader) {
+      this.originVerify = new OriginVerify(this, 'OriginVerify');
+      for (const fn of routeFunctions()) this.originVerify.bind(functions.get(fn)!);
+    }
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
@@ -403,14 +439,12 @@ export class SiCentangApi extends Stack {
       // One Publish waits at most SMS_PUBLISH_TIMEOUT_MS (10 s) and records are handled one after another, so
       // only a batch of very slow publishes outlasts this; it then fails and is bisected (sends are idempotent).
       timeout: Duration.seconds(60),
-      environment: {
-        [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
-        [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
-        [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
-        [PHOTO_ENV.uploadTokenSecret]: props.uploadTokenSecret.secretValue.unsafeUnwrap(),
-      },
+      environment: smsEnvironment(sms),
     });
     notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    // opens the sealed view key of a confidential report for its receipt SMS: read at cold start, never an env value
+    props.uploadTokenSecret.grantRead(notifier);
+    notifier.addEnvironment(`${PHOTO_ENV.uploadTokenSecret}_ARN`, props.uploadTokenSecret.secretArn);
     notifier.addEventSource(
       new DynamoEventSource(props.mainTable, {
         startingPosition: StartingPosition.LATEST,
@@ -481,6 +515,9 @@ export class SiCentangApi extends Stack {
       layers: [sharpLayer],
       externalModules: ['sharp'],
     });
+    // Uploads (anyone with a grant can send them) may never take the concurrency the API's functions need. The
+    // account needs that much unreserved concurrency left over (new accounts start with 10: raise it first).
+    (processor.node.defaultChild as CfnFunction).reservedConcurrentExecutions = PHOTO_PROCESSOR_CONCURRENCY;
     processor.bindTable(props.mainTable, 'readwrite', ENV.tableName);
     processor.bindBucketName(photoBucket, ENV.bucketName);
     processor.grantObjects(

@@ -17,6 +17,9 @@
  *   smsDailyCap      20                         SMS per phone number per day (against SMS pumping)
  *   smsAlarmPerHour  500                        SMS sent in an hour above which the SMS-volume alarm fires
  *   webAclArn        none                       a CloudFront WAF web ACL (us-east-1) for the web distribution
+ *   smsMonthlySpendLimitUsd  100                the account's SNS SMS spend limit; an alarm fires at 80 %
+ *   requireOriginHeader  false                  refuse API requests without CloudFront's origin-verify header
+ *   wafWritesPer5Minutes 100                    report creations and photo grants per address per 5 min (WAF)
  *
  * The escalation schedule (escalation.scheduleMinutes) comes from the jurisdiction file, not from context.
  * No context lookups (fromLookup) anywhere: synth works offline, without credentials.
@@ -29,6 +32,8 @@ import { DEFAULT_SMS_ALARM_PER_HOUR, DEFAULT_SMS_SENDER_ID, DEFAULT_THROTTLE, Si
 import { SiCentangStateful } from './stateful-stack';
 import { SiCentangWeb } from './web-stack';
 import { ensureWebBuild } from '../local/web-build';
+import { DEFAULT_WRITES_PER_5_MINUTES, SiCentangEdgeWaf } from './edge-waf-stack';
+import { DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD } from './constructs/sms-abuse';
 
 const app = new App();
 
@@ -108,12 +113,16 @@ const api = new SiCentangApi(app, 'SiCentangApi', {
   alarmTopic: stateful.alarmTopic,
   failureQueue: stateful.failureQueue,
   uploadTokenSecret: stateful.uploadTokenSecret,
+  phoneKeyPepper: stateful.phoneKeyPepper,
   sms: {
     region: smsRegion,
     senderId: smsSenderId,
     dailyCap: positiveInteger('smsDailyCap', DEFAULT_SMS_DAILY_CAP),
     alarmPerHour: positiveInteger('smsAlarmPerHour', DEFAULT_SMS_ALARM_PER_HOUR),
+    monthlySpendLimitUsd: positiveNumber('smsMonthlySpendLimitUsd', DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD),
   },
+  // on once CloudFront fronts the API and sends the origin-verify header (api.originVerify)
+  requireOriginHeader: context('requireOriginHeader') === 'true',
   // every staff route gets the JWT authorizer for this pool's app client
   staffSignIn: stateful.staffUserPool,
   allowedOrigins,
@@ -123,16 +132,30 @@ const api = new SiCentangApi(app, 'SiCentangApi', {
   },
 });
 
-// the web app and the API on one CloudFront origin; synth builds web/dist first if it is stale
-const webAclArn = context('webAclArn');
+// The WAF for the CloudFront distribution: a CLOUDFRONT-scope web ACL can only live in us-east-1. The distribution
+// takes edgeWaf.webAclArn (cross-region reference, concrete account needed) and api.originVerify's header.
+const edgeWaf = new SiCentangEdgeWaf(app, 'SiCentangEdgeWaf', {
+  env: { account: env.account, region: 'us-east-1' },
+  stackName: `si-centang-${stage}-edge-waf`,
+  description: `Si Centang (${stage}): WAF web ACL for the CloudFront distribution (us-east-1)`,
+  crossRegionReferences: true,
+  writesPer5Minutes: positiveInteger('wafWritesPer5Minutes', DEFAULT_WRITES_PER_5_MINUTES),
+});
+
+// the web app and the API on one CloudFront origin; synth builds web/dist first if it is stale. The WAF above
+// protects it where the account is known (a cross-region reference needs one); `webAclArn` names another ACL.
+const webAclArn = context('webAclArn') ?? (env.account ? edgeWaf.webAclArn : undefined);
 new SiCentangWeb(app, 'SiCentangWeb', {
   env,
   stackName: `si-centang-${stage}-web`,
   description: `Si Centang (${stage}): web app and API behind CloudFront`,
+  crossRegionReferences: env.account !== undefined,
   apiEndpoint: api.api.apiEndpoint,
   photoBucket: stateful.photoBucket,
   webRoot: await ensureWebBuild(),
   ...(webAclArn && { webAclArn }),
+  // CloudFront sends the API the origin-verify secret; the functions refuse requests without it
+  ...(api.originVerify && { originCustomHeaders: { [api.originVerify.headerName]: api.originVerify.headerValue().unsafeUnwrap() } }),
 });
 
 Tags.of(app).add('Service', 'si-centang');

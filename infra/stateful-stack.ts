@@ -19,6 +19,7 @@ import { IDEMPOTENCY_TABLE, MAIN_TABLE, TABLES } from '../shared/table/definitio
 import { functionAlarms } from './constructs/alarms';
 import { AppTable } from './constructs/app-table';
 import { StaffUserPool } from './constructs/staff-user-pool';
+import { phoneKeyPepperSecret } from './constructs/phone-key-pepper';
 
 /** How long photo originals (with their EXIF location and device data) live before only renditions remain. */
 export const ORIGINAL_UPLOAD_DAYS = 30;
@@ -82,6 +83,8 @@ export class SiCentangStateful extends Stack {
   readonly staffUserPool: StaffUserPool;
   /** the HMAC key of the citizens' upload tokens (shared/photos/upload-token.ts) */
   readonly uploadTokenSecret: Secret;
+  /** the pepper of the phone-number keys (shared/domain/phone.ts) */
+  readonly phoneKeyPepper: Secret;
 
   constructor(scope: Construct, id: string, props?: SiCentangStatefulProps) {
     super(scope, id, props);
@@ -195,6 +198,8 @@ export class SiCentangStateful extends Stack {
         'dropping the old one a day later (README). A rotation function would have to redeploy the functions ' +
         'to take effect, since they receive the value at deploy time.',
     });
+
+    this.phoneKeyPepper = phoneKeyPepperSecret(this);
 
     const signIn = props?.staffSignIn ?? {};
     const callbackUrls = signIn.callbackUrls ?? ['http://localhost:5173/auth/callback'];

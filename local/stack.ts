@@ -18,7 +18,7 @@ import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
 import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } from './stream-poller';
 import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
-import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type Scheduler } from './scheduler';
+import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type ScheduledHandler, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 import { webStatic } from './web-static';
 
@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   escalationIntervalMs?: number | false;
   /** the built web app (web/dist) to serve on the same origin as the API; none: API only */
   webRoot?: string;
+  /** how often deferred first-contact SMS are drained (AWS: every 5 minutes); false: only on `smsDrain.runNow()` */
+  smsDrainIntervalMs?: number | false;
 }
 
 export interface LocalStack {
@@ -52,10 +54,18 @@ export interface LocalStack {
   photos: PhotoEvents;
   /** the scheduled escalation run, as EventBridge would trigger it */
   escalation: Scheduler;
+  /** the scheduled drain of SMS deferred by the first-contact breaker */
+  smsDrain: Scheduler;
   /** a staff token signed by this stack's issuer, as Cognito would issue it */
   token(req: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** Imported on first use, after the stack has set the environment the function reads at load. */
+const runDrainDeferredSms: ScheduledHandler = async (event, context) => {
+  const { handler } = (await import('../functions/drain-deferred-sms')) as { handler: ScheduledHandler };
+  return handler(event, context);
+};
 
 export const DEFAULT_NAMES = { main: 'si-centang-reports', idempotency: 'si-centang-idempotency', bucket: 'si-centang-photos' };
 
@@ -166,6 +176,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
       // discovery names this a test endpoint; OPEN311_API_KEYS, if set, passes through from the caller's environment
       OPEN311_ENDPOINT_TYPE: process.env.OPEN311_ENDPOINT_TYPE ?? 'test',
+      // secrets come from the environment or development defaults here, never on a deployed function
+      SI_CENTANG_LOCAL: 'true',
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });
@@ -193,6 +205,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const escalation = startScheduler({ intervalMs: options.escalationIntervalMs ?? escalationIntervalMs(), run: runEscalateFunction, log });
     stops.push(() => escalation.stop());
+    const smsDrain = startScheduler({ intervalMs: options.smsDrainIntervalMs ?? 60_000, run: runDrainDeferredSms, name: 'drain-deferred-sms', log });
+    stops.push(() => smsDrain.stop());
     // `npm run escalate` (another process) finds the running stack's endpoints and tables here
     if (options.dataDir)
       writeStackInfo(options.dataDir, {
@@ -218,6 +232,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       notifier,
       photos,
       escalation,
+      smsDrain,
       token: (req) => signToken(keys, req),
       async stop() {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

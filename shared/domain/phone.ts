@@ -3,9 +3,10 @@
  * becomes E.164. libphonenumber-js's core with its mobile metadata cut to the jurisdiction's country
  * (config/phone-metadata, made by scripts/phone-metadata.mjs): isValid() means "a valid mobile number there".
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import metadata from '../../config/phone-metadata/mobile.json';
+import { phonePepper } from '../privacy/phone-pepper';
 
 /** Digits and the separators people write between them; no letters, extensions or `tel:` prefixes. */
 const PHONE_CHARS = /^\+?[\d\s().-]+$/;
@@ -18,9 +19,24 @@ export function normalizeMobile(input: string, country: string): string | undefi
 }
 
 /**
- * The index key for "reports by this number". A hash, so the number itself never becomes a key
- * that could surface in an error message, a metric dimension or a log of keys.
+ * The key of a phone number wherever one is needed (reports by reporter, quotas, SMS counters, followers): a keyed
+ * MAC, HMAC-SHA-256 under a secret pepper, cut to 132 bits. Unlike a plain hash it cannot be reversed by trying the
+ * ~10^11 Indonesian mobile numbers without the pepper, which lives in Secrets Manager, not in the table or the code.
  */
 export function phoneKey(e164: string): string {
+  return phoneKeyWith(phonePepper.current, e164);
+}
+
+/** The key under the previous pepper while a rotation is under way (see the README, Data protection). */
+export function previousPhoneKey(e164: string): string | undefined {
+  return phonePepper.previous === undefined ? undefined : phoneKeyWith(phonePepper.previous, e164);
+}
+
+export function phoneKeyWith(pepper: string, e164: string): string {
+  return createHmac('sha256', pepper).update(`si-centang/phone-key/v2\n${e164}`).digest('base64url').slice(0, 22);
+}
+
+/** The unkeyed hash of the first version; only the key migration (scripts/migrate-phone-keys.ts) still computes it. */
+export function legacyPhoneKey(e164: string): string {
   return createHash('sha256').update(`si-centang:${e164}`).digest('base64url').slice(0, 22);
 }

@@ -38,7 +38,7 @@ export const createReportRequestSchema = z
           ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
           return z.NEVER;
         })
-        .meta({ description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…); stored as E.164', example: '0812-3456-7890' }),
+        .meta({ description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…); stored as E.164', example: '0810-0000-0123' }),
       name: text(1, 100).optional(),
       showName: z.boolean().default(false).meta({ description: 'Show the name in public views' }),
       anonymous: z.boolean().default(false).meta({ description: 'Hide name and number from officials too (SMS still reach the number)' }),

@@ -21,7 +21,14 @@ export const staffReportSchema = z
     location: z.object({ lat: z.number(), lon: z.number() }).optional(),
     address: z.string().optional(),
     confidential: z.boolean(),
-    reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), name: z.string().optional(), email: z.string().optional(), language: z.string() }),
+    reporter: z.object({
+      anonymous: z.boolean(),
+      phone: z.string().optional(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+      language: z.string(),
+      contactHidden: z.boolean().optional().meta({ description: 'Contact exists but is shown only on request: GET with ?reveal=contact (audited)' }),
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     dueAt: z.iso.datetime().optional(),
@@ -57,9 +64,15 @@ export type StaffReport = z.infer<typeof staffReportSchema>;
 export const isOverdue = (report: Report, now: Date) =>
   report.overdueSince !== undefined || (report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime());
 
-/** True when the view carries contact details, so reading it must be audited. */
-export const showsContact = (report: Report) =>
+/** True when the report has contact details staff may see (not anonymous, not purged). */
+export const hasContact = (report: Report) =>
   !report.reporter.anonymous && (report.reporter.phone ?? report.reporter.email ?? report.reporter.name) !== undefined;
+
+/** Triage and admin work with the reporter; other staff see the contact only through an explicit, audited reveal. */
+export const seesContactByDefault = (role: string) => role === 'triage' || role === 'admin';
+
+/** True when the view carries contact details, so reading it must be audited. */
+export const showsContact = (report: Report, role = 'triage', reveal = false) => hasContact(report) && (reveal || seesContactByDefault(role));
 
 function withoutSealedKey({ viewKeySealed: _sealed, ...data }: Record<string, unknown>): Record<string, unknown> {
   return data;
@@ -70,20 +83,23 @@ export function toStaffView(
   events: HistoryEvent[],
   actor: Actor,
   now: Date,
-  extra: { deliveries?: readonly object[]; photos?: PhotoView[] } = {},
+  extra: { deliveries?: readonly object[]; photos?: PhotoView[]; revealContact?: boolean } = {},
 ): StaffReport {
   const { reporter, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, ...rest } = report;
+  const hidden = hasContact(report) && !showsContact(report, actor.role, extra.revealContact ?? false);
   return {
     ...rest,
     reporter: reporter.anonymous
       ? { anonymous: true, language: reporter.language }
-      : {
-          anonymous: false,
-          ...(reporter.phone && { phone: reporter.phone }),
-          ...(reporter.name && { name: reporter.name }),
-          ...(reporter.email && { email: reporter.email }),
-          language: reporter.language,
-        },
+      : hidden
+        ? { anonymous: false, contactHidden: true, language: reporter.language }
+        : {
+            anonymous: false,
+            ...(reporter.phone && { phone: reporter.phone }),
+            ...(reporter.name && { name: reporter.name }),
+            ...(reporter.email && { email: reporter.email }),
+            language: reporter.language,
+          },
     overdue: isOverdue(report, now),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     photos: extra.photos ?? [],

@@ -228,13 +228,18 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     else summary.autoClosed += 1;
   }
 
-  /** Data retention (UU 27/2022): a finished report loses its reporter's number, name and e-mail; the report stays. */
+  /**
+   * Data retention (UU 27/2022): a finished report loses its reporter's number, name and e-mail, and the free text that can
+   * no longer be justified: the original description gives way to the published (masked) one, and the location
+   * suggested from a photo's GPS goes. The report itself stays as a public record.
+   */
   async function removeContact(report: EscalatableReport): Promise<void> {
-    const { phone, name, email } = report.reporter;
-    if (report.purgeAt === undefined || report.purgeAt > nowIso || (phone ?? name ?? email) === undefined) return;
+    if (report.purgeAt === undefined || report.purgeAt > nowIso || (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) === undefined) return;
     const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
+    const { suggestedLocation: _suggested, ...kept } = report;
     const next: EscalatableReport = {
-      ...report,
+      ...kept,
+      description: report.publicDescription,
       reporter: { ...reporter, showName: false },
       version: report.version + 1,
       eventCount: report.eventCount + 1,

@@ -11,6 +11,7 @@ import type { Language } from '../config/jurisdiction';
 import { logger } from '../observability/logger';
 import { languageOf } from './messages';
 import { ProblemError, toProblem } from './problem';
+import { originVerifyMiddleware } from './origin-verify';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -142,6 +143,7 @@ export function httpHandler(useCase: UseCaseHandler, extra: middy.MiddlewareObj<
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemMiddleware())
+    .use(originVerifyMiddleware())
     .use(extra)
     .handler(bareHandler(useCase));
 }

@@ -8,9 +8,21 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { ENV, requireEnv } from '../config/env';
 import { dynamoClient } from '../adapters/dynamodb/clients';
+import type middy from '@middy/core';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ipQuotaSubject } from '../abuse/quotas';
+import type { HttpEvent } from './handler';
 
-export function idempotencyMiddleware() {
-  return makeHandlerIdempotent({
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * The key is scoped to the client that sent it (its source address, IPv6 by /64): the same key from another
+ * address is another request, so a key seen in transit or guessed cannot replay someone else's answer (and its
+ * upload token). A retry from a new address (a phone that changed networks) is then a new request; the duplicate
+ * check on creation catches that case.
+ */
+export function idempotencyMiddleware(): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context> {
+  const inner = makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: requireEnv(ENV.idempotencyTableName), awsSdkV3Client: dynamoClient }),
     config: new IdempotencyConfig({
       eventKeyJmesPath: 'headers."idempotency-key"',
@@ -18,5 +30,16 @@ export function idempotencyMiddleware() {
       throwOnNoIdempotencyKey: false,
       expiresAfterSeconds: 24 * 3600,
     }),
-  });
+  }) as middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
+  return {
+    ...inner,
+    before: async (request) => {
+      const headers = request.event.headers;
+      const key = headers?.[IDEMPOTENCY_HEADER];
+      if (headers && key !== undefined && key !== '') {
+        headers[IDEMPOTENCY_HEADER] = `${ipQuotaSubject(request.event.requestContext.http.sourceIp)} ${key}`;
+      }
+      return inner.before?.(request);
+    },
+  };
 }

@@ -126,7 +126,12 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
   },
   'GET /v1/staff/reports/{id}': {
     summary: 'Full staff view (reading contact details is audited)',
-    requestParams: { path: reportId },
+    requestParams: {
+      path: reportId,
+      query: z.object({
+        reveal: z.enum(['contact']).optional().meta({ description: 'Officers and district staff: show the reporter’s number and name (audited); triage and admin always see them' }),
+      }),
+    },
     responses: { 200: staffView, ...staffErrors },
   },
   'PATCH /v1/staff/reports/{id}': {

@@ -8,11 +8,16 @@
  * - SMS_SENDER_ID (optional): alphanumeric sender ID, 1 to 11 letters and digits (e.g. SICENTANG). Left out, SNS
  *   sends without one. Indonesian carriers only show a registered sender ID.
  * - SMS_DAILY_CAP (default 20): SMS per number per day (jurisdiction time zone), against SMS pumping.
+ * - SMS_FIRST_CONTACT_PER_HOUR (default 60), SMS_FIRST_CONTACT_PER_DAY (default 300): the breaker's budget of SMS
+ *   to numbers never texted before (see first-contact.ts); past it those SMS wait in the deferral queue.
+ * - SMS_DEFERRED_MAX_AGE_HOURS (default 48): a deferred SMS older than this is dropped (skipped, deferred-expired)
+ *   by the drain instead of sent: a receipt days late helps nobody.
  * - SMS_PUBLISH_TIMEOUT_MS (default 10000): the deadline of one Publish, SDK retries included; the claim lease is
  *   5 s longer. Keep the function timeout well above it (60 s or more).
  */
 import { ENV, optionalEnv, requireEnv } from '../config/env';
 import { SENDER_ID } from '../adapters/sns/sms-sender';
+import { DEFAULT_FIRST_CONTACT_BUDGET } from './first-contact';
 
 export const NOTIFY_ENV = {
   tableName: ENV.tableName,
@@ -20,6 +25,9 @@ export const NOTIFY_ENV = {
   smsSenderId: 'SMS_SENDER_ID',
   smsDailyCap: 'SMS_DAILY_CAP',
   smsPublishTimeoutMs: 'SMS_PUBLISH_TIMEOUT_MS',
+  firstContactPerHour: 'SMS_FIRST_CONTACT_PER_HOUR',
+  firstContactPerDay: 'SMS_FIRST_CONTACT_PER_DAY',
+  deferredMaxAgeHours: 'SMS_DEFERRED_MAX_AGE_HOURS',
 } as const;
 
 export const DEFAULT_SMS_REGION = 'ap-southeast-1';
@@ -31,6 +39,8 @@ export interface NotifierConfig {
   senderId?: string;
   dailyCap: number;
   publishTimeoutMs: number;
+  firstContact: { perHour: number; perDay: number };
+  deferredMaxAgeMs: number;
 }
 
 function positiveInt(name: string, fallback: number): number {
@@ -52,6 +62,11 @@ export function loadNotifierConfig(): NotifierConfig {
     ...(senderId !== '' && { senderId }),
     dailyCap: positiveInt(NOTIFY_ENV.smsDailyCap, DEFAULT_SMS_DAILY_CAP),
     publishTimeoutMs: positiveInt(NOTIFY_ENV.smsPublishTimeoutMs, 10_000),
+    firstContact: {
+      perHour: positiveInt(NOTIFY_ENV.firstContactPerHour, DEFAULT_FIRST_CONTACT_BUDGET.perHour),
+      perDay: positiveInt(NOTIFY_ENV.firstContactPerDay, DEFAULT_FIRST_CONTACT_BUDGET.perDay),
+    },
+    deferredMaxAgeMs: positiveInt(NOTIFY_ENV.deferredMaxAgeHours, 48) * 3_600_000,
   };
 }
 

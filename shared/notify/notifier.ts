@@ -43,6 +43,7 @@ import { dayIn } from '../domain/status-machine';
 import { renderEventSms, smsKindFor, type RenderedSms } from './message';
 import { openViewKey } from '../privacy/view-key';
 import { matchesFilter, NOTIFY_STREAM_FILTER } from './stream-filter';
+import { SMS_DEFERRED_METRIC, type FirstContactGate } from './first-contact';
 import { unmarshallImage, type StreamAttributeValue } from './stream-image';
 
 export const SMS_METRICS = { sent: 'SmsSent', failed: 'SmsFailed', skipped: 'SmsSkipped', segments: 'SmsSegments' } as const;
@@ -83,12 +84,19 @@ export interface NotifierDeps {
   metrics?: NotifierMetrics;
   /** the upload-token secrets, which open the sealed view key a confidential report's receipt event carries */
   viewKeySecrets?: readonly string[];
+  /** the breaker for numbers never texted before; without it every SMS goes out at once */
+  firstContact?: FirstContactGate;
+}
+
+export interface HandleOptions {
+  /** the deferral drain: deliver only this recipient's SMS, which is waiting in the first-contact queue */
+  drain?: { recipient: string };
 }
 
 export interface RecipientResult {
   recipient: string;
   role: RecipientRole;
-  outcome: 'sent' | 'skipped' | 'failed' | 'already-done';
+  outcome: 'sent' | 'skipped' | 'failed' | 'already-done' | 'deferred';
   reason?: DeliveryReason;
 }
 
@@ -116,6 +124,8 @@ interface Recipient {
   role: RecipientRole;
   phone?: string;
   language: string;
+  /** the report was filed anonymously: nothing staff see may link its number to another report */
+  anonymous?: boolean;
 }
 
 const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
@@ -139,7 +149,11 @@ export function createNotifier(deps: NotifierDeps) {
   const count = (name: string, value = 1) => deps.metrics?.addMetric(name, 'Count', value);
   const { store, sender, jurisdiction } = deps;
 
-  async function handleRecord(record: DynamoDBRecord, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<RecordResult> {
+  async function handleRecord(
+    record: DynamoDBRecord,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
+    options: HandleOptions = {},
+  ): Promise<RecordResult> {
     // The event source mapping filters already; checking again keeps a misconfigured mapping harmless.
     if (!matchesFilter(NOTIFY_STREAM_FILTER, record) || !record.dynamodb?.NewImage) {
       return { ignored: 'not-outbox', recipients: [] };
@@ -157,7 +171,9 @@ export function createNotifier(deps: NotifierDeps) {
     if (!found) throw new Error(`Report ${event.reportId} of event ${event.seq} not found`);
     const { report } = found;
 
-    const recipients: Recipient[] = [{ code: report.id, role: 'reporter', phone: report.reporter?.phone, language: report.reporter?.language }];
+    const recipients: Recipient[] = [
+      { code: report.id, role: 'reporter', phone: report.reporter?.phone, language: report.reporter?.language, anonymous: report.reporter?.anonymous },
+    ];
     if (event.type === 'status') {
       for (const code of new Set(found.followers)) {
         if (code === report.id) continue;
@@ -166,7 +182,13 @@ export function createNotifier(deps: NotifierDeps) {
           log.warn('Follower report not found; skipped', { ...ids, follower: code });
           continue;
         }
-        recipients.push({ code, role: 'follower', phone: follower.report.reporter?.phone, language: follower.report.reporter?.language });
+        recipients.push({
+          code,
+          role: 'follower',
+          phone: follower.report.reporter?.phone,
+          language: follower.report.reporter?.language,
+          anonymous: follower.report.reporter?.anonymous,
+        });
       }
     }
     // numbers that follow the report by phone; their records are named by a key of the number, never the number
@@ -180,14 +202,17 @@ export function createNotifier(deps: NotifierDeps) {
     const phonesDone = new Set<string>();
     let firstError: unknown;
     for (const recipient of recipients) {
+      if (options.drain && recipient.code !== options.drain.recipient) continue;
       const meta: DeliveryMeta = { ...ids, recipient: recipient.code, role: recipient.role, kind, language: recipient.language };
       try {
-        const sameNumber = recipient.phone !== undefined && phonesDone.has(recipient.phone);
-        if (recipient.phone !== undefined) phonesDone.add(recipient.phone);
+        // One SMS per number is enough, but a "same-number" skip would tell staff that two reports share a number:
+        // where either report is anonymous, each gets its own SMS, exactly as if the numbers differed.
+        const sameNumber = recipient.phone !== undefined && !recipient.anonymous && phonesDone.has(recipient.phone);
+        if (recipient.phone !== undefined && !recipient.anonymous) phonesDone.add(recipient.phone);
         // only the reporter's own receipt carries the key of a confidential report
         const viewKey = kind === 'received' && recipient.role === 'reporter' ? openViewKey(event.data?.viewKeySealed, deps.viewKeySecrets ?? []) : undefined;
         const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction, viewKey);
-        results.push(await deliver(meta, recipient, rendered, sameNumber, context));
+        results.push(await deliver(meta, recipient, rendered, sameNumber, context, options.drain !== undefined));
       } catch (err) {
         // the other recipients still get their SMS now; this record is retried for the one that failed
         log.warn('SMS delivery to be retried', { ...ids, recipient: recipient.code, role: recipient.role, error: errorName(err) });
@@ -204,16 +229,20 @@ export function createNotifier(deps: NotifierDeps) {
     sms: RenderedSms,
     sameNumber: boolean,
     context: Pick<Context, 'getRemainingTimeInMillis'> | undefined,
+    draining = false,
   ): Promise<RecipientResult> {
     const base = { recipient: meta.recipient, role: meta.role };
     const existing = await store.get(meta);
-    if (existing && existing.status !== 'pending') return settleExisting(meta, existing, context);
+    // a deferred SMS is the drain's to send; a replayed stream record leaves it in the queue
+    if (existing?.status === 'deferred' && !draining) return { ...base, outcome: 'deferred', reason: 'deferred' };
+    if (existing && existing.status !== 'pending' && existing.status !== 'deferred') return settleExisting(meta, existing, context);
 
     // no number: a report relayed by an Open311 client without one, or one whose contact was removed; nothing failed
     if (recipient.phone === undefined) return recordUnclaimed(meta, { status: 'skipped', reason: 'no-phone' }, context);
     // the reporter filed a duplicate of their own report: one SMS per number is enough
     if (sameNumber) return recordUnclaimed(meta, { status: 'skipped', reason: 'same-number' }, context);
     if (await sender.isOptedOut(recipient.phone)) return recordUnclaimed(meta, { status: 'skipped', reason: 'opted-out' }, context);
+    if (deps.firstContact && !(await admitted(deps.firstContact, recipient.phone, draining))) return defer(deps.firstContact, meta, context);
 
     // Start no Publish that the function timeout could cut short: retry the record in a fresh invocation instead.
     const remaining = context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS;
@@ -264,6 +293,9 @@ export function createNotifier(deps: NotifierDeps) {
         count(SMS_METRICS.sent);
         count(SMS_METRICS.segments, sms.segments);
         await finish(meta, token, { status: 'sent', messageId: outcome.messageId, segments: sms.segments, encoding: sms.encoding });
+        await deps.firstContact?.store
+          .markKnown(phone, now())
+          .catch((err: unknown) => log.warn('Could not record the number as texted', { ...ref(meta), error: errorName(err) }));
         log.info('SMS sent', { ...ref(meta), role: meta.role, kind: meta.kind, segments: sms.segments });
         return { ...base, outcome: 'sent' };
       case 'opted-out':
@@ -284,6 +316,31 @@ export function createNotifier(deps: NotifierDeps) {
         log.error('Publish cut short by its deadline; outcome unknown, not sent again', { ...ref(meta), error: outcome.error });
         return { ...base, outcome: 'failed', reason: 'outcome-unknown' };
     }
+  }
+
+  /** Known numbers pass; a new number takes budget, behind any queue unless it is the queue being drained. */
+  async function admitted(gate: FirstContactGate, phone: string, draining: boolean): Promise<boolean> {
+    if (await gate.store.isKnown(phone)) return true;
+    if (!draining && (await gate.store.hasBacklog())) return false;
+    return gate.store.admit(now(), gate.budget);
+  }
+
+  async function defer(
+    gate: FirstContactGate,
+    meta: DeliveryMeta,
+    context: Pick<Context, 'getRemainingTimeInMillis'> | undefined,
+  ): Promise<RecipientResult> {
+    const result = { recipient: meta.recipient, role: meta.role, outcome: 'deferred' as const, reason: 'deferred' as const };
+    if (await gate.store.defer(meta, now())) {
+      count(SMS_DEFERRED_METRIC);
+      log.warn('SMS to a new number deferred: the first-contact budget is used up', { ...ref(meta), role: meta.role, kind: meta.kind });
+      return result;
+    }
+    // already deferred (the drain found the budget still used up), or recorded by someone else meanwhile
+    const current = await store.get(meta);
+    if (current?.status === 'deferred') return result;
+    if (current && current.status !== 'pending') return settleExisting(meta, current, context);
+    throw new ClaimHeldError(`Delivery ${describe(meta)} changed while being deferred`);
   }
 
   /** Records the outcome of our claim. A failed write after a sent SMS must not cause a resend, so it is logged, not thrown. */

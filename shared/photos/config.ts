@@ -2,12 +2,14 @@
  * The photo feature's settings from the environment. Functions call these at module load, so a missing or
  * bad value fails the cold start at once, with its name.
  *
- *   UPLOAD_TOKEN_SECRET        required where tokens are issued or checked (create-report, create-photo-upload):
- *                              one secret of at least 32 characters, or "new,old" while rotating
+ *   UPLOAD_TOKEN_SECRET_ARN    required on AWS where tokens are issued or checked (create-report,
+ *                              create-photo-upload): the Secrets Manager secret holding one key of at least 32
+ *                              characters, or "new,old" while rotating. Locally UPLOAD_TOKEN_SECRET holds the value.
  *   PHOTO_MAX_PER_REPORT       citizen photos per report, default 5
  *   PHOTO_MAX_COMPLETION       officers' completion photos per report, default 10
  */
-import { optionalEnv, requireEnv } from '../config/env';
+import { optionalEnv } from '../config/env';
+import { readSecret } from '../config/secrets';
 import { DEFAULT_PHOTO_LIMITS, type PhotoLimits } from './photo';
 import { parseUploadTokenSecrets } from './upload-token';
 
@@ -31,6 +33,10 @@ export function photoLimitsFromEnv(): PhotoLimits {
   };
 }
 
-export function uploadTokenSecretsFromEnv(): string[] {
-  return parseUploadTokenSecrets(requireEnv(PHOTO_ENV.uploadTokenSecret), PHOTO_ENV.uploadTokenSecret);
+/**
+ * The upload-token keys, read at cold start: from Secrets Manager on AWS (UPLOAD_TOKEN_SECRET_ARN names the secret;
+ * the value never sits in the function configuration), from UPLOAD_TOKEN_SECRET locally.
+ */
+export async function uploadTokenSecretsFromEnv(): Promise<string[]> {
+  return parseUploadTokenSecrets(await readSecret({ name: PHOTO_ENV.uploadTokenSecret }), PHOTO_ENV.uploadTokenSecret);
 }

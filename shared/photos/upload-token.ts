@@ -12,6 +12,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const UPLOAD_TOKEN_HEADER = 'x-upload-token';
 export const UPLOAD_TOKEN_TTL_SECONDS = 24 * 3600;
+/** tolerated difference between the clocks of the issuing and the checking function */
+export const MAX_CLOCK_SKEW_SECONDS = 300;
 /** Secrets shorter than this are refused at start: an HMAC key should carry at least 256 bits. */
 export const MIN_SECRET_LENGTH = 32;
 
@@ -66,5 +68,7 @@ export function verifyUploadToken(token: string, code: string, secrets: readonly
   const genuine = secrets.some((secret) => timingSafeEqual(mac(secret, code, expires), given));
   if (!genuine) return { ok: false, reason: 'invalid' };
   if (expires * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  // a token never lives longer than the service issues them for (a leaked or mis-issued key cannot mint one for ever)
+  if (expires - now.getTime() / 1000 > UPLOAD_TOKEN_TTL_SECONDS + MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'invalid' };
   return { ok: true, expiresAt: new Date(expires * 1000) };
 }

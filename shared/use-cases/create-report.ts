@@ -5,6 +5,7 @@ import { stageDueAt } from '../domain/deadlines';
 import type { HistoryEvent, Report, ReportSource } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
+import { redactPersonalData } from '../privacy/redact';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
 import type { Placement } from '../location/place-report';
 
@@ -51,7 +52,8 @@ export async function createReport(input: PlacedReportRequest, deps: CreateRepor
     ...(input.citizenDistrict && { citizenDistrict: input.citizenDistrict }),
     priority: 'normal' as const,
     description: input.description,
-    publicDescription: input.description,
+    // what verification will publish, already masked: triage sees exactly this before verifying
+    publicDescription: redactPersonalData(input.description),
     ...(input.location && { location: input.location }),
     ...(input.address && { address: input.address }),
     reporter: {

@@ -282,8 +282,9 @@ describe('staff routes: every principal and every bad token', () => {
     expect(audit.status).toBe(200);
     const readers = new Set((audit.body.items as { sub: string }[]).map((i) => i.sub));
     for (const sub of ['m-officer-sda', 'm-camat-kopo', 'm-forged', 'm-expired', 'm-audience', 'm-issuer', 'm-none', 'm-idtoken']) expect(readers.has(sub), sub).toBe(false);
-    // and those in scope who read the full view were recorded
-    for (const sub of ['m-admin', 'm-triage', 'm-officer-bm', 'm-camat-cikande']) expect(readers.has(sub), sub).toBe(true);
+    // and those in scope who saw the contact were recorded; officers and district staff see it only on ?reveal=contact
+    for (const sub of ['m-admin', 'm-triage']) expect(readers.has(sub), sub).toBe(true);
+    for (const sub of ['m-officer-bm', 'm-camat-cikande']) expect(readers.has(sub), sub).toBe(false);
   });
 });
 

@@ -673,16 +673,19 @@ describe('infra', () => {
       expect(stateful.findResources('AWS::SecretsManager::Secret', { Properties: { SecretString: Match.anyValue() } })).toEqual({});
     });
 
-    it('reaches exactly the functions that issue or check tokens, as a dynamic reference, never a literal', () => {
+    it('reaches exactly the functions that issue or check tokens, by its ARN only: the value is read at cold start', () => {
       for (const [name, [, fn]] of appFunctions(api)) {
-        const value = fn.Properties.Environment.Variables[PHOTO_ENV.uploadTokenSecret];
+        // never the value, not even as a dynamic reference that CloudFormation resolves into the configuration
+        expect(fn.Properties.Environment.Variables[PHOTO_ENV.uploadTokenSecret], name).toBeUndefined();
+        const arn = fn.Properties.Environment.Variables[`${PHOTO_ENV.uploadTokenSecret}_ARN`];
         if (!(UPLOAD_TOKEN_FUNCTIONS as readonly string[]).includes(name)) {
-          expect(value, name).toBeUndefined();
+          expect(arn, name).toBeUndefined();
           continue;
         }
-        expect(typeof value, name).not.toBe('string');
-        expect(flat(value)).toMatch(/^\{\{resolve:secretsmanager:import:SiCentangStateful:ExportsOutputRefUploadTokenSecret[0-9A-F]+:SecretString:::\}\}$/);
+        expect(flat(arn)).toMatch(/^import:SiCentangStateful:ExportsOutputRefUploadTokenSecret[0-9A-F]+$/);
+        expect(roleStatements(api, appFunctions(api).get(name)![0]).some((st) => list(st.Action).includes('secretsmanager:GetSecretValue'))).toBe(true);
       }
+      expect(JSON.stringify(api.toJSON())).not.toContain('{{resolve:secretsmanager');
       // and nowhere in either template is there a secret-like literal of that length (asset hashes and logical
       // ids aside)
       for (const template of [api, stateful]) {
@@ -716,7 +719,8 @@ describe('infra', () => {
     it('runs on the jurisdiction\'s schedule, rate(15 minutes), without retries, with 5 minutes and the digest topic', () => {
       const [escalateId, fn] = appFunctions(api).get('escalate')!;
       expect(loadJurisdiction().escalation.scheduleMinutes).toBe(15);
-      const rules = ofType(api, 'AWS::Events::Rule');
+      // the other scheduled rule is the deferred-SMS drain (test/infra/abuse-guards.test.ts)
+      const rules = ofType(api, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties.Targets).includes(escalateId));
       expect(rules).toHaveLength(1);
       expect(rules[0]![1].Properties).toMatchObject({
         ScheduleExpression: 'rate(15 minutes)',

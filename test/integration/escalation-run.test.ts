@@ -260,13 +260,23 @@ describe('auto-close on DynamoDB Local, through the officials\' flow', () => {
 describe('data retention in the same run', () => {
   it('removes the number and name from a finished report once the retention period has passed, and keeps the report', async () => {
     const purgeAt = new Date(NOW.getTime() - DAY).toISOString();
-    const [finished] = await seed([report({ status: 'closed', dueAt: undefined, closedAt: purgeAt, purgeAt, reporter: { phone: '+6281299990000', name: 'Dewi', showName: true, anonymous: false, language: 'id' } })]);
+    const [finished] = await seed([
+      report({
+        status: 'closed', dueAt: undefined, closedAt: purgeAt, purgeAt,
+        reporter: { phone: '+6281299990000', name: 'Dewi', showName: true, anonymous: false, language: 'id' },
+        description: 'Saluran mampet, rumah Bu Dewi 0812-9999-0000', publicDescription: 'Saluran mampet, rumah Bu Dewi [nomor disamarkan]',
+        suggestedLocation: { lat: -6.1, lon: 106.2, source: 'photo-exif', photoId: 'p1' },
+      }),
+    ]);
     const [notYet] = await seed([report({ status: 'rejected', dueAt: undefined, purgeAt: new Date(NOW.getTime() + DAY).toISOString() })]);
     const summary = await run();
     expect(summary.contactsRemoved).toBe(1);
     const after = (await repo.getWithHistory(finished!.id))!;
     expect(after.report.reporter).toEqual({ showName: false, anonymous: false, language: 'id' });
     expect(after.report.contactRemovedAt).toBe(NOW.toISOString());
+    // the free text that can no longer be justified goes too: only the published (masked) description remains
+    expect(after.report.description).toBe('Saluran mampet, rumah Bu Dewi [nomor disamarkan]');
+    expect(after.report.suggestedLocation).toBeUndefined();
     expect(after.events.at(-1)).toMatchObject({ type: 'edit', visibility: 'internal', actor: { role: 'system', id: 'retention' } });
     expect((await repo.getWithHistory(notYet!.id))!.report.reporter.phone).toBe('+6281234567890');
     // a second run finds nothing more to remove: the report left the sparse index

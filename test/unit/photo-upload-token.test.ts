@@ -90,3 +90,18 @@ describe('upload token', () => {
     }
   });
 });
+
+describe('lifetime', () => {
+  it('refuses a genuine token whose expiry lies further ahead than the service ever issues', () => {
+    const issuedAt = new Date('2026-11-20T02:00:00Z');
+    // signed with the right key, but for 31 700 years (exp=999999999999)
+    const forever = issueUploadToken('7KQ4-M9XP', [secret], issuedAt, 999_999_999_999 - Math.floor(issuedAt.getTime() / 1000));
+    expect(forever.uploadToken).toMatch(/^v1\.999999999999\./);
+    expect(verifyUploadToken(forever.uploadToken, '7KQ4-M9XP', [secret], issuedAt)).toEqual({ ok: false, reason: 'invalid' });
+    // a week is too long as well; the standard 24 hours (give or take clock skew) is fine
+    const week = issueUploadToken('7KQ4-M9XP', [secret], issuedAt, 7 * 24 * 3600);
+    expect(verifyUploadToken(week.uploadToken, '7KQ4-M9XP', [secret], issuedAt).ok).toBe(false);
+    const day = issueUploadToken('7KQ4-M9XP', [secret], new Date(issuedAt.getTime() + 60_000));
+    expect(verifyUploadToken(day.uploadToken, '7KQ4-M9XP', [secret], issuedAt).ok).toBe(true);
+  });
+});

@@ -31,7 +31,7 @@ export const deliveryKey = (reportId: string, eventSeq: number, recipient: strin
 
 export const smsCapKey = (e164: string, day: string) => ({ pk: `SMSCAP#${phoneKey(e164)}`, sk: day });
 
-export type StoredDeliveryStatus = 'sending' | 'pending' | 'sent' | 'skipped' | 'failed';
+export type StoredDeliveryStatus = 'sending' | 'pending' | 'deferred' | 'sent' | 'skipped' | 'failed';
 export const FINAL_STATUSES: ReadonlySet<StoredDeliveryStatus> = new Set(['sent', 'skipped', 'failed']);
 
 /** Why a delivery was skipped or failed; failures otherwise carry the SDK error name (e.g. InvalidParameterException). */
@@ -39,6 +39,8 @@ export type DeliveryReason =
   | 'opted-out'
   | 'daily-cap'
   | 'same-number'
+  | 'deferred'
+  | 'deferred-expired'
   | 'no-phone'
   | 'outcome-unknown'
   | (string & {});

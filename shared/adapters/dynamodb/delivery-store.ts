@@ -46,8 +46,8 @@ export interface ReportForNotification {
 export const isConditionalCheckFailed = (err: unknown): boolean =>
   (err as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
-/** Claimable: never written, or released by a transient error. */
-const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :pending';
+/** Claimable: never written, released by a transient error, or waiting in the first-contact queue. */
+const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :pending OR #status = :deferred';
 
 export class DeliveryStore {
   constructor(
@@ -79,6 +79,7 @@ export class DeliveryStore {
         ExpressionAttributeValues: {
           ...metaValues(meta),
           ':pending': 'pending',
+          ':deferred': 'deferred',
           ':sending': 'sending',
           ':token': token,
           ':lease': leaseUntil.toISOString(),
@@ -170,6 +171,7 @@ export class DeliveryStore {
         ExpressionAttributeValues: {
           ...metaValues(meta),
           ':pending': 'pending',
+          ':deferred': 'deferred',
           ':status': outcome.status,
           ':at': now.toISOString(),
           ':one': 1,

@@ -16,15 +16,18 @@ export async function staffViewResponse(
   who: StaffIdentity,
   deps: { repository: ReportRepository; now: () => Date; signer: UrlSigner },
   status = 200,
+  /** the caller asked for the contact (`?reveal=contact`); triage and admin see it anyway */
+  revealContact = false,
 ): Promise<HttpResult> {
   const now = deps.now();
-  if (showsContact(found.report)) await deps.repository.recordContactRead({ reportId: found.report.id, sub: who.sub, role: who.role, at: now.toISOString() });
+  if (showsContact(found.report, who.role, revealContact)) await deps.repository.recordContactRead({ reportId: found.report.id, sub: who.sub, role: who.role, at: now.toISOString() });
   return {
     status,
     headers: { etag: etagOf(found.report.version), 'cache-control': 'no-store' },
     body: toStaffView(found.report, found.events, who, now, {
       ...(found.deliveries && { deliveries: found.deliveries }),
       photos: await photoViews(found.report, deps.signer),
+      revealContact,
     }),
   };
 }

@@ -12,6 +12,7 @@ import { stageDueAt } from '../../domain/deadlines';
 import { staleVersion } from '../../http/etag';
 import { ProblemError } from '../../http/problem';
 import { loadForStaff } from './load-report';
+import { redactPersonalData } from '../../privacy/redact';
 
 export const updateRequestSchema = z
   .strictObject({
@@ -87,7 +88,8 @@ async function attemptUpdate(rawId: string | undefined, ifMatch: number, body: U
   for (const field of fields) {
     const key = FIELD_OF[field];
     const before = report[key];
-    const after = body[field];
+    // staff text is masked too before it can be published: a number pasted back in is still a number
+    const after = field === 'description' && body.description !== undefined ? redactPersonalData(body.description) : body[field];
     if (after === undefined || before === after) continue;
     (next as unknown as Record<string, unknown>)[key] = after;
     newEvents.push({

@@ -1,0 +1,47 @@
+/**
+ * Scheduled: sends the SMS that the first-contact breaker deferred, oldest first, as its budget frees up (see
+ * shared/notify/drain-deferred.ts). The same notifier settings as the stream notifier, so the same rules apply.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { documentClient } from '../shared/adapters/dynamodb/clients';
+import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
+import { FirstContactStore } from '../shared/adapters/dynamodb/first-contact-store';
+import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
+import { jurisdiction } from '../shared/config/jurisdiction';
+import { loadNotifierConfig } from '../shared/notify/config';
+import { drainDeferred, type DrainResult } from '../shared/notify/drain-deferred';
+import { createNotifier } from '../shared/notify/notifier';
+import { logger } from '../shared/observability/logger';
+import { metrics, MetricUnit } from '../shared/observability/metrics';
+
+const config = loadNotifierConfig();
+const deliveries = new DeliveryStore(documentClient, config.tableName);
+const queue = new FirstContactStore(documentClient, config.tableName);
+
+const notifier = createNotifier({
+  store: deliveries,
+  sender: new SnsSmsSender(new SNSClient({ region: config.smsRegion }), { ...(config.senderId && { senderId: config.senderId }) }),
+  jurisdiction,
+  dailyCap: config.dailyCap,
+  publishTimeoutMs: config.publishTimeoutMs,
+  log: logger,
+  metrics,
+  firstContact: { store: queue, budget: { ...config.firstContact, timeZone: jurisdiction.timeZone } },
+});
+
+async function drain(_event: ScheduledEvent, context: Context): Promise<DrainResult> {
+  try {
+    const result = await drainDeferred({ queue, deliveries, notifier, maxAgeMs: config.deferredMaxAgeMs, log: logger }, context);
+    // 1 while SMS still wait after a run: the alarm on it says the breaker is (still) open
+    metrics.addMetric('SmsDeferredBacklog', MetricUnit.Count, result.stillDeferred ? 1 : 0);
+    logger.info('Deferred SMS drain finished', { ...result });
+    return result;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}
+
+export const handler = middy(drain).use(injectLambdaContext(logger, { resetKeys: true }));

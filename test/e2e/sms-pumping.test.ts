@@ -1,0 +1,96 @@
+/**
+ * The SMS pumping run of the abuse review, against the whole local stack with its production limits (60 writes an
+ * hour per address, 10 reports a day per number, 60 first-contact SMS an hour and 300 a day): one address texting
+ * many numbers, then a /24 of addresses each texting new numbers. Every accepted report is created; the SMS to new
+ * numbers stop at the breaker's budget and wait in the deferral queue.
+ */
+import { request } from 'node:http';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack';
+import { DEFER_PK } from '../../shared/adapters/dynamodb/first-contact-store';
+import { notifierReady } from '../support/notifier-ready';
+import { startTestStack, validReport } from '../support/local-stack';
+
+let stack: LocalStack;
+let doc: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  stack = await startTestStack({ perPhonePerDay: 10, perIpPerHour: 60, firstContactPerHour: 60, firstContactPerDay: 300 });
+  doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  // the warm-up texts one new number: one of the hour's 60
+  await notifierReady(stack, '081100000000');
+});
+afterAll(() => stack?.stop());
+
+/** POST /v1/reports from a chosen loopback address (Linux routes all of 127.0.0.0/8 to the loopback interface). */
+function postFrom(localAddress: string, body: unknown): Promise<number> {
+  const url = new URL('/v1/reports', stack.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+let numberSeq = 0;
+const nextNumber = () => `0813${String(++numberSeq).padStart(8, '0')}`;
+
+async function deferredCount(): Promise<number> {
+  const out = await doc.send(new QueryCommand({ TableName: stack.names.main, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': DEFER_PK }, Select: 'COUNT' }));
+  return out.Count ?? 0;
+}
+
+/** Waits until every accepted report's receipt was either sent or deferred. */
+async function settle(expected: number): Promise<{ sent: number; deferred: number }> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const sent = stack.sms.outbox().length;
+    const deferred = await deferredCount();
+    if (sent + deferred >= expected || Date.now() > deadline) return { sent, deferred };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('bounds the SMS one address and one /24 can cause in an hour, while every accepted report is created', { timeout: 240_000 }, async () => {
+  // the breaker's budget is per UTC hour: a run that straddles an hour boundary may spend two hours' budgets
+  const startHour = new Date().toISOString().slice(0, 13);
+  const budgetSpent = (sent: number) => (new Date().toISOString().slice(0, 13) === startHour ? sent === 60 : sent <= 120);
+  // one address, 100 new numbers
+  const single: number[] = [];
+  for (let i = 0; i < 100; i++) single.push(await postFrom('127.0.0.2', validReport({ reporter: { phone: nextNumber() } })));
+  expect(single.filter((s) => s === 201)).toHaveLength(60);
+  expect(single.slice(60).every((s) => s === 429)).toBe(true);
+  const afterOne = await settle(1 + 60);
+  expect(afterOne.sent + afterOne.deferred).toBe(61);
+  expect(budgetSpent(afterOne.sent)).toBe(true);
+
+  // a /24: 120 addresses, two new numbers each, all within their per-address quota
+  const spread: number[] = [];
+  for (let host = 1; host <= 120; host++) {
+    for (let k = 0; k < 2; k++) spread.push(await postFrom(`127.0.5.${host}`, validReport({ reporter: { phone: nextNumber() } })));
+  }
+  expect(spread.every((s) => s === 201)).toBe(true);
+  const afterSpread = await settle(1 + 60 + 240);
+  // not one more SMS: the hour's budget for new numbers is spent, the rest waits for the drain
+  expect(afterSpread.sent + afterSpread.deferred).toBe(301);
+  expect(budgetSpent(afterSpread.sent)).toBe(true);
+
+  // the drain in the same hour sends nothing; the queue stays as it is
+  const before = stack.sms.outbox().length;
+  await stack.smsDrain.runNow();
+  if (new Date().toISOString().slice(0, 13) === startHour) {
+    expect(stack.sms.outbox()).toHaveLength(before);
+    expect(await deferredCount()).toBe(301 - before);
+  }
+});
