@@ -97,7 +97,25 @@ function isBusy(error: unknown): boolean {
   return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => BUSY_CANCELLATIONS.has(r.Code ?? ''));
 }
 
+/** Node's and the SDK's names for a database that did not answer in time or could not be reached. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+function isUnreachable(error: unknown): boolean {
+  const e = error as { name?: string; code?: string } | undefined;
+  return e?.name === 'TimeoutError' || e?.name === 'RequestTimeout' || UNREACHABLE_CODES.has(e?.code ?? '');
+}
+
 export function fromLibraryError(error: unknown): ProblemError | undefined {
+  // A write that timed out may still have happened: say so, rather than invite a blind retry with a 500.
+  if (isUnreachable(error))
+    return new ProblemError(
+      503,
+      'service-unavailable',
+      {
+        id: 'Layanan data sedang tidak menjawab. Permintaan Anda mungkin sudah tercatat atau belum: periksa dulu (misalnya kode laporan di SMS) sebelum mengulang.',
+        en: 'The data service is not answering. Your request may or may not have been recorded: check first (for example the code in your SMS) before trying again.',
+      },
+      { headers: { 'retry-after': '5' } },
+    );
   if (isBusy(error))
     return new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
       headers: { 'retry-after': '2' },

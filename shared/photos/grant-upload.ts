@@ -2,9 +2,9 @@
  * Upload grants: who may add a photo to which report, and the presigned POST that lets the client send the
  * file straight to S3 (the API never carries image bytes).
  *
- * A grant is counted when it is given, because processing is asynchronous and a client could otherwise ask
- * for any number of grants before the first photo lands. A grant that is never used, or whose upload is
- * refused, stays counted: refunding refused uploads would let a client retry bad files forever.
+ * The limit counts the photos accepted and the grants still open (within their upload window): processing is
+ * asynchronous, and a client could otherwise ask for any number of grants before the first photo lands. A grant
+ * that was never used stops counting when its window closes, so unused grants do not use up the report's photos.
  */
 import { canRead, type StaffIdentity } from '../auth/staff-identity';
 import { parseTrackingCode } from '../domain/tracking-code';
@@ -39,14 +39,20 @@ export const UPLOADER_METADATA = 'uploader';
 
 async function grant(report: ReportWithPhotos, kind: PhotoKind, contentType: AllowedContentType, uploader: string, deps: GrantDeps): Promise<PhotoUploadGrant> {
   const limit = deps.limits[kind];
+  const photoId = (deps.newId ?? newPhotoId)();
+  const now = deps.now();
   try {
-    await deps.repository.takeGrant(report.id, kind, limit);
+    await deps.repository.takeGrant(report.id, kind, limit, {
+      photoId,
+      // a little past the POST's own expiry: an upload sent at the last second is still being processed
+      expiresAt: now.getTime() + (UPLOAD_GRANT_SECONDS + 120) * 1000,
+      acceptedIds: (report.photos ?? []).filter((p) => p.kind === kind).map((p) => p.id),
+      now: now.getTime(),
+    });
   } catch (err) {
     if (err instanceof PhotoLimitReachedError) throw problems.photoLimitReached(kind, limit);
     throw err;
   }
-  const photoId = (deps.newId ?? newPhotoId)();
-  const now = deps.now();
   const post = await deps.storage.presignUpload({
     key: uploadKey(report.id, kind, photoId),
     contentType,

@@ -89,7 +89,7 @@ describe('completion grants', () => {
 
     const own = grantDeps(report({ status: 'in_progress', unit: 'bina-marga' }));
     await grantCompletionUpload({ rawCode: '7KQ4-M9XP', who: { sub: 'o-9', role: 'officer', unit: 'bina-marga' }, contentType: 'image/jpeg' }, own.deps);
-    expect(own.takeGrant).toHaveBeenCalledWith('7KQ4-M9XP', 'completion', 10);
+    expect(own.takeGrant).toHaveBeenCalledWith('7KQ4-M9XP', 'completion', 10, expect.objectContaining({ photoId: 'f'.repeat(20), acceptedIds: [] }));
     expect(own.presignUpload).toHaveBeenCalledWith(expect.objectContaining({ key: `uploads/7KQ4-M9XP/completion/${'f'.repeat(20)}`, metadata: { uploader: 'officer:o-9' } }));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Photo items in the single table (beside the report items of ./report-items.ts):
  *
- *   pk R#<code>  sk PHOTOS  entity photo-quota   { report: n, completion: m }  upload grants given so far
+ *   pk R#<code>  sk PHOTOS  entity photo-quota   { open_report: { <photoId>: <window end, ms> }, open_completion: {…}, v }
+ *                                                upload grants still open, and the version that guards the list
  *
  * The grant counter is an item of its own in the report's partition, not an attribute of the report item:
  * staff changes write the whole report item (Put, guarded by `version`), and a counter bumped beside them

@@ -3,6 +3,7 @@
  * Access patterns: GetItem of the report by code; UpdateItem of the quota item by code; TransactWriteItems
  * of the report (version-guarded) with its history event. No Query, no Scan.
  */
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report } from '../../domain/report';
@@ -11,6 +12,19 @@ import { PHOTO_QUOTA_ENTITY, photoQuotaKey } from './photo-items';
 import { fromReportItem, REPORT_SK, reportPk, toEventItem } from './report-items';
 
 export type ReportWithPhotos = Report & PhotoFields;
+
+/** The grant asked for: its photo id and when its upload window closes, and the photos the report already has. */
+export interface OpenGrant {
+  photoId: string;
+  /** epoch milliseconds */
+  expiresAt: number;
+  acceptedIds: readonly string[];
+  /** epoch milliseconds */
+  now: number;
+}
+
+/** Concurrent requests for grants on one report retry on the open list's version; each try is a read and a write. */
+const GRANT_ATTEMPTS = 25;
 
 /** The report allows no more grants of this kind. */
 export class PhotoLimitReachedError extends Error {}
@@ -45,33 +59,47 @@ export class PhotoRepository {
   }
 
   /**
-   * Takes one upload grant of `kind`, atomically: of any number of concurrent requests, exactly `max` succeed.
-   * Returns the number of grants now taken; throws PhotoLimitReachedError when none is left.
+   * Takes one upload grant of `kind` when the photos already accepted (`acceptedIds`, read from the report
+   * before this call) and the grants still open leave room under `max`: a photo counts once it is accepted, a grant
+   * while it can still be used (its upload window). A grant whose photo was accepted, or whose window passed, is
+   * dropped from the open list here. The list is rewritten whole, guarded by its own version, so of any number of
+   * concurrent requests no more than the room succeed. Returns the number of open grants; throws
+   * PhotoLimitReachedError when there is no room.
    */
-  async takeGrant(code: string, kind: PhotoKind, max: number): Promise<number> {
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: photoQuotaKey(code),
-          UpdateExpression: 'SET #entity = :entity ADD #kind :one',
-          ConditionExpression: 'attribute_not_exists(#kind) OR #kind < :max',
-          ExpressionAttributeNames: { '#entity': 'entity', '#kind': kind },
-          ExpressionAttributeValues: { ':entity': PHOTO_QUOTA_ENTITY, ':one': 1, ':max': max },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(out.Attributes?.[kind] ?? 0);
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') throw new PhotoLimitReachedError(`${code} ${kind}`);
-      throw err;
+  async takeGrant(code: string, kind: PhotoKind, max: number, grant: OpenGrant = { photoId: randomUUID(), expiresAt: Date.now() + 600_000, acceptedIds: [], now: Date.now() }): Promise<number> {
+    const attribute = `open_${kind}`;
+    for (let attempt = 1; ; attempt++) {
+      const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: photoQuotaKey(code), ConsistentRead: true }));
+      const version = Number(out.Item?.v ?? 0);
+      const open = (out.Item?.[attribute] ?? {}) as Record<string, number>;
+      const accepted = new Set(grant.acceptedIds);
+      const live = Object.fromEntries(Object.entries(open).filter(([id, expires]) => expires > grant.now && !accepted.has(id)));
+      if (accepted.size + Object.keys(live).length >= max) throw new PhotoLimitReachedError(`${code} ${kind}`);
+      live[grant.photoId] = grant.expiresAt;
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: photoQuotaKey(code),
+            UpdateExpression: 'SET #entity = :entity, #open = :open, #v = :next',
+            ConditionExpression: 'attribute_not_exists(#v) OR #v = :v',
+            ExpressionAttributeNames: { '#entity': 'entity', '#open': attribute, '#v': 'v' },
+            ExpressionAttributeValues: { ':entity': PHOTO_QUOTA_ENTITY, ':open': live, ':next': version + 1, ':v': version },
+          }),
+        );
+        return Object.keys(live).length;
+      } catch (err) {
+        if ((err as Error).name !== 'ConditionalCheckFailedException' || attempt >= GRANT_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20 * attempt)));
+      }
     }
   }
 
-  /** Grants taken so far, by kind. */
+  /** Grants given and not yet dropped, by kind (a grant is dropped once its photo is accepted or its window passes). */
   async grantsTaken(code: string): Promise<Record<PhotoKind, number>> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: photoQuotaKey(code), ConsistentRead: true }));
-    return { report: Number(out.Item?.report ?? 0), completion: Number(out.Item?.completion ?? 0) };
+    const count = (kind: PhotoKind) => Object.keys((out.Item?.[`open_${kind}`] ?? {}) as object).length;
+    return { report: count('report'), completion: count('completion') };
   }
 
   /**
