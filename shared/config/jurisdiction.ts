@@ -87,6 +87,10 @@ export const jurisdictionSchema = z
     contactRetentionDays: z.number().int().min(1).max(3650).default(365),
     /** for the cost figures only (bench): what one outbound SMS segment costs in this country, in USD */
     smsPricePerSegmentUsd: z.number().positive().default(0.04),
+    /** the license the open data (GET /v1/open-data/...) is published under */
+    openDataLicense: z
+      .object({ name: z.string().min(1), url: z.url() })
+      .default({ name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' }),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.units.map((u) => u.code));

@@ -41,6 +41,9 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/staff/audit/contact-reads', fn: 'list-contact-reads', auth: 'staff', table: 'read' },
   // statistics from the aggregates the stream keeps; open data of verified, non-confidential reports
   { method: 'GET', path: '/v1/stats', fn: 'get-stats', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/open-data/reports.csv', fn: 'get-open-data', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/open-data/reports.geojson', fn: 'get-open-data', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/open-data/README', fn: 'get-open-data', auth: 'public', table: 'none' },
 ];
 
 /** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */

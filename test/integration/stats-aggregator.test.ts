@@ -69,9 +69,33 @@ async function expectAgreement(tables: TestTables, store: StatsStore, driver: Li
   }
   const all = stored.find((i) => i.pk === 'STATS#NOW' && i.sk === 'A');
   expect(all ? gaugesFromItem(all) : { open: 0, overdue: 0 }).toEqual({ open, overdue });
-  // every report received counts once, in some month
-  const received = stored.filter((i) => String(i.pk).startsWith('STATS#2') && i.sk === 'A').reduce((n, i) => n + Number(i.received ?? 0), 0);
-  expect(received).toBe(driver.codes.length);
+  // the flows against a plain count of the history events, summed over the months
+  const monthly = stored.filter((i) => String(i.pk).startsWith('STATS#2') && i.sk === 'A');
+  const sum = (counter: string) => monthly.reduce((n, i) => n + Number(i[counter] ?? 0), 0);
+  const events = (await Promise.all(driver.codes.map((c) => driver.repo.getWithHistory(c)))).flatMap((r) => r!.events);
+  const moves = (from: string | undefined, to: string) => events.filter((e) => e.type === 'status' && (from === undefined || e.from === from) && e.to === to).length;
+  expect(sum('received')).toBe(driver.codes.length);
+  expect({
+    verified: sum('verified'),
+    started: sum('started'),
+    resolved: sum('resolved'),
+    reopened: sum('reopened'),
+    closed: sum('closed'),
+    rejected: sum('rejected'),
+    referred: sum('referred'),
+    citizenConfirmed: sum('citizenConfirmed'),
+    citizenRejected: sum('citizenRejected'),
+  }).toEqual({
+    verified: moves(undefined, 'verified'),
+    started: moves('verified', 'in_progress'),
+    resolved: moves(undefined, 'resolved'),
+    reopened: moves('resolved', 'in_progress'),
+    closed: moves(undefined, 'closed'),
+    rejected: moves(undefined, 'rejected'),
+    referred: moves(undefined, 'referred'),
+    citizenConfirmed: events.filter((e) => (e.type as string) === 'citizen-confirmed').length,
+    citizenRejected: events.filter((e) => (e.type as string) === 'citizen-rejected').length,
+  });
   return stored;
 }
 
