@@ -51,6 +51,7 @@ import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
 import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
 import type { AppTable } from './constructs/app-table';
 import { importBucket } from './constructs/imports';
+import { OPEN_DATA_FUNCTION, Statistics } from './constructs/statistics';
 import { AppFunction, ARCHITECTURE, bundledJurisdiction, PROJECT_ROOT, RUNTIME } from './constructs/lambda-function';
 
 export interface ThrottleConfig {
@@ -78,7 +79,7 @@ export const DEFAULT_SMS_SENDER_ID = 'SICENTANG';
 export const DEFAULT_SMS_ALARM_PER_HOUR = 500;
 
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
-export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate'] as const;
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'aggregate-stats', 'export-open-data'] as const;
 
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
@@ -346,6 +347,14 @@ export class SiCentangApi extends Stack {
     functions.set('notify-citizen', this.notifier);
     functions.set('process-photo', this.photoProcessor);
     functions.set('escalate', this.escalation);
+    const statistics = new Statistics(this, 'Statistics', {
+      mainTable: props.mainTable,
+      failureQueue: props.failureQueue,
+      bucket: photoBucket,
+      openDataFunction: functions.get(OPEN_DATA_FUNCTION)!,
+    });
+    functions.set('aggregate-stats', statistics.aggregator);
+    functions.set('export-open-data', statistics.openDataExport);
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
