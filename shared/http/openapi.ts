@@ -18,6 +18,7 @@ import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
 import { transitionRequestSchema } from '../use-cases/staff/transition-report';
 import { updateRequestSchema } from '../use-cases/staff/update-report';
 import { contactReadsQuerySchema } from './contact-reads-query';
+import { STATS_OPERATIONS } from '../stats/openapi';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -129,6 +130,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { query: contactReadsQuerySchema },
     responses: { 200: json(z.object({ items: z.array(z.object({ reportId: z.string(), sub: z.string(), role: z.string(), at: z.string() })), nextCursor: z.string().nullable() })), ...staffErrors },
   },
+  ...STATS_OPERATIONS,
 };
 
 export function openApiDocument() {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import { currentMonth, addMonths } from '../../shared/stats/query';
+import { statsAnswerSchema } from '../../shared/stats/openapi';
 import { client, startTestStack, validReport } from '../support/local-stack';
 
 let stack: LocalStack;
@@ -74,6 +75,8 @@ describe('statistics and open data on the local stack', () => {
     const r = await call('GET', `/v1/stats?from=${month}&to=${month}`);
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toContain('max-age');
+    // the answer is exactly the documented shape
+    expect(statsAnswerSchema.strict().safeParse(r.body).error).toBeUndefined();
     expect(r.body.totals).toMatchObject({ received: 4, verified: 2, started: 1, rejected: 1, openNow: 3, overdueNow: 0 });
     expect(r.body.durations.toVerify.count).toBe(2);
     expect(r.body.durations.toStart.count).toBe(1);
