@@ -3,7 +3,7 @@
  * bench/results.json and printed as a table. `npm run bench:check` (bench/check.ts) holds them against the budgets.
  *
  *   tsx bench/run.ts                      everything (about 4 minutes on a 2-core machine)
- *   tsx bench/run.ts --only=bundle,cold   some sections: bundle, cold, overhead, capacity, escalation, e2e
+ *   tsx bench/run.ts --only=bundle,cold   some sections: bundle, cold, overhead, capacity, escalation, e2e, stats
  *   tsx bench/run.ts --quick              fewer runs and a 20,000-report table (a smoke test, not figures)
  *   tsx bench/run.ts --large=20000        the large escalation table's size
  *
@@ -24,6 +24,7 @@ import { runHandlerOverhead, type OverheadResult } from './sections/handler-over
 import type { CapacityResult } from './sections/capacity';
 import type { EscalationResult } from './sections/escalation';
 import type { E2eResult } from './sections/e2e';
+import type { StatsResult } from './sections/stats';
 
 export interface Results {
   date: string;
@@ -38,13 +39,14 @@ export interface Results {
     capacity?: CapacityResult;
     escalation?: EscalationResult;
     e2e?: E2eResult;
+    stats?: StatsResult;
   };
   /** what the figures mean on AWS, with the assumptions used (lib/cost-model.ts) */
   costModel?: CostModel;
   errors: { section: string; message: string }[];
 }
 
-const SECTIONS = ['bundle', 'cold', 'overhead', 'capacity', 'escalation', 'e2e'] as const;
+const SECTIONS = ['bundle', 'cold', 'overhead', 'capacity', 'escalation', 'e2e', 'stats'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -59,6 +61,7 @@ const P = {
   overhead: quick ? { iterations: 1000, rounds: 3, warmup: 500 } : { iterations: 1000, rounds: 15, warmup: 2000 },
   escalation: { small: 1_000, large: Number(arg('large') ?? (quick ? 20_000 : 100_000)), overdue: 100, repetitions: quick ? 3 : 9, parallel: 12 },
   e2e: { connections: 10, seconds: quick ? 3 : 10 },
+  stats: { small: 1_000, large: quick ? 20_000 : 100_000, sample: quick ? 100 : 300, repetitions: quick ? 3 : 9 },
 };
 
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
@@ -145,7 +148,7 @@ try {
   if (overhead) results.figures.handlerOverhead = overhead;
 
   // 4–6 need DynamoDB Local
-  if (only.has('capacity') || only.has('escalation') || only.has('e2e')) {
+  if (only.has('capacity') || only.has('escalation') || only.has('e2e') || only.has('stats')) {
     const { startDynamoDbLocal } = await import('../local/services/dynamodb-local');
     dynamo = await startDynamoDbLocal({});
     log(`\nDynamoDB Local on ${dynamo.endpoint}`);
@@ -167,6 +170,12 @@ try {
     return runEndToEnd(dynamo!.endpoint, { ...P.e2e, prefix, tmp }, log);
   });
   if (e2e) results.figures.e2e = e2e;
+
+  const stats = await section('stats', async () => {
+    const { runStatsBench } = await import('./sections/stats');
+    return runStatsBench(dynamo!.endpoint, { ...P.stats, prefix }, log);
+  });
+  if (stats) results.figures.stats = stats;
   try {
     results.costModel = await costModel(results.figures.capacity?.figures);
   } catch (err) {
