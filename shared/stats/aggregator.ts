@@ -67,7 +67,12 @@ export function createStatsAggregator(deps: AggregatorDeps) {
       }
       const oldRaw = record.eventName === 'MODIFY' ? record.dynamodb?.OldImage : undefined;
       const old = oldRaw ? unmarshallImage(oldRaw as Record<string, StreamAttributeValue>) : undefined;
-      const before = old && isReportImage(old) ? stateOf(old) : undefined;
+      if (old && !isReportImage(old)) {
+        // without the old state the change cannot be told from a new report: skip rather than count it as one
+        deps.log?.warn('Old report image without the fields statistics need; skipped', { pk: image.pk });
+        return 'ignored';
+      }
+      const before = old ? stateOf(old) : undefined;
       const contribution = contributionOf(before, stateOf(image), image.updatedAt, deps.settings);
       if (!contribution) return 'nothing-to-count';
       return deps.store.apply(contribution, { code: image.id, sk: changeMarkerSk(image.eventCount) });

@@ -133,10 +133,13 @@ export function buildStatsAnswer(input: AnswerInput) {
       target.overdue += g.overdue;
     }
 
-  const breakdown = (kind: 'district' | 'category' | 'unit', items: { code: string; name: Record<Language, string> }[]) =>
+  const breakdown = <K extends 'district' | 'category' | 'unit'>(kind: K, items: { code: string; name: Record<Language, string> }[]) =>
     items
       .filter((item) => total[kind].has(item.code) || gauges[kind].has(item.code))
-      .map((item) => ({ [kind]: { code: item.code, name: item.name[lang] }, ...figures(total[kind].get(item.code) ?? emptyCell(), gauges[kind].get(item.code) ?? emptyGauges()) }));
+      .map((item) => ({
+        ...({ [kind]: { code: item.code, name: item.name[lang] } } as Record<K, { code: string; name: string }>),
+        ...figures(total[kind].get(item.code) ?? emptyCell(), gauges[kind].get(item.code) ?? emptyGauges()),
+      }));
 
   const overall = figures(total.all, gauges.all);
   return {

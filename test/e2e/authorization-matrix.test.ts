@@ -108,7 +108,8 @@ const STAFF: Record<string, StaffRow> = {
 };
 
 interface PublicRow {
-  request(scene: Scene & { uploadToken: string }): { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+  /** `route`: for a function behind several routes (the open-data files) */
+  request(scene: Scene & { uploadToken: string }, route: RouteDefinition): { method: string; path: string; body?: unknown; headers?: Record<string, string> };
   expect: number;
 }
 
@@ -121,6 +122,8 @@ const PUBLIC: Record<string, PublicRow> = {
   'list-reports': { request: () => ({ method: 'GET', path: '/v1/reports?district=cikande&limit=100' }), expect: 200 },
   'get-report': { request: ({ id }) => ({ method: 'GET', path: `/v1/reports/${id}` }), expect: 200 },
   'create-photo-upload': { request: ({ id, uploadToken }) => ({ method: 'POST', path: `/v1/reports/${id}/photos`, body: { contentType: 'image/jpeg' }, headers: { 'x-upload-token': uploadToken } }), expect: 201 },
+  'get-stats': { request: () => ({ method: 'GET', path: '/v1/stats' }), expect: 200 },
+  'get-open-data': { request: (_scene, route) => ({ method: 'GET', path: route.path.endsWith('README') ? route.path : `${route.path}?month=${month}` }), expect: 200 },
 };
 
 /** The reporter's number; it must not surface in any public answer, in any spelling. */
@@ -261,7 +264,7 @@ describe('public routes: no token needed, any token ignored, never the phone num
     const row = PUBLIC[route.fn];
     expect(row, `no row for ${route.fn} in PUBLIC`).toBeDefined();
     const report = await verifiedReport();
-    const req = row!.request({ ...(await scene(report.id)), uploadToken: report.uploadToken });
+    const req = row!.request({ ...(await scene(report.id)), uploadToken: report.uploadToken }, route);
     expect(matchRoute(req.method, req.path.split('?')[0]!).route, `the ${route.fn} row must call its own route`).toBe(route);
     for (const authorization of [undefined, 'Bearer garbage', `Bearer ${adminToken}`, `Bearer ${tokens.expired}`]) {
       const reply = await call(req.method, req.path, req.body, { ...req.headers, ...(authorization && { authorization }) });
