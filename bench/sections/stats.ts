@@ -194,7 +194,22 @@ export async function runStatsBench(endpoint: string, opts: { prefix: string; sm
   }
   const [small, large] = sizes as [StatsAnswerSize, StatsAnswerSize];
 
-  // (b) the aggregator, on a sample of the same changes, through the real store, consumed capacity recorded
+  const aggregator = await runAggregatorCost(endpoint, opts, now, log);
+    return {
+      note:
+        'Answer: the default GET /v1/stats (12 months, no filter), reads of the real use case on DynamoDB Local with ReturnConsumedCapacity; ' +
+        'aggregates from synthetic lifecycles summed by the real change/recount code. Aggregator: the same lifecycles as stream records through the real aggregator and store; ' +
+        'every report change here carries one history event. writeUnits as DynamoDB Local reports them; billedWriteUnits by the AWS rule (2 WRU per started KB of every item a transaction writes), which the USD figure uses.',
+      small,
+      large,
+      readUnitsRatio: Math.round((large.readUnits / small.readUnits) * 1000) / 1000,
+      requestsRatio: large.requests / small.requests,
+      aggregator,
+    };
+}
+
+/** (b) The aggregator on a sample of the same kind of changes, through the real store, consumed capacity recorded. */
+export async function runAggregatorCost(endpoint: string, opts: { prefix: string; sample: number }, now: Date, log: (l: string) => void): Promise<StatsResult['aggregator']> {
   const table = `${opts.prefix}-stats-agg`;
   const t = await freshTable(endpoint, table);
   try {
@@ -207,35 +222,25 @@ export async function runStatsBench(endpoint: string, opts: { prefix: string; sm
     for (const [i, c] of sample.entries()) if ((await aggregator.handleRecord(streamRecord(c, i))) === 'counted') counted += 1;
     const ms = performance.now() - started;
     // DynamoDB Local reports CapacityUnits per request; reads and writes are told apart by the command
-    const READS = new Set(['BatchGet', 'Get', 'Query']);
+    const READS = new Set(['BatchGetItem', 'GetItem', 'Query']);
     const units = (reads: boolean) =>
       requests.filter((r) => READS.has(r.command) === reads).reduce((n, r) => n + r.consumed.reduce((m, c) => m + (c.CapacityUnits ?? 0), 0), 0);
     const per = (x: number) => Math.round((x / sample.length) * 100) / 100;
     const readUnits = per(units(true));
     const writeUnits = per(units(false));
-    // what AWS bills: a transactional write is 2 WRU per started KB of each item written (updates: the item after)
+    // what AWS bills: a transactional write is 2 WRU per started KB of each item written (an update: its small item)
     const billed = requests
-      .filter((r) => r.command === 'TransactWrite')
+      .filter((r) => r.command === 'TransactWriteItems')
       .reduce((n, r) => n + r.written.reduce((m, w) => m + 2 * Math.ceil((w.kind === 'put' ? itemSize(w.item) : 100) / 1024), 0), 0);
     const billedWriteUnits = per(billed);
     const usd = readUnits * PRICES.dynamoPerMillionRead + billedWriteUnits * PRICES.dynamoPerMillionWrite;
     log(`  aggregator: ${sample.length} history events, ${counted} counted; per event ${per(requests.length)} requests, ${readUnits} RRU, ${writeUnits} WRU (local), ${billedWriteUnits} WRU (billed)`);
     return {
-      note:
-        'Answer: the default GET /v1/stats (12 months, no filter), reads of the real use case on DynamoDB Local with ReturnConsumedCapacity; ' +
-        'aggregates from synthetic lifecycles summed by the real change/recount code. Aggregator: the same lifecycles as stream records through the real aggregator and store; ' +
-        'every report change here carries one history event. writeUnits as DynamoDB Local reports them; billedWriteUnits by the AWS rule (2 WRU per started KB of every item a transaction writes), which the USD figure uses.',
-      small,
-      large,
-      readUnitsRatio: Math.round((large.readUnits / small.readUnits) * 1000) / 1000,
-      requestsRatio: large.requests / small.requests,
-      aggregator: {
-        records: sample.length,
-        historyEvents: sample.length,
-        counted,
-        perHistoryEvent: { requests: per(requests.length), readUnits, writeUnits, billedWriteUnits, ms: Math.round((ms / sample.length) * 100) / 100 },
-        usdPerMillionHistoryEvents: Math.round(usd * 100) / 100,
-      },
+      records: sample.length,
+      historyEvents: sample.length,
+      counted,
+      perHistoryEvent: { requests: per(requests.length), readUnits, writeUnits, billedWriteUnits, ms: Math.round((ms / sample.length) * 100) / 100 },
+      usdPerMillionHistoryEvents: Math.round(usd * 100) / 100,
     };
   } finally {
     await t.drop();
