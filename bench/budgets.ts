@@ -8,4 +8,6 @@ export const BUDGETS = {
   handlerOverheadRatio: 1.3,
   /** items read per escalation run, 100,000 reports against 1,000, with the same 100 overdue */
   escalationRatio: 1.1,
+  /** read units of the default statistics answer, aggregates of 100,000 reports against 1,000 */
+  statsRatio: 1.1,
 } as const;

@@ -3,7 +3,7 @@
  * bench/results.json and printed as a table. `npm run bench:check` (bench/check.ts) holds them against the budgets.
  *
  *   tsx bench/run.ts                      everything (about 4 minutes on a 2-core machine)
- *   tsx bench/run.ts --only=bundle,cold   some sections: bundle, cold, overhead, capacity, escalation, e2e, location
+ *   tsx bench/run.ts --only=bundle,cold   some sections: bundle, cold, overhead, capacity, escalation, e2e, location, stats
  *   tsx bench/run.ts --quick              fewer runs and a 20,000-report table (a smoke test, not figures)
  *   tsx bench/run.ts --large=20000        the large escalation table's size
  *
@@ -25,6 +25,7 @@ import type { CapacityResult } from './sections/capacity';
 import type { EscalationResult } from './sections/escalation';
 import type { E2eResult } from './sections/e2e';
 import type { LocationResult } from './sections/location';
+import type { StatsResult } from './sections/stats';
 
 export interface Results {
   date: string;
@@ -40,13 +41,14 @@ export interface Results {
     escalation?: EscalationResult;
     e2e?: E2eResult;
     location?: LocationResult;
+    stats?: StatsResult;
   };
   /** what the figures mean on AWS, with the assumptions used (lib/cost-model.ts) */
   costModel?: CostModel;
   errors: { section: string; message: string }[];
 }
 
-const SECTIONS = ['bundle', 'cold', 'overhead', 'capacity', 'escalation', 'e2e', 'location'] as const;
+const SECTIONS = ['bundle', 'cold', 'overhead', 'capacity', 'escalation', 'e2e', 'location', 'stats'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -62,6 +64,7 @@ const P = {
   escalation: { small: 1_000, large: Number(arg('large') ?? (quick ? 20_000 : 100_000)), overdue: 100, repetitions: quick ? 3 : 9, parallel: 12 },
   e2e: { connections: 10, seconds: quick ? 3 : 10 },
   location: { rounds: quick ? 5 : 15, calls: quick ? 2_000 : 20_000 },
+  stats: { small: 1_000, large: quick ? 20_000 : 100_000, sample: quick ? 100 : 300, repetitions: quick ? 3 : 9 },
 };
 
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
@@ -148,7 +151,7 @@ try {
   if (overhead) results.figures.handlerOverhead = overhead;
 
   // 4–6 need DynamoDB Local
-  if (only.has('capacity') || only.has('escalation') || only.has('e2e')) {
+  if (only.has('capacity') || only.has('escalation') || only.has('e2e') || only.has('stats')) {
     const { startDynamoDbLocal } = await import('../local/services/dynamodb-local');
     dynamo = await startDynamoDbLocal({});
     log(`\nDynamoDB Local on ${dynamo.endpoint}`);
@@ -176,6 +179,11 @@ try {
     return runLocation(settings.settings, tmp, P.location, log);
   });
   if (location) results.figures.location = location;
+  const stats = await section('stats', async () => {
+    const { runStatsBench } = await import('./sections/stats');
+    return runStatsBench(dynamo!.endpoint, { ...P.stats, prefix }, log);
+  });
+  if (stats) results.figures.stats = stats;
   try {
     results.costModel = await costModel(results.figures.capacity?.figures);
   } catch (err) {

@@ -55,6 +55,7 @@ import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
 import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
 import type { AppTable } from './constructs/app-table';
 import { importBucket } from './constructs/imports';
+import { OPEN_DATA_FUNCTION, Statistics } from './constructs/statistics';
 import { AppFunction, ARCHITECTURE, bundledJurisdiction, PROJECT_ROOT, RUNTIME } from './constructs/lambda-function';
 
 export interface ThrottleConfig {
@@ -96,7 +97,7 @@ function smsEnvironment(sms: SmsConfig): Record<string, string> {
 export const PHOTO_PROCESSOR_CONCURRENCY = 5;
 
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
-export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms'] as const;
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms', 'aggregate-stats', 'export-open-data'] as const;
 
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
@@ -410,6 +411,14 @@ export class SiCentangApi extends Stack {
       this.originVerify = new OriginVerify(this, 'OriginVerify');
       for (const fn of routeFunctions()) this.originVerify.bind(functions.get(fn)!);
     }
+    const statistics = new Statistics(this, 'Statistics', {
+      mainTable: props.mainTable,
+      failureQueue: props.failureQueue,
+      bucket: photoBucket,
+      openDataFunction: functions.get(OPEN_DATA_FUNCTION)!,
+    });
+    functions.set('aggregate-stats', statistics.aggregator);
+    functions.set('export-open-data', statistics.openDataExport);
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });

@@ -21,6 +21,7 @@ import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from 
 import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type ScheduledHandler, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 import { webStatic } from './web-static';
+import { STATS_STREAM_FILTER } from '../shared/stats/aggregator';
 
 export interface LocalStackOptions {
   port?: number;
@@ -50,6 +51,8 @@ export interface LocalStack {
   sms: SmsSink;
   /** the DynamoDB stream → notifier pipe, as Lambda's event source mapping would run it */
   notifier: StreamPoller;
+  /** the same stream → the statistics aggregator, a second event source mapping */
+  stats: StreamPoller;
   /** S3 object-created events → the photo processor, as the bucket notification would run it */
   photos: PhotoEvents;
   /** the scheduled escalation run, as EventBridge would trigger it */
@@ -202,6 +205,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.dataDir && { dataDir: options.dataDir, onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-sms.jsonl')) }),
     });
     stops.push(() => notifier.stop());
+    const { handler: aggregateStats } = await import('../functions/aggregate-stats');
+    const stats = await startStreamPoller({
+      dynamoEndpoint,
+      tableName: names.main,
+      handler: aggregateStats,
+      filter: STATS_STREAM_FILTER,
+      batchSize: 25,
+      maxRetries: 3,
+      functionName: 'aggregate-stats',
+      log,
+      // a checkpoint of its own: each mapping keeps its own position in the stream
+      ...(options.dataDir && { dataDir: join(options.dataDir, 'stats'), onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-stats.jsonl')) }),
+    });
+    stops.push(() => stats.stop());
 
     const escalation = startScheduler({ intervalMs: options.escalationIntervalMs ?? escalationIntervalMs(), run: runEscalateFunction, log });
     stops.push(() => escalation.stop());
@@ -230,6 +247,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3Endpoint: s3.endpoint,
       sms,
       notifier,
+      stats,
       photos,
       escalation,
       smsDrain,

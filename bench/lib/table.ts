@@ -116,6 +116,19 @@ export function printTable(r: Results): void {
     out.push(`   ratio large/small: items read ${fmt(e.itemsReadRatio, 2)} ${verdict(e.itemsReadRatio.median <= b.escalationRatio)}; time ${fmt(e.timeRatio, 2)}`);
     if (e.errors.length) out.push(`   errors: ${e.errors.join('; ')}`);
   }
+  if (f.stats) {
+    const st = f.stats;
+    out.push(
+      table(
+        `7. Statistics answer (GET /v1/stats, 12 months) — reads of the aggregates, budget read-units ratio ≤ ${b.statsRatio}`,
+        ['reports', 'aggregate items', 'Queries', 'read units', 'answer ms'],
+        [st.small, st.large].map((x) => [x.reports, x.aggregateItems, x.requests, x.readUnits, fmt(x.ms, 1)]),
+      ),
+    );
+    out.push(`   ratio large/small: read units ${st.readUnitsRatio} ${verdict(st.readUnitsRatio <= b.statsRatio)}; Queries ${st.requestsRatio}`);
+    const a = st.aggregator.perHistoryEvent;
+    out.push(`   aggregator per history event: ${a.requests} requests, ${a.readUnits} RRU, ${a.writeUnits} WRU as DynamoDB Local reports, ${a.billedWriteUnits} WRU as AWS bills, ${a.ms} ms; $${st.aggregator.usdPerMillionHistoryEvents} per million events`);
+  }
   if (f.e2e) {
     const e = f.e2e;
     out.push(

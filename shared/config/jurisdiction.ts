@@ -94,6 +94,10 @@ export const jurisdictionSchema = z
     /** neighbouring regencies and cities: a location there is refused with where to report instead */
     neighbours: z.array(neighbourSchema).default([]),
     nearby: nearbySchema,
+    /** the license the open data (GET /v1/open-data/...) is published under */
+    openDataLicense: z
+      .object({ name: z.string().min(1), url: z.url() })
+      .default({ name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' }),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.units.map((u) => u.code));

@@ -22,6 +22,7 @@ import { locationViewSchema, pointQuerySchema } from '../location/views';
 import { nearbyItemSchema, nearbyQuerySchema } from '../location/nearby-views';
 import { followRequestSchema, followResultSchema } from '../use-cases/follow-report';
 import { OPEN311_OPERATIONS } from '../open311/openapi';
+import { STATS_OPERATIONS } from '../stats/openapi';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -166,6 +167,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     responses: { 200: json(z.object({ items: z.array(z.object({ reportId: z.string(), sub: z.string(), role: z.string(), at: z.string() })), nextCursor: z.string().nullable() })), ...staffErrors },
   },
   ...OPEN311_OPERATIONS,
+  ...STATS_OPERATIONS,
 };
 
 export function openApiDocument() {

@@ -52,6 +52,11 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/staff/open311-keys', fn: 'create-open311-key', auth: 'staff', table: 'readwrite' },
   { method: 'GET', path: '/v1/staff/open311-keys', fn: 'list-open311-keys', auth: 'staff', table: 'read' },
   { method: 'DELETE', path: '/v1/staff/open311-keys/{id}', fn: 'revoke-open311-key', auth: 'staff', table: 'readwrite' },
+  // statistics from the aggregates the stream keeps; open data of verified, non-confidential reports
+  { method: 'GET', path: '/v1/stats', fn: 'get-stats', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/open-data/reports.csv', fn: 'get-open-data', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/open-data/reports.geojson', fn: 'get-open-data', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/open-data/README', fn: 'get-open-data', auth: 'public', table: 'none' },
 ];
 
 /** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */

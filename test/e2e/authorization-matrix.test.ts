@@ -121,7 +121,8 @@ const STAFF: Record<string, StaffRow> = {
 };
 
 interface PublicRow {
-  request(scene: Scene & { uploadToken: string }): { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+  /** `route`: for a function behind several routes (the open-data files) */
+  request(scene: Scene & { uploadToken: string }, route: RouteDefinition): { method: string; path: string; body?: unknown; headers?: Record<string, string> };
   expect: number | number[];
 }
 
@@ -151,6 +152,8 @@ const PUBLIC: Record<string, PublicRow> = {
     }),
     expect: 200,
   },
+  'get-stats': { request: () => ({ method: 'GET', path: '/v1/stats' }), expect: 200 },
+  'get-open-data': { request: (_scene, route) => ({ method: 'GET', path: route.path.endsWith('README') ? route.path : `${route.path}?month=${month}` }), expect: 200 },
 };
 
 /** Accepted by the Open311 door from the environment, as `npm start` would (read per request). */
@@ -293,7 +296,7 @@ describe('public routes: no token needed, any token ignored, never the phone num
     const row = PUBLIC[route.fn];
     expect(row, `no row for ${route.fn} in PUBLIC`).toBeDefined();
     const report = await verifiedReport();
-    const req = row!.request({ ...(await scene(report.id)), uploadToken: report.uploadToken });
+    const req = row!.request({ ...(await scene(report.id)), uploadToken: report.uploadToken }, route);
     expect(matchRoute(req.method, req.path.split('?')[0]!).route, `the ${route.fn} row must call its own route`).toBe(route);
     for (const authorization of [undefined, 'Bearer garbage', `Bearer ${adminToken}`, `Bearer ${tokens.expired}`]) {
       const reply = await call(req.method, req.path, req.body, { ...req.headers, ...(authorization && { authorization }) });

@@ -18,6 +18,8 @@ import {
   type SiCentangApiProps,
 } from '../../infra/api-stack';
 import { bundledJurisdiction, PROJECT_ROOT } from '../../infra/constructs/lambda-function';
+import { OPEN_DATA_FUNCTION } from '../../infra/constructs/statistics';
+import { OPEN_DATA_PREFIX } from '../../shared/open-data/service';
 import { STAFF_GROUPS, STAFF_SCOPE_ATTRIBUTES } from '../../infra/constructs/staff-user-pool';
 import {
   PUBLIC_PREFIX,
@@ -440,7 +442,8 @@ describe('infra', () => {
         expect(ENV.idempotencyTableName in variables, `${fn} ${ENV.idempotencyTableName}`).toBe(
           routes.some((r) => r.idempotent === true),
         );
-        expect(ENV.bucketName in variables, `${fn} ${ENV.bucketName}`).toBe(routes.some((r) => r.bucket !== undefined));
+        // the open-data function reads and writes its own prefix (test/infra/statistics.test.ts)
+        expect(ENV.bucketName in variables, `${fn} ${ENV.bucketName}`).toBe(routes.some((r) => r.bucket !== undefined) || fn === OPEN_DATA_FUNCTION);
       }
     });
 
@@ -504,7 +507,7 @@ describe('infra', () => {
           if (!actions.some((a) => a.startsWith('s3:'))) continue;
           for (const resource of list(statement.Resource).map(flat)) {
             // the bucket itself (notification configuration, ListBucket) or objects under one of the two prefixes
-            expect(resource).toMatch(new RegExp(`^${PHOTO_BUCKET_ARN_IMPORT}(/(${UPLOADS_PREFIX}|${PUBLIC_PREFIX})\\*)?$`));
+            expect(resource).toMatch(new RegExp(`^${PHOTO_BUCKET_ARN_IMPORT}(/(${UPLOADS_PREFIX}|${PUBLIC_PREFIX}|${OPEN_DATA_PREFIX})\\*)?$`));
           }
         }
       }
@@ -527,7 +530,7 @@ describe('infra', () => {
     });
 
     it('gives no bucket access to functions whose routes ask for none', () => {
-      const withBucket = new Set(ROUTES.filter((r) => r.bucket).map((r) => r.fn));
+      const withBucket = new Set([...ROUTES.filter((r) => r.bucket).map((r) => r.fn), OPEN_DATA_FUNCTION]);
       for (const fn of routeFunctions().filter((f) => !withBucket.has(f))) expect(grantsOf(fn), fn).toEqual([]);
       expect(grantsOf('notify-citizen')).toEqual([]);
       expect(grantsOf('escalate')).toEqual([]);
@@ -553,7 +556,8 @@ describe('infra', () => {
     const notifier = () => appFunctions(api).get('notify-citizen')!;
 
     it('reads the table stream through the shared filter, with partial batch response, bisect, bounded retries and age, and the failure queue', () => {
-      const mappings = ofType(api, 'AWS::Lambda::EventSourceMapping');
+      // the statistics aggregator has a mapping of its own (test/infra/statistics.test.ts)
+      const mappings = ofType(api, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === notifier()[0]);
       expect(mappings).toHaveLength(1);
       const [, mapping] = mappings[0]!;
       expect(mapping.Properties).toMatchObject({
@@ -719,8 +723,8 @@ describe('infra', () => {
     it('runs on the jurisdiction\'s schedule, rate(15 minutes), without retries, with 5 minutes and the digest topic', () => {
       const [escalateId, fn] = appFunctions(api).get('escalate')!;
       expect(loadJurisdiction().escalation.scheduleMinutes).toBe(15);
-      // the other scheduled rule is the deferred-SMS drain (test/infra/abuse-guards.test.ts)
-      const rules = ofType(api, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties.Targets).includes(escalateId));
+      // other scheduled rules: the deferred-SMS drain (abuse-guards.test.ts) and the open-data export (statistics.test.ts)
+      const rules = ofType(api, 'AWS::Events::Rule').filter(([, r]) => r.Properties.Targets[0].Arn['Fn::GetAtt'][0] === escalateId);
       expect(rules).toHaveLength(1);
       expect(rules[0]![1].Properties).toMatchObject({
         ScheduleExpression: 'rate(15 minutes)',
