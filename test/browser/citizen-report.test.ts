@@ -20,7 +20,7 @@ afterAll(async () => s?.close());
 
 const bearer = async (role: 'triage') => ({ authorization: `Bearer ${await s.stack.token({ role })}` });
 
-describe('citizen pages in a browser', () => {
+describe('citizen pages in a browser', { timeout: 120_000 }, () => {
   it('serves the app on the API origin: client routes fall back to their page, API paths stay the API', async () => {
     const deep = await s.page.request.get(s.url('/lacak/AAAA-AAAA'));
     expect(deep.status()).toBe(200);
