@@ -19,7 +19,7 @@ export function App() {
   return (
     <>
       <a class="skip" href="#main">
-        {lang() === 'id' ? 'Lewati ke isi' : 'Skip to content'}
+        {t('nav.skip')}
       </a>
       <header class="top">
         <a class="brand" href="/">

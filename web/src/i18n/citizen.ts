@@ -7,6 +7,7 @@ export const citizen = {
   'nav.report': { id: 'Lapor', en: 'Report' },
   'nav.map': { id: 'Peta', en: 'Map' },
   'nav.label': { id: 'Menu utama', en: 'Main menu' },
+  'nav.skip': { id: 'Lewati ke isi', en: 'Skip to content' },
   'home.title': { id: 'Lapor kerusakan, pantau penanganannya', en: 'Report damage, follow the repair' },
   'home.lead': {
     id: 'Si Centang (aksi cepat tanggap) adalah layanan laporan warga DPUPR Kabupaten Serang: jalan rusak, jembatan, drainase, lampu jalan, bangunan publik. Setiap laporan dijawab, dan Anda mendapat SMS di setiap langkah.',
