@@ -110,7 +110,7 @@ describe('service worker', () => {
     for (const asset of index.match(/\/assets\/[\w.-]+\.(js|css)/g)!) expect(list).toContain(asset);
     expect(list).toContain('/index.html');
     expect(list.some((f) => /\/assets\/report-/.test(f))).toBe(true);
-    expect(list.some((f) => /\/assets\/track-/.test(f))).toBe(true);
+    expect(list.some((f) => /\/assets\/map-/.test(f))).toBe(true);
     expect(list.filter((f) => /base-map|reports-map|leaflet|staf/.test(f))).toEqual([]);
   });
 });
