@@ -11,6 +11,7 @@ import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
 import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { loadNotifierConfig } from '../shared/notify/config';
+import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { createNotifyCitizenHandler } from '../shared/notify/handler';
 import { createNotifier } from '../shared/notify/notifier';
 import { logger } from '../shared/observability/logger';
@@ -27,6 +28,8 @@ const notifier = createNotifier({
   publishTimeoutMs: config.publishTimeoutMs,
   log: logger,
   metrics,
+  // opens the sealed view key of a confidential report for its receipt SMS
+  viewKeySecrets: uploadTokenSecretsFromEnv(),
 });
 
 export const handler = middy(createNotifyCitizenHandler({ notifier, metrics })).use(injectLambdaContext(logger, { resetKeys: true }));

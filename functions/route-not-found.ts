@@ -1,14 +1,33 @@
-/** The `$default` route: 405 when the path exists with another method, else 404, as problems. */
+/**
+ * The `$default` route: 405 when the path exists with another method, else 404. Native paths answer with
+ * problems; paths under /open311/ answer in the Open311 error format, as every Open311 path must.
+ */
+import type { Context } from 'aws-lambda';
 import { matchRoute } from '../shared/http/routes';
-import { httpHandler } from '../shared/http/handler';
+import { httpHandler, type HttpEvent } from '../shared/http/handler';
 import { ProblemError } from '../shared/http/problem';
+import { Open311Error } from '../shared/open311/errors';
+import { isOpen311Path, open311Handler } from '../shared/open311/handler';
 
-export const handler = httpHandler(async (req) => {
-  const method = req.event.requestContext.http.method;
-  const match = matchRoute(method, req.event.rawPath);
-  if (!match.route && match.allowed.length > 0)
-    throw new ProblemError(405, 'method-not-allowed', { id: `Gunakan ${match.allowed.join(', ')}`, en: `Use ${match.allowed.join(', ')}` }, {
-      headers: { allow: match.allowed.join(', ') },
+function allowedMethods(event: HttpEvent): string[] {
+  const match = matchRoute(event.requestContext.http.method, event.rawPath);
+  return match.route ? [] : match.allowed;
+}
+
+const native = httpHandler(async (req) => {
+  const allowed = allowedMethods(req.event);
+  if (allowed.length > 0)
+    throw new ProblemError(405, 'method-not-allowed', { id: `Gunakan ${allowed.join(', ')}`, en: `Use ${allowed.join(', ')}` }, {
+      headers: { allow: allowed.join(', ') },
     });
   throw new ProblemError(404, 'not-found', { id: 'Alamat ini tidak ada', en: 'There is nothing at this address' });
 });
+
+const open311 = open311Handler(async (req) => {
+  const allowed = allowedMethods(req.event);
+  if (allowed.length > 0)
+    throw new Open311Error(405, [{ id: `Gunakan ${allowed.join(', ')}`, en: `Use ${allowed.join(', ')}` }], { allow: allowed.join(', ') });
+  throw new Open311Error(404, [{ id: 'Alamat ini tidak ada di Open311 GeoReport v2', en: 'There is nothing at this Open311 GeoReport v2 address' }]);
+});
+
+export const handler = (event: HttpEvent, context: Context) => (isOpen311Path(event.rawPath) ? open311(event, context) : native(event, context));

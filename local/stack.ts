@@ -9,9 +9,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createApiAdapter, readBody } from './http-adapter';
-import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
+import { createApiAdapter, readBody, type ApiAdapterOptions } from './http-adapter';
+import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
+import { createOAuthServer } from './oauth';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   /** table and bucket names; tests make them unique */
   names?: { main: string; idempotency: string; bucket: string };
   log?: (line: string) => void;
+  /** sees every answer of a route function (tests check them against the OpenAPI document) */
+  observeAnswers?: ApiAdapterOptions['observe'];
   /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
   escalationIntervalMs?: number | false;
   /** the built web app (web/dist) to serve on the same origin as the API; none: API only */
@@ -91,7 +94,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => photos.idle());
 
     const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
-    const api = createApiAdapter({ authorize: createAuthorizer(keys) });
+    // as on AWS, nothing in front checks staff tokens: the functions do (shared/auth/staff-token.ts)
+    const api = createApiAdapter({ ...(options.observeAnswers && { observe: options.observeAnswers }) });
+    // the staff console signs in here exactly as against Cognito's endpoints
+    const oauth = createOAuthServer(keys);
     const web = options.webRoot ? webStatic(options.webRoot, s3.endpoint) : undefined;
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
@@ -100,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sms.handle(req, res, body === 'too-large' ? Buffer.alloc(0) : body);
         return;
       }
+      if (oauth.handles(path ?? '/')) return oauth.handle(req, res);
       if (path === '/local/.well-known/jwks.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(jwks(keys)));
@@ -153,7 +160,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       UPLOAD_TOKEN_SECRET: localUploadTokenSecret(scratch),
       ESCALATION_TOPIC_ARN: LOCAL_ESCALATION_TOPIC_ARN,
       SMS_SENDER_ID: 'SICENTANG',
+      STAFF_JWT_ISSUER: LOCAL_ISSUER,
+      STAFF_CLIENT_ID: LOCAL_CLIENT_ID,
+      STAFF_JWKS: JSON.stringify(jwks(keys)),
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
+      // discovery names this a test endpoint; OPEN311_API_KEYS, if set, passes through from the caller's environment
+      OPEN311_ENDPOINT_TYPE: process.env.OPEN311_ENDPOINT_TYPE ?? 'test',
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });

@@ -28,6 +28,6 @@ export default defineConfig({
   // `npm run web:dev`: Vite's dev server in front of a running `npm start` (API on the same origin, as in production)
   server: {
     fs: { allow: [here('..')] },
-    proxy: Object.fromEntries(['/v1', '/open311', '/openapi.json', '/health', '/local'].map((path) => [path, process.env.API_URL ?? 'http://127.0.0.1:3000'])),
+    proxy: Object.fromEntries(['/v1', '/open311', '/openapi.json', '/health', '/local', '/staf/config.json'].map((path) => [path, process.env.API_URL ?? 'http://127.0.0.1:3000'])),
   },
 });

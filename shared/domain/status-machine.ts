@@ -117,7 +117,8 @@ export const MOVES: readonly MoveSpec[] = [
   // reopen: the note says why (the citizen called, the patch washed out)
   { from: 'resolved', to: 'in_progress', roles: DESK_AND_OFFICER, required: ['note'], optional: ['expectedAt'] },
   // 'system' is the scheduler closing resolved reports after N days
-  { from: 'resolved', to: 'closed', roles: ['admin', 'triage', 'officer', 'system'], required: [], optional: ['note'] },
+  // before the citizen's objection period ends only the desk may close, with a reason (checked by the use case)
+  { from: 'resolved', to: 'closed', roles: ['admin', 'triage', 'officer', 'system'], required: [], optional: ['note', 'reason'] },
 ];
 
 /** Roles whose moves are limited to reports assigned to their own unit. */

@@ -228,10 +228,11 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     else summary.autoClosed += 1;
   }
 
-  /** Data retention (UU 27/2022): a finished report loses its reporter's number and name; the report stays. */
+  /** Data retention (UU 27/2022): a finished report loses its reporter's number, name and e-mail; the report stays. */
   async function removeContact(report: EscalatableReport): Promise<void> {
-    if (report.purgeAt === undefined || report.purgeAt > nowIso || report.reporter.phone === undefined) return;
-    const { phone: _phone, name: _name, ...reporter } = report.reporter;
+    const { phone, name, email } = report.reporter;
+    if (report.purgeAt === undefined || report.purgeAt > nowIso || (phone ?? name ?? email) === undefined) return;
+    const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
     const next: EscalatableReport = {
       ...report,
       reporter: { ...reporter, showName: false },

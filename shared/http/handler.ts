@@ -96,7 +96,7 @@ function isBusy(error: unknown): boolean {
   return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => BUSY_CANCELLATIONS.has(r.Code ?? ''));
 }
 
-function fromLibraryError(error: unknown): ProblemError | undefined {
+export function fromLibraryError(error: unknown): ProblemError | undefined {
   if (isBusy(error))
     return new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
       headers: { 'retry-after': '2' },

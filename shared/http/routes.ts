@@ -27,6 +27,10 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/districts', fn: 'list-districts', auth: 'public', table: 'none' },
   { method: 'POST', path: '/v1/reports', fn: 'create-report', auth: 'public', table: 'readwrite', idempotent: true },
   { method: 'GET', path: '/v1/reports', fn: 'list-reports', auth: 'public', table: 'read' },
+  // before /v1/reports/{id}: the local router takes the first match (API Gateway prefers the literal path anyway)
+  { method: 'GET', path: '/v1/reports/nearby', fn: 'list-nearby-reports', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/locate', fn: 'locate-point', auth: 'public', table: 'none' },
+  { method: 'POST', path: '/v1/reports/{id}/followers', fn: 'follow-report', auth: 'public', table: 'readwrite' },
   // views sign short-lived GET URLs of the photo renditions
   { method: 'GET', path: '/v1/reports/{id}', fn: 'get-report', auth: 'public', table: 'read', bucket: 'read' },
   { method: 'POST', path: '/v1/reports/{id}/photos', fn: 'create-photo-upload', auth: 'public', table: 'readwrite', bucket: 'readwrite' },
@@ -39,6 +43,15 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/staff/reports/{id}/photos', fn: 'create-staff-photo-upload', auth: 'staff', table: 'readwrite', bucket: 'readwrite' },
   { method: 'POST', path: '/v1/staff/reports/{id}/notes', fn: 'add-staff-note', auth: 'staff', table: 'readwrite' },
   { method: 'GET', path: '/v1/staff/audit/contact-reads', fn: 'list-contact-reads', auth: 'staff', table: 'read' },
+  // Open311 GeoReport v2: `{resource}` is `discovery.json`, `requests.xml` and so on (API Gateway parameters
+  // are whole segments, so the handler reads the extension); other paths under /open311/ reach $default
+  { method: 'GET', path: '/open311/v2/{resource}', fn: 'get-open311-resource', auth: 'public', table: 'read', bucket: 'read' },
+  { method: 'GET', path: '/open311/v2/services/{service}', fn: 'get-open311-service', auth: 'public', table: 'none' },
+  { method: 'GET', path: '/open311/v2/requests/{request}', fn: 'get-open311-request', auth: 'public', table: 'read', bucket: 'read' },
+  { method: 'POST', path: '/open311/v2/{resource}', fn: 'create-open311-request', auth: 'public', table: 'readwrite' },
+  { method: 'POST', path: '/v1/staff/open311-keys', fn: 'create-open311-key', auth: 'staff', table: 'readwrite' },
+  { method: 'GET', path: '/v1/staff/open311-keys', fn: 'list-open311-keys', auth: 'staff', table: 'read' },
+  { method: 'DELETE', path: '/v1/staff/open311-keys/{id}', fn: 'revoke-open311-key', auth: 'staff', table: 'readwrite' },
 ];
 
 /** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */

@@ -2,10 +2,21 @@
  * A citizen submits a report (already validated: the number is E.164). It gets a tracking code and the first stage's deadline, and report and "created" event are written in one transaction.
  */
 import { stageDueAt } from '../domain/deadlines';
-import type { HistoryEvent, Report } from '../domain/report';
+import type { HistoryEvent, Report, ReportSource } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { Placement } from '../location/place-report';
+
+/**
+ * What the use case takes: the native request, or what another door (Open311) makes of its own. Only the
+ * native API requires a phone number; without one nobody gets an SMS.
+ */
+export type CreateReportInput = Omit<CreateReportRequest, 'reporter'> & {
+  reporter: Omit<CreateReportRequest['reporter'], 'phone'> & { phone?: string; email?: string };
+  source?: ReportSource;
+  mediaUrls?: string[];
+};
 
 export interface CreateReportDeps {
   repository: ReportRepository;
@@ -13,33 +24,48 @@ export interface CreateReportDeps {
   newCode?: () => string;
   /** counts the request against the caller's quotas; throws a 429 problem when one is used up */
   consumeQuotas?: (phone: string, now: Date) => Promise<void>;
+  /** the view key of a confidential report: its hash is kept on the report, its sealed copy rides the receipt event */
+  viewKey?: { hash: string; sealed: string };
 }
 
 /** Codes collide about once in 10^11; a few retries turn that into never. */
 const MAX_CODE_ATTEMPTS = 3;
 
-export async function createReport(input: CreateReportRequest, deps: CreateReportDeps): Promise<Report> {
+/** The request, with its kecamatan decided (shared/location/place-report.ts). */
+export type PlacedReportRequest = CreateReportInput & Partial<Placement>;
+
+export async function createReport(input: PlacedReportRequest, deps: CreateReportDeps): Promise<Report> {
+  // placeReport gives every request a kecamatan; reaching here without one is a bug, not a citizen's mistake
+  if (input.district === undefined) throw new Error('createReport: the report has no district; place it first');
+  const district = input.district;
   const now = deps.now();
-  await deps.consumeQuotas?.(input.reporter.phone, now);
+  // the native API always has a number; a client without one counts against its own key's quota instead
+  if (input.reporter.phone) await deps.consumeQuotas?.(input.reporter.phone, now);
   const createdAt = now.toISOString();
   const base = {
     version: 1,
     status: 'received' as const,
     category: input.category,
-    district: input.district,
+    district,
+    districtSource: input.districtSource ?? 'citizen',
+    ...(input.citizenDistrict && { citizenDistrict: input.citizenDistrict }),
     priority: 'normal' as const,
     description: input.description,
     publicDescription: input.description,
     ...(input.location && { location: input.location }),
     ...(input.address && { address: input.address }),
     reporter: {
-      phone: input.reporter.phone,
+      ...(input.reporter.phone && { phone: input.reporter.phone }),
       ...(input.reporter.name && { name: input.reporter.name }),
+      ...(input.reporter.email && { email: input.reporter.email }),
       showName: input.reporter.showName,
       anonymous: input.reporter.anonymous,
       language: input.reporter.language,
     },
     confidential: input.confidential,
+    ...(input.confidential && deps.viewKey && { viewKeyHash: deps.viewKey.hash }),
+    ...(input.source && { source: input.source }),
+    ...(input.mediaUrls?.length && { mediaUrls: input.mediaUrls }),
     createdAt,
     updatedAt: createdAt,
     dueAt: stageDueAt('received', input.category, 'normal', now),
@@ -59,6 +85,7 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
       to: 'received',
       visibility: 'public',
       notify: true,
+      ...(input.confidential && deps.viewKey && { data: { viewKeySealed: deps.viewKey.sealed } }),
     };
     try {
       await deps.repository.create(report, event);

@@ -6,7 +6,8 @@
  * the process writes is captured: process.stdout/stderr (Powertools Logger and Metrics write there through their
  * own Console) and console.* (the local runner, libraries). Then no captured line, and no public answer, may hold
  * any of the flow's numbers in any spelling: +62813…, 62813…, 0813…, 0813-…, with spaces, dots or brackets.
- * Log level DEBUG, so the quieter lines are checked too.
+ * Log level DEBUG, so the quieter lines are checked too. A report relayed through Open311 adds an e-mail and a
+ * name to the contact data that must stay out of logs and answers.
  */
 import { format } from 'node:util';
 import { afterAll, beforeAll, expect, it, vi, inject } from 'vitest';
@@ -160,7 +161,7 @@ it('a whole flow writes no phone number to any log line or public answer', async
   await move(id, { to: 'resolved', note: 'Sudah diperbaiki' });
   await move(id, { to: 'in_progress', note: 'Warga lapor belum beres' });
   await move(id, { to: 'resolved', note: 'Diperbaiki ulang' });
-  await move(id, { to: 'closed' });
+  await move(id, { to: 'closed', reason: 'Warga sudah mengonfirmasi perbaikan' });
   for (const path of [`/v1/reports/${id}`, '/v1/reports?status=closed'])
     expect((await pub('GET', path)).status).toBe(200);
   const reporter = `+62${PHONES.reporter.nsn}`;
@@ -201,4 +202,47 @@ it('a whole flow writes no phone number to any log line or public answer', async
   const publicLeaks = publicAnswers.flatMap((a) => PATTERNS.filter((p) => p.re.test(a.text)).map((p) => `${p.nsn} in ${a.what}: ${a.text.slice(0, 300)}`));
   expect(publicLeaks, 'public answers with a phone number').toEqual([]);
   expect(publicAnswers.length).toBeGreaterThan(20);
+}, 60_000);
+
+it('an Open311 relay: no number, e-mail or name in any log line or Open311 answer', async () => {
+  process.env.OPEN311_API_KEYS = 'log-privacy-key';
+  const from = captured.length;
+  const email = 'dewi.lestari@example.org';
+  const form = new URLSearchParams({
+    api_key: 'log-privacy-key',
+    service_code: 'lainnya',
+    description: 'Pohon tumbang menutupi jalan desa',
+    lat: '-6.2',
+    long: '106.3',
+    'attribute[kecamatan]': 'cikande',
+    email,
+    first_name: 'Dewi',
+    last_name: 'Lestarini',
+    phone: PHONES.anonymous.typed,
+  });
+  const answers: string[] = [];
+  const open311 = async (method: string, path: string, body?: string) => {
+    const res = await fetch(stack.url + path, { method, ...(body && { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }) });
+    const text = await res.text();
+    answers.push(text);
+    return { status: res.status, text };
+  };
+  const created = await open311('POST', '/open311/v2/requests.json', form.toString());
+  expect(created.status, created.text).toBe(200);
+  const id = (JSON.parse(created.text) as { service_request_id: string }[])[0]!.service_request_id;
+  // refused ones too: a bad e-mail, a bad number, a wrong key
+  for (const [k, v] of [['email', `${email}>`], ['phone', `${PHONES.anonymous.typed}#`], ['api_key', 'wrong']] as const)
+    expect((await open311('POST', '/open311/v2/requests.xml', new URLSearchParams({ ...Object.fromEntries(form), [k]: v }).toString())).status).toBeGreaterThanOrEqual(400);
+  expect((await staff('GET', `/v1/staff/reports/${id}`)).body.reporter).toMatchObject({ email, name: 'Dewi Lestarini' });
+  await move(id, { to: 'verified', unit: 'verifikasi', note: 'Dicek' });
+  for (const path of [`/open311/v2/requests/${id}.json`, `/open311/v2/requests/${id}.xml`, '/open311/v2/requests.json', `/open311/v2/servicerequestupdates.xml`])
+    expect((await open311('GET', path)).status).toBe(200);
+  await deliveriesSettled(id, 2);
+
+  const secrets = [email, 'Lestarini', ...PATTERNS.map((p) => p.re)];
+  const found = (text: string) => secrets.filter((s) => (typeof s === 'string' ? text.includes(s) : s.test(text))).map(String);
+  const lines = captured.slice(from).join('').split('\n');
+  expect(lines.some((l) => l.includes('"message":"SMS sent"') && l.includes(id)), 'the SMS to the relayed number was logged').toBe(true);
+  expect(lines.flatMap((l) => found(l).map((s) => `${s} in: ${l.slice(0, 300)}`)), 'log lines with contact data').toEqual([]);
+  expect(answers.flatMap((a) => found(a).map((s) => `${s} in: ${a.slice(0, 300)}`)), 'Open311 answers with contact data').toEqual([]);
 }, 60_000);

@@ -272,4 +272,13 @@ describe('data retention in the same run', () => {
     // a second run finds nothing more to remove: the report left the sparse index
     expect((await run()).contactsRemoved).toBe(0);
   });
+
+  it('removes the e-mail and name an Open311 client sent, when there was no number', async () => {
+    const purgeAt = new Date(NOW.getTime() - DAY).toISOString();
+    const [relayed] = await seed([
+      report({ status: 'closed', dueAt: undefined, closedAt: purgeAt, purgeAt, reporter: { name: 'Siti Rahmawati', email: 'siti@example.org', showName: false, anonymous: false, language: 'id' } }),
+    ]);
+    expect((await run()).contactsRemoved).toBe(1);
+    expect((await repo.getWithHistory(relayed!.id))!.report.reporter).toEqual({ showName: false, anonymous: false, language: 'id' });
+  });
 });

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
+import { observeAnswer } from './openapi-contract';
+import { KECAMATAN_POINTS } from './kecamatan-points';
 
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
 export async function startTestStack(
@@ -22,6 +24,7 @@ export async function startTestStack(
     names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
     log: () => undefined,
     escalationIntervalMs: false,
+    observeAnswers: observeAnswer,
     ...extra,
   });
 }
@@ -51,11 +54,12 @@ export function client(base: string) {
   };
 }
 
+/** A report that passes validation; its location lies in its district (the location decides the kecamatan). */
 export const validReport = (overrides: Record<string, unknown> = {}) => ({
   category: 'jalan-rusak',
   description: 'Jalan berlubang besar di depan pasar Cikande, membahayakan motor',
   district: 'cikande',
-  location: { lat: -6.2, lon: 106.3 },
+  location: KECAMATAN_POINTS[typeof overrides.district === 'string' ? overrides.district : 'cikande'] ?? KECAMATAN_POINTS.cikande,
   reporter: { phone: '0812-3456-7890', name: 'Budi Santoso' },
   ...overrides,
 });

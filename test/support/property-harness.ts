@@ -2,7 +2,8 @@
  * What every hostile request must satisfy, sent to a handler directly or over HTTP:
  * - the answer is a 2xx or a 4xx, never a 5xx;
  * - a 4xx is an RFC 9457 problem (application/problem+json with type, title and the same status), except the
- *   JWT authorizer's own 401, which is API Gateway's `{"message":"Unauthorized"}`;
+ *   JWT authorizer's own 401, which is API Gateway's `{"message":"Unauthorized"}`, and answers under /open311/,
+ *   which are the Open311 errors (a list of `{code, description}`, in JSON or XML) with the same code;
  * - a refused request (and any GET) leaves the report it names exactly as it was: same version, same event count,
  *   no new history event; at the end (`assertCensus`) the table holds exactly the reports that were answered 201,
  *   each with its events numbered 1..n, and no event without its report;
@@ -12,6 +13,7 @@
 import { expect } from 'vitest';
 import { parseTrackingCode } from '../../shared/domain/tracking-code';
 import { matchRoute } from '../../shared/http/routes';
+import { isOpen311Path } from '../../shared/open311/handler';
 import { invokeDirect } from './api-events';
 import { resolveBodyPlaceholders, type GeneratedRequest, type PoolReport } from './hostile-requests';
 import { rawRequest } from './raw-http';
@@ -62,12 +64,13 @@ const HTTP_HEADER_BUDGET = 12_000;
 const httpSafe = (value: string) => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
 
 /** Checks the shape of one answer; throws with the request and answer when it is wrong. */
-export function assertWellFormed(reply: Reply, ctx: { method: string; staffRoute: boolean; viaHttp: boolean; describe: string }): void {
+export function assertWellFormed(reply: Reply, ctx: { method: string; staffRoute: boolean; viaHttp: boolean; describe: string; open311?: boolean }): void {
   const s = reply.status;
   const where = `${ctx.describe} → ${s} ${reply.headers['content-type'] ?? ''} ${reply.text.slice(0, 400)}`;
   if (!((s >= 200 && s < 300) || (s >= 400 && s < 500))) throw new Error(`not a 2xx or 4xx: ${where}`);
   if (s < 400) return;
   const contentType = reply.headers['content-type'] ?? '';
+  if (ctx.open311) return assertOpen311Error(reply, contentType, ctx.method === 'HEAD' && ctx.viaHttp, where);
   if (s === 401 && ctx.viaHttp && ctx.staffRoute && !contentType.startsWith('application/problem+json')) {
     // the JWT authorizer, before any function runs
     if (!contentType.startsWith('application/json')) throw new Error(`authorizer 401 is not JSON: ${where}`);
@@ -85,6 +88,22 @@ export function assertWellFormed(reply: Reply, ctx: { method: string; staffRoute
   if (typeof body.type !== 'string' || body.type === '' || typeof body.title !== 'string' || body.title === '' || body.status !== s)
     throw new Error(`problem without type, title or matching status: ${where}`);
   if (s === 405 && !reply.headers.allow) throw new Error(`405 without Allow: ${where}`);
+}
+
+/** An Open311 refusal: the spec's error list, in JSON or XML, each entry with the answer's status as its code. */
+function assertOpen311Error(reply: Reply, contentType: string, head: boolean, where: string): void {
+  const s = reply.status;
+  if (s === 405 && !reply.headers.allow) throw new Error(`405 without Allow: ${where}`);
+  if (contentType.startsWith('application/json')) {
+    if (head) return;
+    const errors = JSON.parse(reply.text) as { code?: unknown; description?: unknown }[];
+    if (!Array.isArray(errors) || errors.length === 0 || errors.some((e) => e.code !== s || typeof e.description !== 'string' || e.description === ''))
+      throw new Error(`not an Open311 error list: ${where}`);
+    return;
+  }
+  if (!contentType.startsWith('text/xml')) throw new Error(`an Open311 4xx that is neither JSON nor XML: ${where}`);
+  if (head) return;
+  if (!reply.text.startsWith('<?xml') || !reply.text.includes(`<errors>`) || !reply.text.includes(`<code>${s}</code>`)) throw new Error(`not Open311 XML errors: ${where}`);
 }
 
 export function createHarness(options: HarnessOptions) {
@@ -156,7 +175,7 @@ export function createHarness(options: HarnessOptions) {
     }`;
     const key = `${route?.fn ?? 'fallback'} ${reply.status}`;
     statusCounts.set(key, (statusCounts.get(key) ?? 0) + 1);
-    assertWellFormed(reply, { method: g.method, staffRoute: route?.auth === 'staff', viaHttp: options.mode === 'http', describe });
+    assertWellFormed(reply, { method: g.method, staffRoute: route?.auth === 'staff', viaHttp: options.mode === 'http', describe, open311: isOpen311Path(path) });
     if (code && (reply.status >= 400 || g.method === 'GET' || g.method === 'HEAD')) {
       const after = await options.probe.report(code);
       expect(after, `a refused request or a read changed ${code}: ${describe} → ${reply.status}`).toEqual(before);

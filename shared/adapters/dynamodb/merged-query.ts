@@ -17,6 +17,8 @@ export interface MergedQuery {
   after?: string;
   /** exclusive upper bound on the sort key (e.g. "due before now") */
   below?: string;
+  /** exclusive lower bound on the sort key (e.g. "created after a date") */
+  above?: string;
   filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
 }
 
@@ -35,10 +37,10 @@ async function queryPartition(doc: DynamoDBDocumentClient, q: MergedQuery, parti
   const conditions: string[] = [];
   // The page continues after the cursor; "below" caps the range from above in either direction.
   let upper = q.below;
-  let lower: string | undefined;
+  let lower = q.above;
   if (q.after !== undefined) {
     if (q.descending) upper = upper === undefined || q.after < upper ? q.after : upper;
-    else lower = q.after;
+    else lower = lower === undefined || q.after > lower ? q.after : lower;
   }
   if (upper !== undefined && lower !== undefined) {
     // a cursor at or past the bound (a forged one, or the bound moved): nothing lies between
@@ -73,7 +75,8 @@ async function queryPartition(doc: DynamoDBDocumentClient, q: MergedQuery, parti
         ExclusiveStartKey: startKey,
       }),
     );
-    items.push(...(out.Items ?? []));
+    // BETWEEN includes its upper end; the bound is exclusive
+    items.push(...(out.Items ?? []).filter((i) => upper === undefined || lower === undefined || String(i[q.sortAttr]) !== upper));
     startKey = out.LastEvaluatedKey;
   } while (startKey && items.length <= q.limit && ++pages < MAX_PAGES_PER_PARTITION);
   return { items, exhausted: startKey === undefined };

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { geohash } from '../../domain/geohash';
 import { phoneKey } from '../../domain/phone';
+import { followerSortKey } from './follower-rank';
 
 /** Write shards for the keys that every report shares (public feed, status): no single hot partition. */
 export const SHARDS = 4;
@@ -33,14 +34,26 @@ export const keys = {
   /** finished reports whose reporter contact is due for removal (data retention), in the same sparse index */
   purge: (shard: number) => `PG#${shard}`,
   reporter: (phone: string) => `P#${phoneKey(phone)}`,
+  /** public status changes and notes by time (Open311 service request updates), beside the public feed */
+  updates: (shard: number) => `UPD#${shard}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
 };
 
 function deadlineAttributes(report: Report, shard: number, open: boolean) {
   if (open && report.dueAt) return { deadlineKey: keys.deadline(shard), deadlineAt: report.dueAt };
   if (report.status === 'resolved' && report.autoCloseAt) return { deadlineKey: keys.autoClose(shard), deadlineAt: report.autoCloseAt };
-  if (report.purgeAt && report.reporter.phone) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
+  const { phone, name, email } = report.reporter;
+  if (report.purgeAt && (phone ?? name ?? email) !== undefined) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
   return {};
+}
+
+/**
+ * Where an open report sorts in the staff queues and whether the overdue filter finds it: its deadline, or, once
+ * escalation has moved the deadline to the next rung, the deadline it first missed. So "overdue" in a queue row
+ * (staff-view.ts: isOverdue) and `?overdue=true` (this key below now) are one rule, and the latest come first.
+ */
+function urgencyAt(report: Report): string {
+  return report.overdueSince !== undefined && report.dueAt !== undefined && report.overdueSince < report.dueAt ? report.overdueSince : report.dueAt!;
 }
 
 export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
@@ -55,7 +68,7 @@ export function toReportItem(report: Report): ReportItem {
     entity: 'report',
     createdKey: `${report.createdAt}#${report.id}`,
     // equal deadlines (all set at the next working start) sort oldest report first
-    dueKey: open && report.dueAt ? `${report.dueAt}#${report.createdAt}#${report.id}` : undefined,
+    dueKey: open && report.dueAt ? `${urgencyAt(report)}#${report.createdAt}#${report.id}` : undefined,
     gsi1pk: report.confidential ? undefined : keys.public(shard),
     statusKey: keys.status(report.status, shard),
     districtKey: keys.district(report.district),
@@ -66,12 +79,14 @@ export function toReportItem(report: Report): ReportItem {
     ...deadlineAttributes(report, shard, open),
     reporterKey: report.reporter.phone ? keys.reporter(report.reporter.phone) : undefined,
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
+    // sparse: only reports someone follows by phone, ranked by how many (triage's "most followed")
+    followerKey: report.followerCount ? followerSortKey(report.followerCount, report) : undefined,
   };
 }
 
 const INDEX_ATTRIBUTES = [
   'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtKey', 'districtStatusKey',
-  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt',
+  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt', 'followerKey',
 ];
 
 export function fromReportItem(item: Record<string, unknown>): Report {
@@ -80,11 +95,21 @@ export function fromReportItem(item: Record<string, unknown>): Report {
   return report as unknown as Report;
 }
 
+/** Staff-written public status changes and notes feed the updates list; what a citizen wrote stays out. */
+const inUpdateFeed = (e: HistoryEvent) => e.visibility === 'public' && (e.type === 'status' || e.type === 'note') && e.actor.role !== 'citizen';
+
 export function toEventItem(event: HistoryEvent): Record<string, unknown> {
-  return { ...event, pk: reportPk(event.reportId), sk: eventSk(event.seq), entity: 'event' };
+  return {
+    ...event,
+    pk: reportPk(event.reportId),
+    sk: eventSk(event.seq),
+    entity: 'event',
+    // in the public feed index under partitions of their own (UPD#n), sorted by time like reports
+    ...(inUpdateFeed(event) && { gsi1pk: keys.updates(shardOf(event.reportId)), createdKey: `${event.at}#${event.reportId}#${eventSk(event.seq)}` }),
+  };
 }
 
 export function fromEventItem(item: Record<string, unknown>): HistoryEvent {
-  const { pk: _pk, sk: _sk, entity: _entity, ...event } = item;
+  const { pk: _pk, sk: _sk, entity: _entity, gsi1pk: _g, createdKey: _c, ...event } = item;
   return event as unknown as HistoryEvent;
 }
