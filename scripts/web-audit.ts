@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function launchChromium(): Promise<{ port: number; stop(): void }> {
+async function launchChromium(): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
   const profile = mkdtempSync(join(tmpdir(), 'si-centang-audit-'));
   const chrome = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], {
@@ -41,9 +41,12 @@ async function launchChromium(): Promise<{ port: number; stop(): void }> {
   }
   return {
     port,
-    stop() {
+    async stop() {
+      // the profile can be removed only once Chromium has stopped writing to it
+      const exited = new Promise((done) => chrome.once('exit', done));
       chrome.kill();
-      rmSync(profile, { recursive: true, force: true });
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }
@@ -136,7 +139,7 @@ try {
   );
   console.log(`Written ${OUT}`);
 } finally {
-  chrome.stop();
+  await chrome.stop();
   await stack.stop();
 }
 process.exit(0);

@@ -17,7 +17,7 @@ afterAll(async () => s?.close());
 
 const isReportPost = (url: URL) => url.pathname === '/v1/reports';
 
-describe('citizen app on a weak connection', () => {
+describe('citizen app on a weak connection', { timeout: 120_000 }, () => {
   it('keeps the draft, photo included, across a reload and a closed tab', async () => {
     const page = s.page;
     await page.goto('/lapor');
@@ -66,7 +66,7 @@ describe('citizen app on a weak connection', () => {
 
     await s.context.setOffline(false);
     await page.goto('/');
-    await expect.poll(() => reportsIn(s.stack.url, 'ciomas'), { timeout: 20_000 }).toHaveLength(1);
+    await expect.poll(() => reportsIn(s.stack.url, 'ciomas'), { timeout: 45_000 }).toHaveLength(1);
     const [code] = await reportsIn(s.stack.url, 'ciomas');
     await page.getByRole('link', { name: code! }).waitFor();
     expect(new Set(keys).size).toBe(1);

@@ -64,6 +64,8 @@ export async function startBrowserSession(options: BrowserSessionOptions = {}): 
     rmSync(profile, { recursive: true, force: true });
     throw err;
   }
+  // a 2-core machine shared by many jobs: give each step room, while every wait still has an end
+  context.setDefaultTimeout(45_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     stack,

@@ -31,7 +31,7 @@ export async function fillReportForm(page: Page, values: FormValues = {}): Promi
 }
 
 /** The tracking code once the page shows it. */
-export async function trackingCode(page: Page, timeout = 20_000): Promise<string> {
+export async function trackingCode(page: Page, timeout = 45_000): Promise<string> {
   const code = page.getByTestId('tracking-code');
   await code.waitFor({ timeout });
   return (await code.textContent())!.trim();

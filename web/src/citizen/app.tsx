@@ -4,11 +4,14 @@ import { onLangChange, lang, setLang } from '../i18n/index';
 import { t } from '../i18n/citizen';
 import { useRoute, type Route } from './router';
 import { HomePage } from './pages/home';
+import { TrackPage } from './pages/track';
 
-/** Pages other than home load on first visit, so `/` ships only what it shows. */
-const lazyPages: Record<Exclude<Route['page'], 'home' | 'not-found'>, () => Promise<ComponentType<{ route: Route }>>> = {
+/**
+ * The form and the map load on first visit, so `/` ships only what it shows. The tracking page (about 1 KB)
+ * comes with the entry: it is what every SMS link opens, and a weak connection should not pay a second round trip.
+ */
+const lazyPages: Record<Exclude<Route['page'], 'home' | 'track' | 'not-found'>, () => Promise<ComponentType<{ route: Route }>>> = {
   report: () => import('./pages/report').then((m) => m.ReportPage),
-  track: () => import('./pages/track').then((m) => m.TrackPage),
   map: () => import('./pages/map').then((m) => m.MapPage),
 };
 
@@ -19,7 +22,7 @@ export function App() {
   return (
     <>
       <a class="skip" href="#main">
-        {lang() === 'id' ? 'Lewati ke isi' : 'Skip to content'}
+        {t('nav.skip')}
       </a>
       <header class="top">
         <a class="brand" href="/">
@@ -43,6 +46,7 @@ export function App() {
 
 function Page({ route }: { route: Route }) {
   if (route.page === 'home') return <HomePage />;
+  if (route.page === 'track') return <TrackPage route={route} />;
   if (route.page === 'not-found') return <NotFound />;
   return <Lazy load={lazyPages[route.page]} route={route} />;
 }

@@ -80,17 +80,28 @@ export const pendingCount = async () => (await loadPrefixed<Queued>(OUTBOX)).len
 export const sentReports = async () => (await load<Array<{ id: string; at: string }>>(SENT)) ?? [];
 
 let running: Promise<void> | undefined;
+let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-/** Sends what waits, oldest first; stops at the first item that still has no connection. */
+/**
+ * Sends what waits, oldest first; stops at the first item that still has no connection. Called while a pass
+ * runs (a new report, the connection back), it runs one more pass after it, so nothing waits for the timer.
+ */
 export function flush(): Promise<void> {
-  running ??= (async () => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
     try {
-      const items = (await loadPrefixed<Queued>(OUTBOX)).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-      for (const item of items) {
-        const outcome = await sendOne(item);
-        if (outcome !== 'done') return retryLater(outcome === 'in-progress' ? IN_PROGRESS_RETRY_MS : RETRY_MS);
-      }
+      do {
+        again = false;
+        const items = (await loadPrefixed<Queued>(OUTBOX)).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+        for (const item of items) {
+          const outcome = await sendOne(item);
+          if (outcome !== 'done') return retryLater(outcome === 'in-progress' ? IN_PROGRESS_RETRY_MS : RETRY_MS);
+        }
+      } while (again);
     } finally {
       running = undefined;
     }

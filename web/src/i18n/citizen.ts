@@ -7,6 +7,7 @@ export const citizen = {
   'nav.report': { id: 'Lapor', en: 'Report' },
   'nav.map': { id: 'Peta', en: 'Map' },
   'nav.label': { id: 'Menu utama', en: 'Main menu' },
+  'nav.skip': { id: 'Lewati ke isi', en: 'Skip to content' },
   'home.title': { id: 'Lapor kerusakan, pantau penanganannya', en: 'Report damage, follow the repair' },
   'home.lead': {
     id: 'Si Centang (aksi cepat tanggap) adalah layanan laporan warga DPUPR Kabupaten Serang: jalan rusak, jembatan, drainase, lampu jalan, bangunan publik. Setiap laporan dijawab, dan Anda mendapat SMS di setiap langkah.',
@@ -42,6 +43,7 @@ export const citizen = {
   'form.location.denied': { id: 'Lokasi tidak bisa dibaca. Geser pin di peta atau isi alamat.', en: 'Your location could not be read. Drag the pin on the map or enter the address.' },
   'form.location.outside': { id: 'Lokasi ini di luar Kabupaten Serang{office}.', en: 'This location is outside Kabupaten Serang{office}.' },
   'form.location.outsideOffice': { id: ', di wilayah {name}: laporkan ke kantor di sana', en: ', in {name}: report to the office there' },
+  'form.location.reportTo': { id: 'Laporkan ke {office}.', en: 'Report it to {office}.' },
   'map.label': { id: 'Peta lokasi laporan. Geser pin untuk memindahkan lokasi.', en: 'Map of the report location. Drag the pin to move the location.' },
   'map.noTiles': { id: 'Peta dasar tidak dapat dimuat. Pin dan daftar tetap bisa dipakai.', en: 'The base map could not load. The pin and the list still work.' },
   'map.failed': { id: 'Peta tidak dapat dimuat. Isi alamat atau patokan sebagai gantinya.', en: 'The map could not load. Enter the address or a landmark instead.' },

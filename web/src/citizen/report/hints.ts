@@ -8,7 +8,7 @@ import type { Point } from '../draft';
 export interface Located {
   inJurisdiction: boolean;
   district: { code: string; name: string } | null;
-  neighbour: { code: string; name: string; kind?: string } | null;
+  neighbour: { code: string; name: string; kind?: string; reportTo?: string } | null;
 }
 
 export interface NearbyReport {

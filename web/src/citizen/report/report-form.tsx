@@ -58,6 +58,7 @@ export function ReportForm({ draft, lookups, errors, located, nearby, busy, onCh
       {located && !located.inJurisdiction && (
         <p class="notice error" role="status">
           {t('form.location.outside', { office: located.neighbour ? t('form.location.outsideOffice', { name: located.neighbour.name }) : '' })}
+          {located.neighbour?.reportTo && ` ${t('form.location.reportTo', { office: located.neighbour.reportTo })}`}
         </p>
       )}
       {nearby.length > 0 && (
