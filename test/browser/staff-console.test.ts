@@ -177,9 +177,10 @@ describe('someone else changed the report meanwhile', () => {
     await page.getByLabel('Kecamatan').selectOption({ label: 'Cikande' });
 
     await openFromQueue(page, first);
-    // another official writes an internal note: the report's version moves on
-    const note = await call('POST', `/v1/staff/reports/${first}/notes`, { text: 'Material aspal sudah dipesan', visibility: 'internal' }, asTriage());
-    expect(note.status).toBe(201);
+    // another official edits the published description: the report's version moves on (a note alone would not)
+    const etag = (await call('GET', `/v1/staff/reports/${first}`, undefined, asTriage())).headers.get('etag')!;
+    const edit = await call('PATCH', `/v1/staff/reports/${first}`, { publicDescription: 'Material aspal sudah dipesan untuk lubang ini' }, asTriage({ 'if-match': etag }));
+    expect(edit.status).toBe(200);
     await move(page, 'Mulai kerjakan');
     const alert = page.getByRole('alert');
     await alert.getByText('baru saja diubah oleh petugas lain').waitFor();
