@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createApiAdapter, readBody } from './http-adapter';
+import { createApiAdapter, lambdaContext, readBody } from './http-adapter';
 import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
 import { startDynamoDbLocal } from './services/dynamodb-local';
@@ -86,7 +86,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // runs before s3 stops (stops run in reverse): let photos in flight finish
     stops.push(() => photos.idle());
 
-    const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
+    const sms = createSmsSink({
+      ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }),
+      log,
+      // the inbound topic's subscriber, loaded on first use (after the environment below is set), as on Lambda
+      deliverInbound: async (event) => {
+        const { handler } = await import('../functions/receive-sms-topic');
+        await handler(event, lambdaContext('receive-sms-topic'));
+      },
+    });
     const api = createApiAdapter({ authorize: createAuthorizer(keys) });
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
@@ -111,6 +119,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         } catch {
           res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"next": n} or {"always": "+62…" | null}' }));
         }
+        return;
+      }
+      if (path === '/local/sms/inbound' && req.method === 'POST') {
+        // a phone texts the service: {"from": "+62…", "body": "CEK 7KQ4-M9XP", "messageId": "…" (optional)}
+        const raw = await readBody(req);
+        let message: { from?: unknown; body?: unknown; messageId?: unknown };
+        try {
+          message = JSON.parse(raw === 'too-large' ? '' : raw.toString('utf8')) as typeof message;
+        } catch {
+          message = {};
+        }
+        if (typeof message.from !== 'string' || typeof message.body !== 'string' || (message.messageId !== undefined && typeof message.messageId !== 'string')) {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"from": "+62…", "body": "…", "messageId"?: "…"}' }));
+          return;
+        }
+        const { messageId } = await sms.inbound({ from: message.from, body: message.body, ...(message.messageId !== undefined && { messageId: message.messageId as string }) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
         return;
       }
       if (path === '/local/sms' && req.method === 'GET') {

@@ -18,6 +18,7 @@ import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
 import { transitionRequestSchema } from '../use-cases/staff/transition-report';
 import { updateRequestSchema } from '../use-cases/staff/update-report';
 import { contactReadsQuerySchema } from './contact-reads-query';
+import { inboundSmsRequestSchema } from '../inbound/webhook-request';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -128,6 +129,21 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Audit of staff reads of reporter contact details (admin)',
     requestParams: { query: contactReadsQuerySchema },
     responses: { 200: json(z.object({ items: z.array(z.object({ reportId: z.string(), sub: z.string(), role: z.string(), at: z.string() })), nextCursor: z.string().nullable() })), ...staffErrors },
+  },
+  'POST /v1/inbound/sms': {
+    summary: 'An SMS gateway delivers one inbound text message (HMAC-SHA-256 signed; see the README, Two-way SMS)',
+    requestParams: {
+      header: z.object({
+        'x-si-centang-timestamp': z.string().meta({ description: 'Unix seconds; at most 5 minutes off' }),
+        'x-si-centang-signature': z.string().meta({ description: 'sha256=<hex HMAC-SHA-256 of "<timestamp>.<raw body>" under the shared secret>' }),
+      }),
+    },
+    requestBody: { content: { 'application/json': { schema: inboundSmsRequestSchema } } },
+    responses: {
+      200: json(z.object({ accepted: z.boolean(), duplicate: z.boolean() }), 'Taken; a second delivery of the same messageId changes nothing'),
+      400: problem('Invalid field(s)'),
+      401: problem('Signature missing, expired or wrong; nothing was read'),
+    },
   },
 };
 

@@ -39,6 +39,8 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/staff/reports/{id}/photos', fn: 'create-staff-photo-upload', auth: 'staff', table: 'readwrite', bucket: 'readwrite' },
   { method: 'POST', path: '/v1/staff/reports/{id}/notes', fn: 'add-staff-note', auth: 'staff', table: 'readwrite' },
   { method: 'GET', path: '/v1/staff/audit/contact-reads', fn: 'list-contact-reads', auth: 'staff', table: 'read' },
+  // SMS gateways push inbound messages; public to API Gateway, but every call must carry the HMAC signature
+  { method: 'POST', path: '/v1/inbound/sms', fn: 'receive-sms-webhook', auth: 'public', table: 'readwrite' },
 ];
 
 /** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */
