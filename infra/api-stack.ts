@@ -51,6 +51,7 @@ import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
 import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
 import type { AppTable } from './constructs/app-table';
 import { importBucket } from './constructs/imports';
+import { InboundSms, INBOUND_TOPIC_FUNCTION, INBOUND_WEBHOOK_FUNCTION } from './constructs/inbound-sms';
 import { AppFunction, ARCHITECTURE, bundledJurisdiction, PROJECT_ROOT, RUNTIME } from './constructs/lambda-function';
 
 export interface ThrottleConfig {
@@ -78,7 +79,7 @@ export const DEFAULT_SMS_SENDER_ID = 'SICENTANG';
 export const DEFAULT_SMS_ALARM_PER_HOUR = 500;
 
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
-export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate'] as const;
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', INBOUND_TOPIC_FUNCTION] as const;
 
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
@@ -346,6 +347,9 @@ export class SiCentangApi extends Stack {
     functions.set('notify-citizen', this.notifier);
     functions.set('process-photo', this.photoProcessor);
     functions.set('escalate', this.escalation);
+    // two-way SMS: the inbound topic's subscriber, and the webhook's secret
+    const inbound = new InboundSms(this, 'InboundSms', { table: props.mainTable, failureQueue: props.failureQueue, webhook: functions.get(INBOUND_WEBHOOK_FUNCTION)! });
+    functions.set(INBOUND_TOPIC_FUNCTION, inbound.subscriber);
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
