@@ -34,7 +34,8 @@ export const handler = httpHandler(async (req) => {
     now: new Date(),
   });
   if (!verdict.ok) {
-    logger.warn('Inbound SMS webhook refused', { reason: verdict.reason });
+    // info, not warn: anyone on the internet can cause this line, and it needs no action
+    logger.info('Inbound SMS webhook refused', { reason: verdict.reason });
     throw unsigned();
   }
   const body = parseOrThrow(inboundSmsRequestSchema, req.json(), req.lang);

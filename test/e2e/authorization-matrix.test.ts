@@ -121,6 +121,8 @@ const PUBLIC: Record<string, PublicRow> = {
   'list-reports': { request: () => ({ method: 'GET', path: '/v1/reports?district=cikande&limit=100' }), expect: 200 },
   'get-report': { request: ({ id }) => ({ method: 'GET', path: `/v1/reports/${id}` }), expect: 200 },
   'create-photo-upload': { request: ({ id, uploadToken }) => ({ method: 'POST', path: `/v1/reports/${id}/photos`, body: { contentType: 'image/jpeg' }, headers: { 'x-upload-token': uploadToken } }), expect: 201 },
+  // a gateway's call: no bearer token opens it, only the HMAC signature (test/e2e/sms-replies.test.ts)
+  'receive-sms-webhook': { request: ({ id }) => ({ method: 'POST', path: '/v1/inbound/sms', body: { from: SECRET_PHONE, body: `CEK ${id}`, messageId: `m-${id}` } }), expect: 401 },
 };
 
 /** The reporter's number; it must not surface in any public answer, in any spelling. */

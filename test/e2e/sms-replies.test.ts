@@ -129,6 +129,14 @@ describe('YA and TIDAK', () => {
     expect(reopening).toMatchObject({ from: 'resolved', to: 'in_progress', note: 'tidak, masih berlubang pak!!' });
     expect(after.history.some((e: { type: string; data?: { answer?: string } }) => e.type === 'feedback' && e.data?.answer === 'rejected')).toBe(true);
 
+    // the unit hears of it in its next digest, once
+    const digestsAbout = () => stack.sms.outbox().filter((m) => m.topicArn !== undefined && m.message.includes(id));
+    await stack.escalation.runNow();
+    expect(digestsAbout()).toHaveLength(1);
+    expect(digestsAbout()[0]!.message).toContain('dibuka kembali oleh warga');
+    await stack.escalation.runNow();
+    expect(digestsAbout()).toHaveLength(1);
+
     await move(id, { to: 'resolved', note: 'Ditambal ulang dengan aspal panas' });
     await move(id, { to: 'closed', note: 'Dicek di lapangan: sudah rata' });
     expect((await staffView(id)).body.status).toBe('closed');

@@ -16,6 +16,7 @@
 import type { Jurisdiction, Language } from '../../config/jurisdiction';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import { inboundItem, type InboundRecord, type InboundStore, type StoredReply } from '../../adapters/dynamodb/inbound-store';
+import { reopenedNoticeItem } from '../../adapters/dynamodb/unit-notice-items';
 import { decideReply, type Decision, type ReportFacts } from '../../domain/inbound/decide-reply';
 import { parseReply, type ReplyCommand } from '../../domain/inbound/parse-reply';
 import { normalizeMobile } from '../../domain/phone';
@@ -236,5 +237,9 @@ async function changeStatus(
       data: { answer, channel: 'sms', by, ...(report.resolvedAt && { resolvedAt: report.resolvedAt }), ...(reopen && { reopening: reopenings }) },
     },
   ];
-  await deps.repository.applyChange({ report: next, expectedVersion: report.version, events, records: [inboundItem(record, phone)] });
+  // the unit hears of a reopening in its next digest (shared/escalation/run-escalation.ts)
+  const notice = reopen
+    ? [reopenedNoticeItem({ code: report.id, ...(report.unit && { unit: report.unit }), category: report.category, district: report.district, at, reopening: reopenings })]
+    : [];
+  await deps.repository.applyChange({ report: next, expectedVersion: report.version, events, records: [inboundItem(record, phone), ...notice] });
 }
