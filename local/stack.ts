@@ -134,8 +134,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"from": "+62…", "body": "…", "messageId"?: "…"}' }));
           return;
         }
-        const { messageId } = await sms.inbound({ from: message.from, body: message.body, ...(message.messageId !== undefined && { messageId: message.messageId as string }) });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
+        try {
+          const { messageId } = await sms.inbound({ from: message.from, body: message.body, ...(message.messageId !== undefined && { messageId: message.messageId as string }) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
+        } catch (err) {
+          // on AWS the invocation would be retried, then parked in the failure queue; locally the caller hears of it
+          log(`[sms] inbound message failed: ${(err as Error).name}`);
+          res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'the inbound subscriber failed; see the log' }));
+        }
         return;
       }
       if (path === '/local/sms' && req.method === 'GET') {

@@ -32,6 +32,11 @@ export const staffReportSchema = z
     suggestedLocation: z.object({ lat: z.number(), lon: z.number(), source: z.string(), photoId: z.string() }).optional(),
     history: z.array(z.record(z.string(), z.unknown())),
     smsDeliveries: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Each SMS attempt: sent, skipped (opted out, daily cap) or failed; never the number' }),
+    citizenFeedback: z
+      .object({ answer: z.enum(['confirmed', 'rejected']), at: z.iso.datetime(), by: z.enum(['reporter', 'follower']), channel: z.literal('sms'), resolvedAt: z.iso.datetime().optional() })
+      .optional()
+      .meta({ description: "The citizen's last answer to the resolution SMS: YA (confirmed) or TIDAK (rejected)" }),
+    citizenReopenings: z.number().int().optional().meta({ description: 'How many times citizens reopened the report by SMS' }),
   })
   .catchall(z.unknown())
   .meta({ id: 'StaffReport' });
