@@ -101,17 +101,24 @@ async function factsOf(report: Report, phone: string, deps: InboundDeps): Promis
 async function handleOnce(message: InboundMessage, phone: string, deps: InboundDeps): Promise<InboundResult> {
   const now = deps.now();
   const command = parseReply(message.body);
+  // The index says which reports are the number's (it may lag a moment); what is decided on is read consistently,
+  // so a state change starts from the report's current version.
   const own = await deps.store.reportsOf(phone, OWN_REPORTS_LOOKED_AT);
-  const reports = new Map(own.map((r) => [r.id, r]));
-  const named = command.code ? (reports.get(command.code) ?? (await deps.store.getReport(command.code))) : undefined;
-  if (named) reports.set(named.id, named);
-  const waiting = command.code ? [] : own.filter((r) => r.status === 'resolved' && r.reporter.phone === phone);
+  const fresh = async (candidates: Report[]) => (await Promise.all(candidates.map((r) => deps.store.getReport(r.id)))).filter((r): r is Report => r !== undefined);
+  const named = command.code ? await deps.store.getReport(command.code) : undefined;
+  const answering = !command.code && (command.kind === 'confirm' || command.kind === 'reject');
+  const waiting = answering
+    ? (await fresh(own.filter((r) => r.status === 'resolved' && r.reporter.phone === phone).slice(0, 3))).filter((r) => r.status === 'resolved')
+    : [];
+  const [newest] = !command.code && command.kind === 'status' && own[0] ? await fresh([own[0]]) : [];
+  const reports = new Map([...waiting, ...(named ? [named] : []), ...(newest ? [newest] : [])].map((r) => [r.id, r]));
 
   const decision = decideReply({
     command,
     ...(named && { named: await factsOf(named, phone, deps) }),
     waiting: await Promise.all(waiting.slice(0, 2).map((r) => factsOf(r, phone, deps))),
-    ...(own[0] && { newest: await factsOf(own[0], phone, deps), senderLanguage: own[0].reporter.language }),
+    ...(newest && { newest: await factsOf(newest, phone, deps) }),
+    ...(own[0] && { senderLanguage: own[0].reporter.language }),
     reopenLimit: deps.jurisdiction.citizenReopenLimit,
     defaultLanguage: deps.jurisdiction.defaultLanguage,
   });
