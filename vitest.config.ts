@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local for the whole run; each test file makes its own tables in it.
     globalSetup: ['test/support/global-setup.ts'],
+    // answers of every local stack are held against the OpenAPI document
+    setupFiles: ['test/support/openapi-contract-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

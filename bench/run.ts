@@ -3,7 +3,7 @@
  * bench/results.json and printed as a table. `npm run bench:check` (bench/check.ts) holds them against the budgets.
  *
  *   tsx bench/run.ts                      everything (about 4 minutes on a 2-core machine)
- *   tsx bench/run.ts --only=bundle,cold   some sections: bundle, cold, overhead, capacity, escalation, e2e
+ *   tsx bench/run.ts --only=bundle,cold   some sections: bundle, cold, overhead, capacity, escalation, e2e, location
  *   tsx bench/run.ts --quick              fewer runs and a 20,000-report table (a smoke test, not figures)
  *   tsx bench/run.ts --large=20000        the large escalation table's size
  *
@@ -24,6 +24,7 @@ import { runHandlerOverhead, type OverheadResult } from './sections/handler-over
 import type { CapacityResult } from './sections/capacity';
 import type { EscalationResult } from './sections/escalation';
 import type { E2eResult } from './sections/e2e';
+import type { LocationResult } from './sections/location';
 
 export interface Results {
   date: string;
@@ -38,13 +39,14 @@ export interface Results {
     capacity?: CapacityResult;
     escalation?: EscalationResult;
     e2e?: E2eResult;
+    location?: LocationResult;
   };
   /** what the figures mean on AWS, with the assumptions used (lib/cost-model.ts) */
   costModel?: CostModel;
   errors: { section: string; message: string }[];
 }
 
-const SECTIONS = ['bundle', 'cold', 'overhead', 'capacity', 'escalation', 'e2e'] as const;
+const SECTIONS = ['bundle', 'cold', 'overhead', 'capacity', 'escalation', 'e2e', 'location'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -59,6 +61,7 @@ const P = {
   overhead: quick ? { iterations: 1000, rounds: 3, warmup: 500 } : { iterations: 1000, rounds: 15, warmup: 2000 },
   escalation: { small: 1_000, large: Number(arg('large') ?? (quick ? 20_000 : 100_000)), overdue: 100, repetitions: quick ? 3 : 9, parallel: 12 },
   e2e: { connections: 10, seconds: quick ? 3 : 10 },
+  location: { rounds: quick ? 5 : 15, calls: quick ? 2_000 : 20_000 },
 };
 
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
@@ -167,6 +170,12 @@ try {
     return runEndToEnd(dynamo!.endpoint, { ...P.e2e, prefix, tmp }, log);
   });
   if (e2e) results.figures.e2e = e2e;
+
+  const location = await section('location', async () => {
+    const { runLocation } = await import('./sections/location');
+    return runLocation(settings.settings, tmp, P.location, log);
+  });
+  if (location) results.figures.location = location;
   try {
     results.costModel = await costModel(results.figures.capacity?.figures);
   } catch (err) {

@@ -3,6 +3,7 @@ import { reportRepository } from '../shared/adapters/dynamodb/repository';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { etagOf } from '../shared/http/etag';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
 import { addNote, noteRequestSchema } from '../shared/use-cases/staff/add-note';
 
@@ -12,4 +13,4 @@ export const handler = httpHandler(async (req) => {
   const { report, events } = await addNote(req.path.id, body, who, { repository: reportRepository, now: () => new Date() });
   const { reportId: _id, ...note } = events.at(-1)!;
   return { status: 201, headers: { etag: etagOf(report.version) }, body: note };
-});
+}, [staffAuthentication()]);

@@ -7,13 +7,17 @@ import { phoneKey } from '../shared/domain/phone';
 import { privacyNotice } from '../shared/domain/retention';
 import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { issueUploadToken } from '../shared/photos/upload-token';
+import { photoNotice } from '../shared/photos/notices';
 import { createReportRequestSchema } from '../shared/domain/report-request';
 import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { idempotencyMiddleware } from '../shared/http/idempotency';
 import { parseOrThrow } from '../shared/http/problem';
 import { toCreatedView } from '../shared/http/views';
+import { issueViewKey } from '../shared/privacy/view-key';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { createReport } from '../shared/use-cases/create-report';
+import { locator } from '../shared/location/configured-locator';
+import { placeReport } from '../shared/location/place-report';
 
 const table = requireEnv(ENV.tableName);
 const uploadTokenSecrets = uploadTokenSecretsFromEnv();
@@ -21,8 +25,12 @@ const uploadTokenSecrets = uploadTokenSecretsFromEnv();
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {
   const input = parseOrThrow(createReportRequestSchema, req.json(), req.lang);
+  // before the quotas: a refused location does not count against the citizen
+  const placement = placeReport(input, locator, req.lang);
   const sourceIp = req.event.requestContext.http.sourceIp;
-  const report = await createReport(input, {
+  const viewKey = input.confidential ? issueViewKey(uploadTokenSecrets) : undefined;
+  const report = await createReport({ ...input, ...placement }, {
+    ...(viewKey && { viewKey }),
     repository: reportRepository,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
@@ -37,7 +45,12 @@ export const useCase: UseCaseHandler = async (req) => {
   return {
     status: 201,
     headers: { location: `/v1/reports/${report.id}` },
-    body: { ...toCreatedView(report), ...upload, privacyNotice: privacyNotice(req.lang) },
+    body: {
+      ...toCreatedView(report, viewKey?.key),
+      ...upload,
+      privacyNotice: privacyNotice(req.lang),
+      photoNotice: photoNotice(req.lang, upload.uploadTokenExpiresAt),
+    },
   };
 };
 

@@ -10,6 +10,7 @@ import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { photoLimitsFromEnv } from '../shared/photos/config';
@@ -30,4 +31,4 @@ export const handler = httpHandler(async (req) => {
   metrics.addMetric('CompletionPhotoUploadGranted', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
   return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
-});
+}, [staffAuthentication()]);

@@ -7,6 +7,7 @@ import { photoViews } from '../shared/photos/views';
 import { parseTrackingCode } from '../shared/domain/tracking-code';
 import { httpHandler, type UseCaseHandler } from '../shared/http/handler';
 import { reportNotFound } from '../shared/http/report-problems';
+import { VIEW_KEY_QUERY, viewKeyMatches } from '../shared/privacy/view-key';
 
 const signer = presignedGetSigner(requireEnv(ENV.bucketName));
 
@@ -15,8 +16,9 @@ export const useCase: UseCaseHandler = async (req) => {
   const id = parseTrackingCode(req.path.id ?? '');
   if (!id) throw reportNotFound();
   const found = await reportRepository.getWithHistory(id);
-  // A confidential report does not exist as far as the public can tell.
-  if (!found || found.report.confidential) throw reportNotFound();
+  // A confidential report does not exist as far as the public can tell; its reporter holds its view key.
+  if (!found) throw reportNotFound();
+  if (found.report.confidential && !viewKeyMatches(req.query[VIEW_KEY_QUERY], found.report.viewKeyHash)) throw reportNotFound();
   const view = toPublicView(found.report, found.events);
   return { status: 200, body: isPublished(found.report) ? { ...view, photos: await photoViews(found.report, signer) } : view };
 };

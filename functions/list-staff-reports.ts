@@ -4,6 +4,7 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { toStaffListItem } from '../shared/domain/staff-view';
 import { decodeCursor, encodeCursor } from '../shared/http/cursor';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
 import { listQueue, staffQueueQuerySchema } from '../shared/use-cases/staff/list-queue';
 
@@ -17,4 +18,4 @@ export const handler = httpHandler(async (req) => {
     headers: { 'cache-control': 'no-store' },
     body: { items: page.items.map((r) => toStaffListItem(r, now)), nextCursor: page.next ? encodeCursor(page.next) : null },
   };
-});
+}, [staffAuthentication()]);

@@ -12,6 +12,7 @@ import { OptOutStore } from '../shared/adapters/dynamodb/opt-out-store';
 import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { loadNotifierConfig } from '../shared/notify/config';
+import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { createNotifyCitizenHandler } from '../shared/notify/handler';
 import { createNotifier } from '../shared/notify/notifier';
 import { withStoredOptOut } from '../shared/notify/opt-out-sender';
@@ -33,6 +34,8 @@ const notifier = createNotifier({
   publishTimeoutMs: config.publishTimeoutMs,
   log: logger,
   metrics,
+  // opens the sealed view key of a confidential report for its receipt SMS
+  viewKeySecrets: uploadTokenSecretsFromEnv(),
 });
 
 export const handler = middy(createNotifyCitizenHandler({ notifier, metrics })).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -5,6 +5,7 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { requireIfMatch } from '../shared/http/etag';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 import { transitionReport, transitionRequestSchema } from '../shared/use-cases/staff/transition-report';
@@ -16,4 +17,4 @@ export const handler = httpHandler(async (req) => {
   const ifMatch = requireIfMatch(req.headers['if-match']);
   const body = parseOrThrow(transitionRequestSchema, req.json(), req.lang);
   return staffViewResponse(await transitionReport(req.path.id, ifMatch, body, who, who, deps), who, deps);
-});
+}, [staffAuthentication()]);

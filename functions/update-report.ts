@@ -5,6 +5,7 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { requireIfMatch } from '../shared/http/etag';
 import { httpHandler } from '../shared/http/handler';
+import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
 import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
 import { updateReport, updateRequestSchema } from '../shared/use-cases/staff/update-report';
@@ -16,4 +17,4 @@ export const handler = httpHandler(async (req) => {
   const ifMatch = requireIfMatch(req.headers['if-match']);
   const body = parseOrThrow(updateRequestSchema, req.json(), req.lang);
   return staffViewResponse(await updateReport(req.path.id, ifMatch, body, who, deps), who, deps);
-});
+}, [staffAuthentication()]);

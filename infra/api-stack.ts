@@ -44,6 +44,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env';
 import { ESCALATION_ENV } from '../shared/escalation/config';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions, type TableAccess } from '../shared/http/routes';
+import { STAFF_AUTH_ENV } from '../shared/auth/staff-token';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../shared/notify/config';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 import { PHOTO_ENV } from '../shared/photos/config';
@@ -84,8 +85,11 @@ export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalat
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
 
-/** Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv). */
-export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload'] as const;
+/**
+ * Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv), and the
+ * notifier, which opens the sealed view key of a confidential report with the same secret.
+ */
+export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload', 'notify-citizen'] as const;
 
 /** The officials' user pool and the app client whose tokens the staff routes accept. */
 export interface StaffSignIn {
@@ -113,13 +117,14 @@ export interface SiCentangApiProps extends StackProps {
   /** @default DEFAULT_THROTTLE */
   readonly throttle?: ThrottleConfig;
   /**
-   * The user pool behind the staff routes: every route with auth 'staff' gets a JWT authorizer for its app
-   * client's tokens (see staffJwtAuthorizer).
+   * The user pool behind the staff routes: every function of a route with auth 'staff' verifies its app client's
+   * access tokens itself (STAFF_JWT_ISSUER, STAFF_CLIENT_ID; shared/auth/staff-token.ts).
    */
   readonly staffSignIn?: StaffSignIn;
   /**
-   * The authorizer for routes with auth 'staff', when it is not the one made from staffSignIn. Synth fails
-   * while a staff route exists and neither is given: a staff route must never go out unauthenticated by omission.
+   * An authorizer to put in front of the routes with auth 'staff' as well (staffJwtAuthorizer makes one from a
+   * pool). Synth fails while a staff route exists and neither this nor staffSignIn is given: a staff route must
+   * never go out unauthenticated by omission.
    */
   readonly staffAuthorizer?: IHttpRouteAuthorizer;
 }
@@ -133,16 +138,20 @@ export interface SiCentangApiProps extends StackProps {
  * The check is offline: a token revoked at sign-out still passes until it expires (1 hour, see the app client).
  */
 export function staffJwtAuthorizer(signIn: StaffSignIn): HttpJwtAuthorizer {
+  return new HttpJwtAuthorizer('StaffJwtAuthorizer', staffIssuer(signIn), {
+    authorizerName: 'staff-cognito',
+    jwtAudience: [signIn.client.userPoolClientId],
+  });
+}
+
+/** The issuer of the staff pool's tokens, which the staff functions check themselves (shared/auth/staff-token.ts). */
+export function staffIssuer(signIn: StaffSignIn): string {
   const region = Stack.of(signIn.userPool).region;
   if (Token.isUnresolved(region)) {
     // an environment-agnostic pool would put AWS::Region of the wrong stack into the issuer
     throw new Error('The staff user pool stack needs an explicit region for the JWT issuer');
   }
-  const issuer = `https://cognito-idp.${region}.amazonaws.com/${signIn.userPool.userPoolId}`;
-  return new HttpJwtAuthorizer('StaffJwtAuthorizer', issuer, {
-    authorizerName: 'staff-cognito',
-    jwtAudience: [signIn.client.userPoolClientId],
-  });
+  return `https://cognito-idp.${region}.amazonaws.com/${signIn.userPool.userPoolId}`;
 }
 
 /*
@@ -233,11 +242,17 @@ export class SiCentangApi extends Stack {
     // replace a table or bucket this API still uses.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
-    const staffAuthorizer = props.staffAuthorizer ?? (props.staffSignIn && staffJwtAuthorizer(props.staffSignIn));
-    const unguarded = ROUTES.find((route) => route.auth === 'staff' && !staffAuthorizer);
+    /*
+     * Staff functions check the pool's access tokens themselves (aws-jwt-verify), because API Gateway's JWT
+     * authorizer answers a 401 body of its own that cannot be made problem+json like every other refusal. An
+     * authorizer given in staffAuthorizer still runs in front (the functions then take the claims it hands over).
+     */
+    const staffAuthorizer = props.staffAuthorizer;
+    const unguarded = ROUTES.find((route) => route.auth === 'staff' && !staffAuthorizer && !props.staffSignIn);
     if (unguarded) {
-      throw new Error(`Route ${unguarded.method} ${unguarded.path} is a staff route but no staffAuthorizer was given`);
+      throw new Error(`Route ${unguarded.method} ${unguarded.path} is a staff route but no staffSignIn or staffAuthorizer was given`);
     }
+    const staffFunctions = new Set(ROUTES.filter((route) => route.auth === 'staff').map((route) => route.fn));
 
     // The bucket by named imports: grants, the event notification and its custom resource all live in this
     // stack, and the stateful stack never refers back (no cycle).
@@ -275,6 +290,10 @@ export class SiCentangApi extends Stack {
       }
       if ((UPLOAD_TOKEN_FUNCTIONS as readonly string[]).includes(fn)) {
         handler.addEnvironment(PHOTO_ENV.uploadTokenSecret, uploadTokenSecret);
+      }
+      if (staffFunctions.has(fn) && props.staffSignIn) {
+        handler.addEnvironment(STAFF_AUTH_ENV.issuer, staffIssuer(props.staffSignIn));
+        handler.addEnvironment(STAFF_AUTH_ENV.clientId, props.staffSignIn.client.userPoolClientId);
       }
       functions.set(fn, handler);
     }
@@ -315,14 +334,23 @@ export class SiCentangApi extends Stack {
         methods: [HttpMethod[route.method]],
         integration: integrations.get(route.fn)!,
         // explicit None, so a default authorizer added later cannot silently lock citizens out
-        authorizer: staff ? staffAuthorizer : new HttpNoneAuthorizer(),
+        authorizer: staff && staffAuthorizer ? staffAuthorizer : new HttpNoneAuthorizer(),
       });
+      if (staff && !staffAuthorizer) {
+        Validations.of(httpRoute!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'Staff route: the function verifies the Cognito access token itself (aws-jwt-verify: signature, issuer, ' +
+            'expiry, token_use "access", client_id) before anything else runs, so a refusal is a problem+json 401 ' +
+            'like every other error instead of the JWT authorizer\'s fixed body.',
+        });
+      }
       if (!staff) {
         Validations.of(httpRoute!).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
             'Public citizen route (auth "public" in the route table): citizens report without an account, ' +
-            'identified by phone number and tracking code. Staff routes get the JWT authorizer.',
+            'identified by phone number and tracking code. Staff functions verify the staff access token.',
         });
       }
     }
@@ -383,6 +411,7 @@ export class SiCentangApi extends Stack {
         [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
         [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
         [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
+        [PHOTO_ENV.uploadTokenSecret]: props.uploadTokenSecret.secretValue.unsafeUnwrap(),
       },
     });
     notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);

@@ -16,6 +16,7 @@
  *   smsSenderId      SICENTANG                  alphanumeric sender ID (1 to 11 letters and digits)
  *   smsDailyCap      20                         SMS per phone number per day (against SMS pumping)
  *   smsAlarmPerHour  500                        SMS sent in an hour above which the SMS-volume alarm fires
+ *   webAclArn        none                       a CloudFront WAF web ACL (us-east-1) for the web distribution
  *
  * The escalation schedule (escalation.scheduleMinutes) comes from the jurisdiction file, not from context.
  * No context lookups (fromLookup) anywhere: synth works offline, without credentials.
@@ -26,6 +27,8 @@ import { SENDER_ID } from '../shared/adapters/sns/sms-sender';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION } from '../shared/notify/config';
 import { DEFAULT_SMS_ALARM_PER_HOUR, DEFAULT_SMS_SENDER_ID, DEFAULT_THROTTLE, SiCentangApi } from './api-stack';
 import { SiCentangStateful } from './stateful-stack';
+import { SiCentangWeb } from './web-stack';
+import { ensureWebBuild } from '../local/web-build';
 
 const app = new App();
 
@@ -94,7 +97,7 @@ const stateful = new SiCentangStateful(app, 'SiCentangStateful', {
   },
 });
 
-new SiCentangApi(app, 'SiCentangApi', {
+const api = new SiCentangApi(app, 'SiCentangApi', {
   env,
   stackName: `si-centang-${stage}-api`,
   description: `Si Centang (${stage}): HTTP API and functions`,
@@ -118,6 +121,18 @@ new SiCentangApi(app, 'SiCentangApi', {
     rateLimit: positiveNumber('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
     burstLimit: positiveNumber('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
   },
+});
+
+// the web app and the API on one CloudFront origin; synth builds web/dist first if it is stale
+const webAclArn = context('webAclArn');
+new SiCentangWeb(app, 'SiCentangWeb', {
+  env,
+  stackName: `si-centang-${stage}-web`,
+  description: `Si Centang (${stage}): web app and API behind CloudFront`,
+  apiEndpoint: api.api.apiEndpoint,
+  photoBucket: stateful.photoBucket,
+  webRoot: await ensureWebBuild(),
+  ...(webAclArn && { webAclArn }),
 });
 
 Tags.of(app).add('Service', 'si-centang');

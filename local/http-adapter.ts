@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { FALLBACK_FUNCTION, matchRoute, type RouteDefinition } from '../shared/http/routes';
+import { unauthorized as unauthorizedProblem } from '../shared/auth/staff-token';
+import { problemResponse } from '../shared/http/handler';
+import { languageOf } from '../shared/http/messages';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | object>;
 
@@ -19,7 +22,16 @@ export interface Authorizer {
   (authorization: string | undefined): Promise<Record<string, string> | undefined>;
 }
 
+/** One answer of a route function, as the client gets it (tests hold answers against the OpenAPI document). */
+export interface ObservedAnswer {
+  route: RouteDefinition | undefined;
+  event: APIGatewayProxyEventV2;
+  result: APIGatewayProxyStructuredResultV2 | string | object;
+}
+
 export interface ApiAdapterOptions {
+  /** sees every answer a function gave (tests) */
+  observe?: (answer: ObservedAnswer) => void;
   loadHandler?: (fn: string) => Promise<LambdaHandler>;
   authorize?: Authorizer;
   timeoutMs?: number;
@@ -137,10 +149,9 @@ export function writeResult(res: ServerResponse, result: APIGatewayProxyStructur
   res.end(body);
 }
 
-const unauthorized = (res: ServerResponse) => {
-  // What the JWT authorizer answers before any function runs.
-  res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
-  res.end(JSON.stringify({ message: 'Unauthorized' }));
+const unauthorized = (res: ServerResponse, event: APIGatewayProxyEventV2) => {
+  // the same problem+json 401 the functions answer when they check the token themselves
+  writeResult(res, problemResponse(unauthorizedProblem(), languageOf(event.headers['accept-language']), event.rawPath));
 };
 
 export function createApiAdapter(options: ApiAdapterOptions = {}) {
@@ -155,15 +166,18 @@ export function createApiAdapter(options: ApiAdapterOptions = {}) {
       return;
     }
     const event = buildEvent(req, body, route, route ? match.pathParameters : {});
-    if (route?.auth === 'staff') {
-      const claims = options.authorize ? await options.authorize(event.headers.authorization) : undefined;
-      if (!claims) return unauthorized(res);
+    // an authorizer in front is optional: without one (the local stack, as on AWS) the functions check tokens
+    if (route?.auth === 'staff' && options.authorize) {
+      const claims = await options.authorize(event.headers.authorization);
+      if (!claims) return unauthorized(res, event);
       (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims, scopes: null } };
     }
     const fn = route?.fn ?? FALLBACK_FUNCTION;
     try {
       const handler = await load(fn);
-      writeResult(res, await handler(event, lambdaContext(fn, options.timeoutMs)));
+      const result = await handler(event, lambdaContext(fn, options.timeoutMs));
+      options.observe?.({ route, event, result });
+      writeResult(res, result);
     } catch (err) {
       // A function that throws is a 500 from API Gateway too; the function logs its own error.
       console.error(`[api] ${fn} failed:`, err);

@@ -9,9 +9,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createApiAdapter, lambdaContext, readBody } from './http-adapter';
-import { createAuthorizer, jwks, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
+import { createApiAdapter, lambdaContext, readBody, type ApiAdapterOptions } from './http-adapter';
+import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
+import { createOAuthServer } from './oauth';
 import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startS3 } from './services/s3';
 import { createSmsSink, type SmsSink } from './services/sms-sink';
@@ -19,6 +20,7 @@ import { jsonLinesFailureDestination, startStreamPoller, type StreamPoller } fro
 import { connectPhotoProcessor, localUploadTokenSecret, type PhotoEvents } from './photo-events';
 import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, startScheduler, writeStackInfo, type Scheduler } from './scheduler';
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
+import { webStatic } from './web-static';
 
 export interface LocalStackOptions {
   port?: number;
@@ -29,8 +31,12 @@ export interface LocalStackOptions {
   /** table and bucket names; tests make them unique */
   names?: { main: string; idempotency: string; bucket: string };
   log?: (line: string) => void;
+  /** sees every answer of a route function (tests check them against the OpenAPI document) */
+  observeAnswers?: ApiAdapterOptions['observe'];
   /** how often the escalation runs; false: only when asked (`escalation.runNow()`) */
   escalationIntervalMs?: number | false;
+  /** the built web app (web/dist) to serve on the same origin as the API; none: API only */
+  webRoot?: string;
 }
 
 export interface LocalStack {
@@ -80,7 +86,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'si-centang-'));
     const s3Dir = join(scratch, 's3');
     const keys = await loadOrCreateKeys(join(scratch, 'jwt'));
-    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket] });
+    // browsers upload photos straight to the bucket (presigned POST), from the web app's origin
+    const s3 = await startS3({ directory: s3Dir, buckets: [names.bucket], browserUploads: options.webRoot !== undefined });
     stops.push(() => s3.stop());
     const photos = connectPhotoProcessor(s3, { log });
     // runs before s3 stops (stops run in reverse): let photos in flight finish
@@ -95,7 +102,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await handler(event, lambdaContext('receive-sms-topic'));
       },
     });
-    const api = createApiAdapter({ authorize: createAuthorizer(keys) });
+    // as on AWS, nothing in front checks staff tokens: the functions do (shared/auth/staff-token.ts)
+    const api = createApiAdapter({ ...(options.observeAnswers && { observe: options.observeAnswers }) });
+    // the staff console signs in here exactly as against Cognito's endpoints
+    const oauth = createOAuthServer(keys);
+    const web = options.webRoot ? webStatic(options.webRoot, s3.endpoint) : undefined;
     const handleLocal = async (req: IncomingMessage, res: ServerResponse) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/local/sns' || path === '/local/sns/') {
@@ -103,6 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sms.handle(req, res, body === 'too-large' ? Buffer.alloc(0) : body);
         return;
       }
+      if (oauth.handles(path ?? '/')) return oauth.handle(req, res);
       if (path === '/local/.well-known/jwks.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(jwks(keys)));
@@ -150,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         res.end(JSON.stringify({ items: sms.outbox().map(({ phoneNumber, topicArn, message, sentAt }) => ({ phoneNumber, topicArn, message, sentAt })) }));
         return;
       }
+      if (web && (await web(req, res))) return;
       await api(req, res);
     };
     // a client that hangs up mid-body must not take the whole local stack down
@@ -178,6 +191,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       UPLOAD_TOKEN_SECRET: localUploadTokenSecret(scratch),
       ESCALATION_TOPIC_ARN: LOCAL_ESCALATION_TOPIC_ARN,
       SMS_SENDER_ID: 'SICENTANG',
+      STAFF_JWT_ISSUER: LOCAL_ISSUER,
+      STAFF_CLIENT_ID: LOCAL_CLIENT_ID,
+      STAFF_JWKS: JSON.stringify(jwks(keys)),
       SMS_DAILY_CAP: process.env.SMS_DAILY_CAP ?? '20',
     });
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { escalationIntervalMs } from './scheduler';
 import { startLocalStack } from './stack';
+import { ensureWebBuild } from './web-build';
 
 const { values } = parseArgs({
   options: { clean: { type: 'boolean', default: false }, port: { type: 'string' } },
@@ -14,10 +15,12 @@ const { values } = parseArgs({
 const dataDir = resolve('.local/data');
 if (values.clean) rmSync(dataDir, { recursive: true, force: true });
 
-const stack = await startLocalStack({ port: Number(values.port ?? process.env.PORT ?? 3000), dataDir });
+const webRoot = await ensureWebBuild((line) => console.log(line));
+const stack = await startLocalStack({ port: Number(values.port ?? process.env.PORT ?? 3000), dataDir, webRoot });
 
 console.log(`
 Si Centang is running locally.
+  Web app        ${stack.url}/            (citizens; staff console at ${stack.url}/staf)
   API            ${stack.url}            (try: curl ${stack.url}/v1/categories)
   OpenAPI        ${stack.url}/openapi.json
   SMS outbox     ${stack.url}/local/sms       (also in .local/data/sms-outbox.jsonl)

@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { lambdaContext } from '../local/http-adapter';
+import { localUploadTokenSecret } from '../local/photo-events';
 import { readStackInfo, stackInfoFile } from '../local/scheduler';
 import { readFailureFile, toLambdaRecord, type StreamFailure } from '../local/stream-poller';
 
@@ -60,6 +61,8 @@ async function redriveLocal(): Promise<void> {
     AWS_ENDPOINT_URL_SNS: info.snsEndpoint,
     TABLE_NAME: info.tables.main,
     SMS_SENDER_ID: values['sender-id']!,
+    // opens the sealed view key of a confidential report's receipt SMS
+    UPLOAD_TOKEN_SECRET: localUploadTokenSecret(dataDir),
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const left: StreamFailure[] = [];
@@ -80,6 +83,8 @@ async function redriveFromQueue(queueUrl: string, table: string): Promise<void> 
   const { DynamoDBStreamsClient, GetShardIteratorCommand, GetRecordsCommand } = await import('@aws-sdk/client-dynamodb-streams');
   const sqs = new SQSClient({ region: values.region });
   const streams = new DynamoDBStreamsClient({ region: values.region });
+  // the notifier opens a confidential report's sealed view key with the upload-token secret: the operator passes
+  // its value (Secrets Manager, UploadTokenSecret) in UPLOAD_TOKEN_SECRET, or the notifier refuses to start
   const notify = await loadNotifier({ AWS_REGION: values.region!, TABLE_NAME: table, SMS_REGION: values['sms-region']!, SMS_SENDER_ID: values['sender-id']! });
   let delivered = 0;
   let kept = 0;

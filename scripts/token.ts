@@ -1,37 +1,25 @@
 /**
- * `npm run token -- --role officer --unit bina-marga`: prints a staff token (only the token, on stdout),
- * signed with the running local stack's key from .local/data/jwt. Any unit or district code is accepted.
+ * `npm run token -- --role officer --unit bina-marga`: prints a staff token (only the token, on stdout), signed with
+ * the running local stack's key from .local/data/jwt. Arguments are checked first (scripts/token-args.ts): a token
+ * that would only fail later with a 403 is refused here, with a message.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadOrCreateKeys, signToken, type TokenRequest } from '../local/auth';
+import { loadOrCreateKeys, signToken } from '../local/auth';
+import { parseTokenArgs, TOKEN_USAGE } from './token-args';
 
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string', default: 'triage' },
-    unit: { type: 'string' },
-    district: { type: 'string' },
-    sub: { type: 'string' },
-    hours: { type: 'string', default: '8' },
-    'data-dir': { type: 'string', default: '.local/data' },
-  },
-});
-const roles = ['admin', 'triage', 'officer', 'district'];
-if (!roles.includes(values.role!)) {
-  console.error(`--role must be one of ${roles.join(', ')}`);
+const args = parseTokenArgs(process.argv.slice(2));
+if (args.kind === 'help') {
+  console.log(TOKEN_USAGE);
+  process.exit(0);
+}
+if (args.kind === 'error') {
+  console.error(args.message);
   process.exit(2);
 }
-const dir = resolve(values['data-dir']!, 'jwt');
+const dir = resolve(args.dataDir, 'jwt');
 if (!existsSync(dir)) {
-  console.error(`No signing key in ${dir}: run npm start first.`);
+  console.error(`No signing key in ${dir}: start the local stack first (npm start), or point --data-dir at its data folder.`);
   process.exit(1);
 }
-const token = await signToken(await loadOrCreateKeys(dir), {
-  role: values.role as TokenRequest['role'],
-  ...(values.unit && { unit: values.unit }),
-  ...(values.district && { district: values.district }),
-  ...(values.sub && { sub: values.sub }),
-  expiresIn: Number(values.hours) * 3600,
-});
-process.stdout.write(`${token}\n`);
+process.stdout.write(`${await signToken(await loadOrCreateKeys(dir), args.request)}\n`);

@@ -37,7 +37,11 @@ export interface LocalS3Options {
   directory: string;
   /** buckets to create at start (kept if they already exist in `directory`) */
   buckets?: string[];
+  /** allow browser uploads (CORS) from any origin: the local stack listens on loopback only */
+  browserUploads?: boolean;
 }
+
+const ANY_ORIGIN_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 /** The parts of s3rver (untyped CommonJS) used here. */
 interface S3rverInstance {
@@ -64,7 +68,7 @@ export async function startS3(opts: LocalS3Options): Promise<LocalS3> {
     directory: opts.directory,
     // only path-style; keeps s3rver from reading bucket names out of Host headers
     vhostBuckets: false,
-    configureBuckets: (opts.buckets ?? []).map((name) => ({ name })),
+    configureBuckets: (opts.buckets ?? []).map((name) => ({ name, ...(opts.browserUploads && { configs: [ANY_ORIGIN_CORS] }) })),
   });
 
   const listeners: Array<(e: S3ObjectCreated) => void> = [];

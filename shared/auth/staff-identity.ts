@@ -28,8 +28,8 @@ export function parseGroups(claim: unknown): string[] {
 
 export function staffIdentity(event: HttpEvent): StaffIdentity {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
-  // The authorizer also accepts the pool's ID tokens (their aud is the client id); the API is for access tokens.
-  if (claims.token_use !== undefined && claims.token_use !== 'access')
+  // The API is for access tokens only: an ID token, or claims that do not say which kind they are, are refused.
+  if (claims.token_use !== 'access')
     throw new ProblemError(403, 'access-token-required', { id: 'Gunakan access token', en: 'Use an access token' });
   const groups = parseGroups(claims['cognito:groups']);
   const role = ROLE_ORDER.find((r) => groups.includes(r));

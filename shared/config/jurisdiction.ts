@@ -7,13 +7,15 @@
  * The working calendar's holidays are data to keep current every year, so they may live in a file of their own
  * (`workingCalendar.holidaysFile`, a path relative to the jurisdiction file, in the format of
  * config/holidays/id-2026-2027.json) instead of inline (`workingCalendar.holidays`). The calendar's time zone is
- * the jurisdiction's `timeZone`. A Lambda bundle carries one self-contained file: see `selfContainedJurisdiction`.
+ * the jurisdiction's `timeZone`. Boundary files (`boundaries.districtsFile`, `regionsFile`) are named the same way.
+ * A Lambda bundle carries one self-contained file: see `selfContainedJurisdiction`.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
 import { PRIORITIES, slaPolicySchema, workingCalendarSchema, workingDurationSchema } from '../domain/sla-policy';
 import { ENV, optionalEnv } from './env';
+import { boundariesSchema, nearbySchema, neighbourSchema, officialCodeSchema, selfContainedBoundaries } from './places';
 
 const code = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case code');
 export const languageSchema = z.enum(['id', 'en']);
@@ -69,7 +71,7 @@ export const jurisdictionSchema = z
       north: z.number().min(-90).max(90),
       east: z.number().min(-180).max(180),
     }),
-    districts: z.array(z.object({ code, name: localized })).min(1),
+    districts: z.array(z.object({ code, name: localized, officialCode: officialCodeSchema.optional() })).min(1),
     units: z.array(z.object({ code, name: localized })).min(1),
     categories: z
       .array(z.object({ code, name: localized, defaultUnit: code, completionPhotoRequired: z.boolean().default(false) }))
@@ -89,6 +91,11 @@ export const jurisdictionSchema = z
     citizenReopenLimit: z.number().int().min(0).max(10).default(2),
     /** for the cost figures only (bench): what one outbound SMS segment costs in this country, in USD */
     smsPricePerSegmentUsd: z.number().positive().default(0.04),
+    /** kecamatan polygons and neighbour outlines (shared/config/places.ts); without them only the bounding box is checked */
+    boundaries: boundariesSchema.optional(),
+    /** neighbouring regencies and cities: a location there is refused with where to report instead */
+    neighbours: z.array(neighbourSchema).default([]),
+    nearby: nearbySchema,
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.units.map((u) => u.code));
@@ -130,7 +137,8 @@ export const holidayFileSchema = z.object({
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The raw configuration with its holiday file read in (`holidaysFile` → `holidays`) and the calendar's time zone
+ * The raw configuration with its holiday file read in (`holidaysFile` → `holidays`), its boundary files read in as
+ * text (shared/config/places.ts) and the calendar's time zone
  * filled in from the jurisdiction's: one self-contained JSON value. Infra writes this into the Lambda bundle
  * instead of the bare file, so the bundle needs no second file and no path that only exists in the repository.
  */
@@ -138,6 +146,7 @@ export function selfContainedJurisdiction(file: string): Record<string, unknown>
   const path = resolve(file);
   const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (!isRecord(raw)) throw new Error(`Invalid jurisdiction configuration ${path}: not a JSON object`);
+  if (raw.boundaries !== undefined) raw.boundaries = selfContainedBoundaries(raw.boundaries, dirname(path), path, raw.neighbours);
   const calendar = raw.workingCalendar;
   if (!isRecord(calendar)) return raw;
   const { holidaysFile, ...rest } = calendar;

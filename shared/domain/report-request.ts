@@ -8,19 +8,24 @@ import { normalizeMobile } from './phone';
 import { categoryCode, districtCode, text } from './report';
 
 const { south, west, north, east } = jurisdiction.boundingBox;
+// With boundary polygons the lookup decides what is inside (and names the neighbour a point lies in), so the box,
+// which cuts through the neighbours, is only the check of a jurisdiction without them.
+const boxOnly = jurisdiction.boundaries === undefined;
 export const locationSchema = z
   .strictObject({
     lat: z.number().min(-90).max(90),
     lon: z.number().min(-180).max(180),
   })
-  .refine((p) => p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east, { message: 'location.outside' })
+  .refine((p) => !boxOnly || (p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east), { message: 'location.outside' })
   .meta({ id: 'Location', description: `WGS84 point inside ${jurisdiction.name.en} (${south}..${north}, ${west}..${east})` });
 
 export const createReportRequestSchema = z
   .strictObject({
     category: categoryCode,
     description: text(10, 2000).meta({ description: 'What is wrong, 10 to 2000 characters' }),
-    district: districtCode,
+    district: districtCode.optional().meta({
+      description: 'Required without a location; with one, the location decides the kecamatan (a different choice is kept for staff)',
+    }),
     location: locationSchema.optional(),
     address: text(3, 300).optional(),
     reporter: z.strictObject({
@@ -45,6 +50,11 @@ export const createReportRequestSchema = z
     message: 'report.where',
     path: ['location'],
     // checked even when other fields failed, so one answer lists every problem
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  })
+  .refine((r) => r.district !== undefined || r.location !== undefined, {
+    message: 'report.district',
+    path: ['district'],
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   })
   .meta({ id: 'CreateReportRequest' });

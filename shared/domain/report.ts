@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
 import { photoViewSchema } from '../photos/views';
+import { photoRefusalSchema, photoRefusals } from '../photos/notices';
 
 const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
 
@@ -49,6 +50,10 @@ export interface Report {
   status: ReportStatus;
   category: string;
   district: string;
+  /** how the kecamatan was decided: from the location (boundary lookup) or the citizen's choice */
+  districtSource?: 'location' | 'citizen';
+  /** the kecamatan the citizen picked when the location says otherwise; staff only */
+  citizenDistrict?: string;
   priority: Priority;
   description: string;
   /** the text the public sees once verified; triage may redact it first */
@@ -57,6 +62,8 @@ export interface Report {
   address?: string;
   reporter: Reporter;
   confidential: boolean;
+  /** hash of the view key that lets the reporter of a confidential report follow it (shared/privacy/view-key.ts) */
+  viewKeyHash?: string;
   unit?: string;
   createdAt: string;
   updatedAt: string;
@@ -72,6 +79,8 @@ export interface Report {
   agency?: string;
   /** codes of reports marked as duplicates of this one: their reporters follow this report's updates */
   followers?: string[];
+  /** numbers following this report by phone (their items are `F#…` in its partition), kept with them in one transaction */
+  followerCount?: number;
   /** processed photos (keys of the renditions; URLs are signed per view) */
   photos?: PhotoEntry[];
   /** from a photo's GPS when the report came without a location; staff only */
@@ -141,6 +150,11 @@ export const publicReportSchema = z
     reporterName: z.string().optional(),
     photos: z.array(photoViewSchema).optional().meta({ description: 'Shown once the report is verified' }),
     escalated: z.boolean(),
+    photoRefusals: z
+      .array(photoRefusalSchema)
+      .optional()
+      .meta({ description: "The reporter's photos that were refused, and why (a refused photo is deleted)" }),
+    followerCount: z.number().int().meta({ description: 'People following the report for SMS updates (by phone, and reporters of its duplicates)' }),
     history: z.array(
       z.object({ at: z.iso.datetime(), type: z.string(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
     ),
@@ -148,10 +162,15 @@ export const publicReportSchema = z
   .meta({ id: 'PublicReport' });
 export type PublicReport = z.infer<typeof publicReportSchema>;
 
-/** What anyone may see. Never the phone number; the name only when the reporter asked for it. */
+/**
+ * What anyone may see. Never the phone number; the name only when the reporter asked for it, and like everything
+ * else the citizen typed, only once the report is verified (triage has not read it before). Notes officials made
+ * public, on a note or on a move (a rejection's reason), are there for the citizen who follows the code.
+ */
 export function toPublicView(report: Report, events: HistoryEvent[] = []): PublicReport {
   const published = isPublished(report);
-  const showName = report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
+  const refused = photoRefusals(events);
+  const showName = published && report.reporter.showName && !report.reporter.anonymous && report.reporter.name !== undefined;
   return {
     id: report.id,
     status: report.status,
@@ -168,6 +187,8 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
     }),
     ...(showName && { reporterName: report.reporter.name }),
     escalated: report.escalationLevel > 0 || events.some((e) => e.type === 'escalated'),
+    ...(refused.length > 0 && { photoRefusals: refused }),
+    followerCount: (report.followerCount ?? 0) + new Set(report.followers ?? []).size,
     history: events
       .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || e.type === 'note' || e.type === 'escalated'))
       .map((e) => ({
@@ -175,7 +196,7 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
         type: e.type,
         ...(e.from && { from: e.from }),
         ...(e.to && { to: e.to }),
-        ...(e.type === 'note' && e.note && { note: e.note }),
+        ...((e.type === 'note' || e.type === 'status') && e.note && { note: e.note }),
       })),
   };
 }
@@ -190,10 +211,11 @@ export const publicListItemSchema = z
     updatedAt: z.iso.datetime(),
     description: z.string().optional(),
     location: z.object({ lat: z.number(), lon: z.number() }).optional(),
+    followerCount: z.number().int(),
   })
   .meta({ id: 'PublicReportListItem' });
 
 export function toPublicListItem(report: Report): z.infer<typeof publicListItemSchema> {
-  const { history: _history, escalated: _escalated, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
+  const { history: _history, escalated: _escalated, photoRefusals: _refusals, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
   return item;
 }

@@ -25,6 +25,14 @@ export const staffReportSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     dueAt: z.iso.datetime().optional(),
+    verifiedAt: z.iso.datetime().optional(),
+    resolvedAt: z.iso.datetime().optional(),
+    closedAt: z.iso.datetime().optional(),
+    expectedAt: z.iso.datetime().optional(),
+    autoCloseAt: z.iso.datetime().optional().meta({ description: 'A resolved report closes by itself then, unless reopened' }),
+    duplicateOf: z.string().optional(),
+    agency: z.string().optional(),
+    followers: z.array(z.string()).optional().meta({ description: 'Reports marked as duplicates of this one; their reporters get its SMS' }),
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
     allowedMoves: z.array(z.string()),
@@ -32,6 +40,13 @@ export const staffReportSchema = z
     suggestedLocation: z.object({ lat: z.number(), lon: z.number(), source: z.string(), photoId: z.string() }).optional(),
     history: z.array(z.record(z.string(), z.unknown())),
     smsDeliveries: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Each SMS attempt: sent, skipped (opted out, daily cap) or failed; never the number' }),
+    districtSource: z.enum(['location', 'citizen']).optional().meta({ description: 'Whether the location (boundary lookup) or the citizen decided the kecamatan' }),
+    citizenDistrict: z.string().optional().meta({ description: 'The kecamatan the citizen chose, when the location says otherwise' }),
+    followerCount: z.number().int().optional().meta({ description: 'Numbers following the report by phone' }),
+    likelyDuplicates: z
+      .array(z.object({ id: z.string(), status: z.string(), district: z.string(), createdAt: z.string(), distanceMeters: z.number(), followerCount: z.number(), description: z.string() }))
+      .optional()
+      .meta({ description: 'A report waiting for triage: open reports of the same category close by and recent (GET only)' }),
     citizenFeedback: z
       .object({ answer: z.enum(['confirmed', 'rejected']), at: z.iso.datetime(), by: z.enum(['reporter', 'follower']), channel: z.literal('sms'), resolvedAt: z.iso.datetime().optional() })
       .optional()
@@ -50,6 +65,10 @@ export const isOverdue = (report: Report, now: Date) =>
 /** True when the view carries contact details, so reading it must be audited. */
 export const showsContact = (report: Report) => !report.reporter.anonymous && report.reporter.phone !== undefined;
 
+function withoutSealedKey({ viewKeySealed: _sealed, ...data }: Record<string, unknown>): Record<string, unknown> {
+  return data;
+}
+
 export function toStaffView(
   report: Report,
   events: HistoryEvent[],
@@ -57,7 +76,7 @@ export function toStaffView(
   now: Date,
   extra: { deliveries?: readonly object[]; photos?: PhotoView[] } = {},
 ): StaffReport {
-  const { reporter, eventCount: _eventCount, photos: _photos, ...rest } = report;
+  const { reporter, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, ...rest } = report;
   return {
     ...rest,
     reporter: reporter.anonymous
@@ -66,7 +85,8 @@ export function toStaffView(
     overdue: isOverdue(report, now),
     allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
     photos: extra.photos ?? [],
-    history: events.map(({ reportId: _r, ...e }) => e),
+    // the sealed view key is for the receipt SMS alone
+    history: events.map(({ reportId: _r, ...e }) => (e.data?.viewKeySealed === undefined ? e : { ...e, data: withoutSealedKey(e.data) })),
     smsDeliveries: (extra.deliveries ?? []) as Record<string, unknown>[],
   };
 }
@@ -83,6 +103,7 @@ export const staffListItemSchema = z
     dueAt: z.iso.datetime().optional(),
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
+    followerCount: z.number().int().meta({ description: 'Numbers following the report by phone' }),
   })
   .meta({ id: 'StaffReportListItem' });
 
@@ -99,5 +120,6 @@ export function toStaffListItem(report: Report, now: Date): z.infer<typeof staff
     ...(report.dueAt && { dueAt: report.dueAt }),
     overdue: isOverdue(report, now),
     escalationLevel: report.escalationLevel,
+    followerCount: report.followerCount ?? 0,
   };
 }

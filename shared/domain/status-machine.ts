@@ -119,7 +119,8 @@ export const MOVES: readonly MoveSpec[] = [
   // a citizen reopens by answering TIDAK to the resolution SMS; the reply is the note
   { from: 'resolved', to: 'in_progress', roles: [...DESK_AND_OFFICER, 'citizen'], required: ['note'], optional: ['expectedAt'] },
   // 'system' is the scheduler closing resolved reports after N days; 'citizen' answered YA (it is fixed)
-  { from: 'resolved', to: 'closed', roles: ['admin', 'triage', 'officer', 'system', 'citizen'], required: [], optional: ['note'] },
+  // before the citizen's objection period ends only the desk may close, with a reason (checked by the use case)
+  { from: 'resolved', to: 'closed', roles: ['admin', 'triage', 'officer', 'system', 'citizen'], required: [], optional: ['note', 'reason'] },
 ];
 
 /** Roles whose moves are limited to reports assigned to their own unit. */

@@ -1,6 +1,6 @@
 /** Opaque list cursors: the last sort key of a page, wrapped so clients treat it as a token. */
 import { ProblemError } from './problem';
-import { translate } from './messages';
+import { MESSAGES, translate } from './messages';
 import type { Language } from '../config/jurisdiction';
 
 export const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ k: sortKey })).toString('base64url');
@@ -13,5 +13,5 @@ export function decodeCursor(cursor: string | undefined, lang: Language): string
   } catch {
     // fall through to the problem below
   }
-  throw new ProblemError(400, 'validation', undefined, { errors: [{ field: 'query.cursor', message: translate('cursor.invalid', lang)! }] });
+  throw new ProblemError(400, 'validation', MESSAGES['cursor.invalid'], { errors: [{ field: 'query.cursor', message: translate('cursor.invalid', lang)! }] });
 }

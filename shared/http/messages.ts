@@ -9,9 +9,11 @@ type Text = Record<Language, string>;
 export const MESSAGES = {
   'text.control': { id: 'Teks berisi karakter kontrol yang tidak diizinkan', en: 'Text contains control characters that are not allowed' },
   'location.outside': { id: 'Lokasi berada di luar wilayah layanan', en: 'Location is outside the service area' },
+  'report.district': { id: 'Pilih kecamatan, atau tandai lokasi di peta', en: 'Choose a district, or mark the location on the map' },
   'report.where': { id: 'Isi lokasi atau alamat (salah satu wajib)', en: 'Give a location or an address (one is required)' },
   'phone.invalid': { id: 'Nomor HP tidak valid: gunakan nomor seluler Indonesia, misalnya 0812-3456-7890', en: 'Invalid phone number: use an Indonesian mobile number, e.g. 0812-3456-7890' },
   'update.empty': { id: 'Isi setidaknya satu kolom yang diubah', en: 'Give at least one field to change' },
+  'update.description-twice': { id: 'Kirim publicDescription saja (description adalah nama lamanya)', en: 'Send publicDescription only (description is its old name)' },
   'cursor.invalid': { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' },
 } satisfies Record<string, Text>;
 

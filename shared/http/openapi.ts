@@ -18,6 +18,9 @@ import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
 import { transitionRequestSchema } from '../use-cases/staff/transition-report';
 import { updateRequestSchema } from '../use-cases/staff/update-report';
 import { contactReadsQuerySchema } from './contact-reads-query';
+import { locationViewSchema, pointQuerySchema } from '../location/views';
+import { nearbyItemSchema, nearbyQuerySchema } from '../location/nearby-views';
+import { followRequestSchema, followResultSchema } from '../use-cases/follow-report';
 import { inboundSmsRequestSchema } from '../inbound/webhook-request';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
@@ -28,7 +31,7 @@ const acceptLanguage = z.object({ 'accept-language': z.string().optional().meta(
 const reportId = z.object({ id: z.string().meta({ example: '7KQ4-M9XP' }) });
 const ifMatch = z.object({ 'if-match': z.string().meta({ description: 'The ETag of the report as read', example: '"3"' }) });
 const staffErrors = {
-  401: { description: 'No valid bearer token (answered by the JWT authorizer)' },
+  401: problem('No valid access token (WWW-Authenticate: Bearer)'),
   403: problem('Outside your role, unit or district'),
   404: problem('No such report'),
 };
@@ -55,7 +58,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       409: problem('A request with this Idempotency-Key is in progress'),
       413: problem('Body over 64 KB'),
       415: problem('Not JSON'),
-      422: problem('Idempotency-Key reused with another body'),
+      422: problem('Idempotency-Key reused with another body; or the location lies in a neighbouring regency or city (`neighbour` names it, `reportTo` says where to report instead)'),
       429: problem('Quota per number or address used up; Retry-After says when to try again'),
       503: problem('DynamoDB busy after retries; Retry-After says when to try again'),
     },
@@ -64,6 +67,32 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Public list of reports, newest first',
     requestParams: { query: listReportsQuerySchema },
     responses: { 200: json(z.object({ items: z.array(publicListItemSchema), nextCursor: z.string().nullable() })), 400: problem('Invalid filter') },
+  },
+  'GET /v1/locate': {
+    summary: 'Which kecamatan a point lies in, or which neighbouring regency or city (and where to report there)',
+    requestParams: { query: pointQuerySchema, header: acceptLanguage },
+    responses: { 200: json(locationViewSchema), 400: problem('lat or lon missing or not a coordinate') },
+  },
+  'GET /v1/reports/nearby': {
+    summary: 'Verified, open, public reports of a category near a point, nearest first: follow one instead of reporting again',
+    requestParams: { query: nearbyQuerySchema },
+    responses: {
+      200: json(z.object({ radiusMeters: z.number().int(), items: z.array(nearbyItemSchema) })),
+      400: problem('lat, lon or category missing or invalid'),
+    },
+  },
+  'POST /v1/reports/{id}/followers': {
+    summary: 'Follow a report by SMS: the number gets a text at every later status change (same daily cap and opt-out as reporters)',
+    requestParams: { path: reportId, header: acceptLanguage },
+    requestBody: { content: { 'application/json': { schema: followRequestSchema } } },
+    responses: {
+      201: json(followResultSchema, 'Now following'),
+      200: json(followResultSchema, 'The number already followed the report'),
+      400: problem('Invalid phone number or language'),
+      404: problem('No such public report'),
+      409: problem('The report is finished or closed'),
+      429: problem('Quota per number or address used up; Retry-After says when to try again'),
+    },
   },
   'GET /v1/reports/{id}': {
     summary: 'Public view of one report',
@@ -81,6 +110,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
       403: problem('Token invalid, for another report, or expired'),
       404: problem('No such report'),
       409: problem('Photo limit reached, or the report takes no more photos'),
+      429: problem('Quota per address used up; Retry-After says when to try again'),
     },
   },
   'POST /v1/staff/reports/{id}/photos': {

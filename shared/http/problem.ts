@@ -3,13 +3,19 @@
  * application/problem+json by the handler wrapper; each bad field is named in `errors`.
  */
 import * as z from 'zod';
-import { en as zodEn, id as zodId } from 'zod/locales';
 import { jurisdiction, type Language } from '../config/jurisdiction';
-import { TITLES, translate } from './messages';
+import { fieldMessage } from './field-messages';
+import { TITLES } from './messages';
 
 export interface FieldError {
   field: string;
   message: string;
+}
+
+/** A field error as thrown: its message in every language, so the answer speaks the caller's. */
+export interface LocalizedFieldError {
+  field: string;
+  message: string | Record<Language, string>;
 }
 
 export interface Problem {
@@ -30,7 +36,13 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    allowed: z.array(z.string()).optional().meta({ description: 'Moves the status machine has from here (409)' }),
+    currentEtag: z.string().optional().meta({ description: 'The ETag of the report as it is now (412)' }),
+    retryAfter: z.number().optional().meta({ description: 'Seconds until a quota allows the request again (429)' }),
+    limit: z.number().optional().meta({ description: 'The quota or photo limit that was reached' }),
   })
+  // RFC 9457: problem types may add members of their own
+  .catchall(z.unknown())
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
 type Detail = string | Record<Language, string>;
@@ -40,7 +52,7 @@ export class ProblemError extends Error {
     readonly status: number,
     readonly slug: string,
     readonly detailText?: Detail,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+    readonly extra: { errors?: LocalizedFieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
   ) {
     super(typeof detailText === 'string' ? detailText : (detailText?.en ?? slug));
   }
@@ -58,12 +70,10 @@ export function toProblem(err: ProblemError, lang: Language, instance?: string):
     status: err.status,
     ...(detail && { detail }),
     ...(instance && { instance }),
-    ...(errors && { errors }),
+    ...(errors && { errors: errors.map((e) => ({ field: e.field, message: typeof e.message === 'string' ? e.message : e.message[lang] })) }),
     ...extensions,
   };
 }
-
-const ZOD_LOCALES = { id: zodId(), en: zodEn() };
 
 function fieldPath(path: PropertyKey[]): string {
   return path.map(String).join('.') || '(body)';
@@ -71,12 +81,13 @@ function fieldPath(path: PropertyKey[]): string {
 
 /** Validates `value` against a zod schema; a failure becomes a 400 naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, lang: Language, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
-  const result = schema.safeParse(value, { error: ZOD_LOCALES[lang].localeError });
+  // the input lets a message tell a missing value from a wrong one
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => {
     const base = fieldPath(issue.path);
     const field = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (base === '(body)' ? k : `${base}.${k}`)).join(', ') : base;
-    return { field: where === 'body' ? field : `${where}.${field}`, message: translate(issue.message, lang) ?? issue.message };
+    return { field: where === 'body' ? field : `${where}.${field}`, message: fieldMessage(issue, lang) };
   });
   throw new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, { errors });
 }

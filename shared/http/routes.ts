@@ -27,6 +27,10 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/districts', fn: 'list-districts', auth: 'public', table: 'none' },
   { method: 'POST', path: '/v1/reports', fn: 'create-report', auth: 'public', table: 'readwrite', idempotent: true },
   { method: 'GET', path: '/v1/reports', fn: 'list-reports', auth: 'public', table: 'read' },
+  // before /v1/reports/{id}: the local router takes the first match (API Gateway prefers the literal path anyway)
+  { method: 'GET', path: '/v1/reports/nearby', fn: 'list-nearby-reports', auth: 'public', table: 'read' },
+  { method: 'GET', path: '/v1/locate', fn: 'locate-point', auth: 'public', table: 'none' },
+  { method: 'POST', path: '/v1/reports/{id}/followers', fn: 'follow-report', auth: 'public', table: 'readwrite' },
   // views sign short-lived GET URLs of the photo renditions
   { method: 'GET', path: '/v1/reports/{id}', fn: 'get-report', auth: 'public', table: 'read', bucket: 'read' },
   { method: 'POST', path: '/v1/reports/{id}/photos', fn: 'create-photo-upload', auth: 'public', table: 'readwrite', bucket: 'readwrite' },

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { jurisdiction } from '../config/jurisdiction';
 import type { Report } from '../domain/report';
+import { trackUrl } from '../notify/message';
 
 export const createdReportSchema = z
   .object({
@@ -9,19 +10,28 @@ export const createdReportSchema = z
     status: z.literal('received'),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime().optional().meta({ description: 'When verification is due' }),
-    trackUrl: z.url(),
+    trackUrl: z.url().meta({ description: 'The tracking page; for a confidential report it carries the view key' }),
+    viewKey: z
+      .string()
+      .optional()
+      .meta({ description: 'Confidential reports only: send as ?k= with GET /v1/reports/{id} to follow the report; given once' }),
     uploadToken: z.string().meta({ description: 'Send as X-Upload-Token to POST /v1/reports/{id}/photos; given once, valid 24 h' }),
     uploadTokenExpiresAt: z.iso.datetime(),
     privacyNotice: z.string().meta({ description: 'What is kept about the reporter, why, and for how long (UU 27/2022)' }),
+    photoNotice: z.string().meta({ description: 'How to add photos: the upload token is shown once and lasts 24 h' }),
   })
   .meta({ id: 'CreatedReport' });
 
-export function toCreatedView(report: Report): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt' | 'privacyNotice'> {
+export function toCreatedView(
+  report: Report,
+  viewKey?: string,
+): Omit<z.infer<typeof createdReportSchema>, 'uploadToken' | 'uploadTokenExpiresAt' | 'privacyNotice' | 'photoNotice'> {
   return {
     id: report.id,
     status: 'received',
     createdAt: report.createdAt,
     ...(report.dueAt && { dueAt: report.dueAt }),
-    trackUrl: `${jurisdiction.publicBaseUrl}/r/${report.id}`,
+    trackUrl: trackUrl(jurisdiction, report.id, viewKey),
+    ...(viewKey && { viewKey }),
   };
 }

@@ -54,3 +54,4 @@ export function loadNotifierConfig(): NotifierConfig {
     publishTimeoutMs: positiveInt(NOTIFY_ENV.smsPublishTimeoutMs, 10_000),
   };
 }
+

@@ -11,6 +11,7 @@ import type { HistoryEvent, Report } from '../domain/report';
 import { smsSegments, type SmsEncoding } from '../domain/sms/segments';
 import { citizenSmsKind, renderCitizenSms, type CitizenSmsKind, type SmsLang } from '../domain/sms/templates';
 import { isStatus } from '../domain/status-machine';
+import { VIEW_KEY_QUERY } from '../privacy/view-key';
 
 /** The citizen SMS an event calls for, if any: `created` (to received) and `status` changes with `notify`. */
 export function smsKindFor(event: Pick<HistoryEvent, 'type' | 'from' | 'to' | 'notify'>): CitizenSmsKind | undefined {
@@ -21,8 +22,9 @@ export function smsKindFor(event: Pick<HistoryEvent, 'type' | 'from' | 'to' | 'n
 }
 
 /** The public tracking page of a report, as printed in every SMS. */
-export function trackUrl(jurisdiction: Pick<Jurisdiction, 'publicBaseUrl'>, code: string): string {
-  return `${jurisdiction.publicBaseUrl.replace(/\/+$/, '')}/r/${encodeURIComponent(code)}`;
+export function trackUrl(jurisdiction: Pick<Jurisdiction, 'publicBaseUrl'>, code: string, viewKey?: string): string {
+  const page = `${jurisdiction.publicBaseUrl.replace(/\/+$/, '')}/r/${encodeURIComponent(code)}`;
+  return viewKey ? `${page}?${VIEW_KEY_QUERY}=${encodeURIComponent(viewKey)}` : page;
 }
 
 export interface RenderedSms {
@@ -50,6 +52,8 @@ export function renderEventSms(
   report: Pick<Report, 'id' | 'category' | 'district' | 'unit' | 'agency' | 'duplicateOf'>,
   language: string | undefined,
   jurisdiction: Jurisdiction,
+  /** the view key of a confidential report, for the receipt SMS link: its reporter follows it with that link */
+  viewKey?: string,
 ): RenderedSms {
   const lang: SmsLang = language === 'en' || language === 'id' ? language : jurisdiction.defaultLanguage;
   const data = event.data ?? {};
@@ -58,7 +62,7 @@ export function renderEventSms(
   const original = str(data.duplicateOf) ?? report.duplicateOf;
   const text = renderCitizenSms(kind, lang, {
     code: report.id,
-    trackUrl: trackUrl(jurisdiction, report.id),
+    trackUrl: trackUrl(jurisdiction, report.id, viewKey),
     serviceName: jurisdiction.serviceName,
     categoryName: nameOf(jurisdiction.categories, report.category, lang),
     districtName: nameOf(jurisdiction.districts, report.district, lang),
@@ -66,6 +70,7 @@ export function renderEventSms(
     // an agency missing from configuration is left out rather than shown as a raw code
     agencyName: nameOf(jurisdiction.agencies, agency, lang),
     ...(kind === 'duplicate' && original !== undefined && { originalCode: original }),
+    ...(kind === 'duplicate' && str(data.originalStatus) && { originalStatus: str(data.originalStatus) }),
   });
   const size = smsSegments(text);
   return { kind, text, segments: size.segments, encoding: size.encoding };

@@ -3,8 +3,9 @@
  * recipient out, and a delivery record per recipient that says what happened.
  *
  * Recipients: the report's reporter; for status changes also the reporter of every follower (a report marked as a
- * duplicate of this one), looked up by report code so no number is ever copied between reports. Each gets the text in
- * the language of their own report.
+ * duplicate of this one), looked up by report code so no number is ever copied between reports, and every number that
+ * follows the report by phone (follower-items.ts). Each gets the text in their own language; a number reached once
+ * for an event is not texted again for it (`same-number`).
  *
  * Exactly once, as near as SMS allows. SNS has no idempotency key for SMS, so "exactly once" is built from a
  * conditional claim per (event, recipient), in the report's partition (see delivery-items.ts):
@@ -33,6 +34,7 @@ import type { DeliveryItem, DeliveryReason, RecipientRole } from '../adapters/dy
 import { FINAL_STATUSES } from '../adapters/dynamodb/delivery-items';
 import type { DeliveryMeta, DeliveryRef, DeliveryStore, FinalOutcome } from '../adapters/dynamodb/delivery-store';
 import { fromEventItem } from '../adapters/dynamodb/report-items';
+import { followerRecipient } from '../adapters/dynamodb/follower-items';
 import { TransientSmsError, errorName, type SmsSender } from '../adapters/sns/sms-sender';
 import type { Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent } from '../domain/report';
@@ -42,6 +44,7 @@ import { smsSegments } from '../domain/sms/segments';
 import { INBOUND_ENTITY } from '../adapters/dynamodb/inbound-store';
 import { dayIn } from '../domain/status-machine';
 import { renderEventSms, smsKindFor, type RenderedSms } from './message';
+import { openViewKey } from '../privacy/view-key';
 import { matchesFilter, NOTIFY_STREAM_FILTER } from './stream-filter';
 import { unmarshallImage, type StreamAttributeValue } from './stream-image';
 
@@ -62,7 +65,9 @@ export interface NotifierMetrics {
 export type DeliveryStorePort = Pick<
   DeliveryStore,
   'get' | 'claim' | 'finish' | 'release' | 'abandon' | 'recordUnclaimed' | 'countDailySms' | 'uncountDailySms' | 'getReport'
->;
+> &
+  // optional so a store that knows no phone followers (older fakes, other deployments) still fits
+  Partial<Pick<DeliveryStore, 'listPhoneFollowers'>>;
 
 export interface NotifierDeps {
   store: DeliveryStorePort;
@@ -79,6 +84,8 @@ export interface NotifierDeps {
   leaseMs?: number;
   log?: NotifierLog;
   metrics?: NotifierMetrics;
+  /** the upload-token secrets, which open the sealed view key a confidential report's receipt event carries */
+  viewKeySecrets?: readonly string[];
 }
 
 export interface RecipientResult {
@@ -169,6 +176,12 @@ export function createNotifier(deps: NotifierDeps) {
         recipients.push({ code, role: 'follower', phone: follower.report.reporter?.phone, language: follower.report.reporter?.language });
       }
     }
+    // numbers that follow the report by phone; their records are named by a key of the number, never the number
+    if (event.type === 'status' && store.listPhoneFollowers) {
+      for (const f of await store.listPhoneFollowers(report.id)) {
+        recipients.push({ code: followerRecipient(f.phone), role: 'follower', phone: f.phone, language: f.language });
+      }
+    }
 
     const results: RecipientResult[] = [];
     const phonesDone = new Set<string>();
@@ -178,7 +191,9 @@ export function createNotifier(deps: NotifierDeps) {
       try {
         const sameNumber = recipient.phone !== undefined && phonesDone.has(recipient.phone);
         if (recipient.phone !== undefined) phonesDone.add(recipient.phone);
-        const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction);
+        // only the reporter's own receipt carries the key of a confidential report
+        const viewKey = kind === 'received' && recipient.role === 'reporter' ? openViewKey(event.data?.viewKeySealed, deps.viewKeySecrets ?? []) : undefined;
+        const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction, viewKey);
         results.push(await deliver(meta, recipient, rendered, sameNumber, context));
       } catch (err) {
         // the other recipients still get their SMS now; this record is retried for the one that failed

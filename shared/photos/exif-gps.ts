@@ -86,7 +86,8 @@ class Tiff {
       parts.push(num / den);
     }
     const [d = 0, m = 0, s = 0] = parts;
-    if (m >= 60 || s >= 60) return undefined;
+    // exactly 60 is a rounding artefact some tools write (exiftool: 106.30 as 106° 17' 60"): it adds up right
+    if (m > 60 || s > 60) return undefined;
     return d + m / 60 + s / 3600;
   }
 }

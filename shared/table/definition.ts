@@ -48,6 +48,8 @@ export const MAIN_TABLE: TableDefinition = {
     { name: 'gsi11-reporter', partitionKey: 'reporterKey', sortKey: 'createdKey' },
     // near a point: geohash cell (about 1.2 km) and category
     { name: 'gsi12-near', partitionKey: 'geoKey', sortKey: 'createdKey' },
+    // sparse: reports followed by phone, by status (sharded), most followers first
+    { name: 'gsi13-followers', partitionKey: 'statusKey', sortKey: 'followerKey' },
   ],
   timeToLiveAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

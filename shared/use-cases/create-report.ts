@@ -6,6 +6,7 @@ import type { HistoryEvent, Report } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
 import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { Placement } from '../location/place-report';
 
 export interface CreateReportDeps {
   repository: ReportRepository;
@@ -13,12 +14,20 @@ export interface CreateReportDeps {
   newCode?: () => string;
   /** counts the request against the caller's quotas; throws a 429 problem when one is used up */
   consumeQuotas?: (phone: string, now: Date) => Promise<void>;
+  /** the view key of a confidential report: its hash is kept on the report, its sealed copy rides the receipt event */
+  viewKey?: { hash: string; sealed: string };
 }
 
 /** Codes collide about once in 10^11; a few retries turn that into never. */
 const MAX_CODE_ATTEMPTS = 3;
 
-export async function createReport(input: CreateReportRequest, deps: CreateReportDeps): Promise<Report> {
+/** The request, with its kecamatan decided (shared/location/place-report.ts). */
+export type PlacedReportRequest = CreateReportRequest & Partial<Placement>;
+
+export async function createReport(input: PlacedReportRequest, deps: CreateReportDeps): Promise<Report> {
+  // placeReport gives every request a kecamatan; reaching here without one is a bug, not a citizen's mistake
+  if (input.district === undefined) throw new Error('createReport: the report has no district; place it first');
+  const district = input.district;
   const now = deps.now();
   await deps.consumeQuotas?.(input.reporter.phone, now);
   const createdAt = now.toISOString();
@@ -26,7 +35,9 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
     version: 1,
     status: 'received' as const,
     category: input.category,
-    district: input.district,
+    district,
+    districtSource: input.districtSource ?? 'citizen',
+    ...(input.citizenDistrict && { citizenDistrict: input.citizenDistrict }),
     priority: 'normal' as const,
     description: input.description,
     publicDescription: input.description,
@@ -40,6 +51,7 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
       language: input.reporter.language,
     },
     confidential: input.confidential,
+    ...(input.confidential && deps.viewKey && { viewKeyHash: deps.viewKey.hash }),
     createdAt,
     updatedAt: createdAt,
     dueAt: stageDueAt('received', input.category, 'normal', now),
@@ -59,6 +71,7 @@ export async function createReport(input: CreateReportRequest, deps: CreateRepor
       to: 'received',
       visibility: 'public',
       notify: true,
+      ...(input.confidential && deps.viewKey && { data: { viewKeySealed: deps.viewKey.sealed } }),
     };
     try {
       await deps.repository.create(report, event);

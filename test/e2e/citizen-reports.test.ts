@@ -158,7 +158,7 @@ describe('reference data and documents', () => {
     expect(cats.body.items).toContainEqual({ code: 'jembatan', name: 'Bridges', defaultUnit: 'bina-marga' });
     const districts = await call('GET', '/v1/districts');
     expect(districts.body.items).toHaveLength(29);
-    expect(districts.body.items).toContainEqual({ code: 'waringin-kurung', name: 'Waringin Kurung' });
+    expect(districts.body.items).toContainEqual({ code: 'waringin-kurung', name: 'Waringin Kurung', officialCode: '36.04.06' });
   });
 
   it('serves health and an OpenAPI 3.1 document describing every route', async () => {

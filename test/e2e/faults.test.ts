@@ -124,7 +124,7 @@ describe('SMS provider failing 30 % of calls, then down, then back', () => {
     // 2. the provider down: the next status change of two reports runs out of stream retries
     stack.sms.failRate(1);
     const outage = ids.slice(0, 2);
-    for (const id of outage) etags.set(id, await transition(call, admin, id, etags.get(id)!, { to: 'closed' }));
+    for (const id of outage) etags.set(id, await transition(call, admin, id, etags.get(id)!, { to: 'closed', reason: 'Warga sudah mengonfirmasi perbaikan' }));
     const deadline = Date.now() + 30_000;
     const failedRecords = () => stack.notifier.failures().flatMap((f) => f.records);
     while (failedRecords().length < outage.length && Date.now() < deadline) await sleep(200);

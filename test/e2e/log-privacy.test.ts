@@ -160,7 +160,7 @@ it('a whole flow writes no phone number to any log line or public answer', async
   await move(id, { to: 'resolved', note: 'Sudah diperbaiki' });
   await move(id, { to: 'in_progress', note: 'Warga lapor belum beres' });
   await move(id, { to: 'resolved', note: 'Diperbaiki ulang' });
-  await move(id, { to: 'closed' });
+  await move(id, { to: 'closed', reason: 'Warga sudah mengonfirmasi perbaikan' });
   for (const path of [`/v1/reports/${id}`, '/v1/reports?status=closed'])
     expect((await pub('GET', path)).status).toBe(200);
   const reporter = `+62${PHONES.reporter.nsn}`;

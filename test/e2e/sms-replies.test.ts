@@ -138,7 +138,8 @@ describe('YA and TIDAK', () => {
     expect(digestsAbout()).toHaveLength(1);
 
     await move(id, { to: 'resolved', note: 'Ditambal ulang dengan aspal panas' });
-    await move(id, { to: 'closed', note: 'Dicek di lapangan: sudah rata' });
+    // before the citizen's objection period ends, an official closes with a reason
+    await move(id, { to: 'closed', reason: 'Dicek di lapangan: sudah rata' });
     expect((await staffView(id)).body.status).toBe('closed');
     expect(await smsTo(reporter.e164, 7)).toHaveLength(7);
   });

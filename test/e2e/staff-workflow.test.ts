@@ -70,16 +70,23 @@ describe('the whole lifecycle', () => {
     expect(resolved.dueAt).toBeUndefined();
 
     expect((await move(id, 'triage', { to: 'in_progress', note: 'Warga lapor tambalan lepas' })).status).toBe(200);
+    // the old photo showed work that did not hold: a new one first
+    expect((await move(id, 'officer', { to: 'resolved', note: 'Ditambal ulang dengan aspal panas' })).status).toBe(400);
+    const again = await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'image/jpeg' }, auth('officer'));
+    expect(await uploadWithGrant(again.body, await cameraJpeg(), 'image/jpeg')).toBeLessThan(300);
+    await stack.photos.idle();
     expect((await move(id, 'officer', { to: 'resolved', note: 'Ditambal ulang dengan aspal panas' })).status).toBe(200);
-    const closed = await move(id, 'officer', { to: 'closed' });
+    // within the citizen's objection period only the desk closes, with a reason
+    expect((await move(id, 'officer', { to: 'closed' })).status).toBe(403);
+    const closed = await move(id, 'triage', { to: 'closed', reason: 'Warga sudah mengonfirmasi lewat telepon' });
     expect(closed.status).toBe(200);
     expect(closed.body.allowedMoves).toEqual([]);
 
     const history = (await publicView()).history;
     expect(history.map((h: { to?: string }) => h.to)).toEqual(['received', 'verified', 'in_progress', 'resolved', 'in_progress', 'resolved', 'closed']);
     const staff = await staffView(id);
-    expect(staff.body.history.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(staff.body.history.filter((e: { type: string }) => e.type === 'photo')).toHaveLength(1);
+    expect(staff.body.history.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(staff.body.history.filter((e: { type: string }) => e.type === 'photo')).toHaveLength(2);
   });
 
   it('submit → referred to another agency, with the agency public', async () => {

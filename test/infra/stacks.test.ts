@@ -3,6 +3,7 @@
  * table definition), plus cdk-nag's AwsSolutions pack. Bundling is skipped with the standard CDK context
  * `aws:cdk:bundling-stacks: []` (placeholder assets instead of esbuild runs), so this file takes seconds.
  */
+import { STAFF_AUTH_ENV } from '../../shared/auth/staff-token';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -358,45 +359,34 @@ describe('infra', () => {
       expect(keys).toEqual([...ROUTES.map((route) => `${route.method} ${route.path}`), '$default'].sort());
     });
 
-    it('has one JWT authorizer: the staff pool as issuer, its app client as audience', () => {
-      const authorizers = ofType(api, 'AWS::ApiGatewayV2::Authorizer');
-      expect(authorizers).toHaveLength(1);
-      const [, authorizer] = authorizers[0]!;
-      expect(authorizer.Properties.AuthorizerType).toBe('JWT');
-      expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
-      const { Issuer, Audience } = authorizer.Properties.JwtConfiguration;
-      expect(Issuer).toEqual({
-        'Fn::Join': [
-          '',
-          [
-            `https://cognito-idp.${env.region}.amazonaws.com/`,
-            { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefStaffUserPool[0-9A-F]+$/) },
+    it('gives every staff function the staff pool as issuer and its app client, and no other function', () => {
+      const staffFns = new Set(ROUTES.filter((r) => r.auth === 'staff').map((r) => r.fn));
+      expect(staffFns.size).toBeGreaterThan(0);
+      for (const [name, [, fn]] of appFunctions(api)) {
+        const vars = fn.Properties.Environment.Variables;
+        if (!staffFns.has(name)) {
+          expect(vars[STAFF_AUTH_ENV.issuer], name).toBeUndefined();
+          continue;
+        }
+        expect(vars[STAFF_AUTH_ENV.issuer], name).toEqual({
+          'Fn::Join': [
+            '',
+            [
+              `https://cognito-idp.${env.region}.amazonaws.com/`,
+              { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefStaffUserPool[0-9A-F]+$/) },
+            ],
           ],
-        ],
-      });
-      expect(Audience).toEqual([
-        { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefStaffUserPoolStaffAppClient[0-9A-F]+$/) },
-      ]);
-    });
-
-    it('puts every staff route behind the JWT authorizer and leaves every public route open', () => {
-      const [[authorizerId]] = ofType(api, 'AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
-      const routes = ofType(api, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
-      const byKey = (route: { method: string; path: string }) =>
-        routes.find((r) => r.RouteKey === `${route.method} ${route.path}`)!;
-      const staff = ROUTES.filter((r) => r.auth === 'staff');
-      expect(staff.length).toBeGreaterThan(0);
-      for (const route of staff) {
-        expect(byKey(route), `${route.method} ${route.path}`).toMatchObject({
-          AuthorizationType: 'JWT',
-          AuthorizerId: { Ref: authorizerId },
+        });
+        expect(vars[STAFF_AUTH_ENV.clientId], name).toEqual({
+          'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefStaffUserPoolStaffAppClient[0-9A-F]+$/),
         });
       }
-      for (const route of ROUTES.filter((r) => r.auth === 'public')) {
-        expect(byKey(route).AuthorizationType, `${route.method} ${route.path}`).toBe('NONE');
-        expect(byKey(route).AuthorizerId).toBeUndefined();
-      }
-      expect(routes.find((r) => r.RouteKey === '$default')?.AuthorizationType).toBe('NONE');
+    });
+
+    it('has no gateway authorizer: staff functions check tokens themselves, so every 401 is problem+json', () => {
+      expect(ofType(api, 'AWS::ApiGatewayV2::Authorizer')).toHaveLength(0);
+      const routes = ofType(api, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+      for (const route of routes) expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
     });
 
     it('outputs the staff user pool id and app client id', () => {
@@ -490,7 +480,7 @@ describe('infra', () => {
     it('refuses a staff route without an authorizer', () => {
       ROUTES.push({ method: 'GET', path: '/v1/staff/probe', fn: 'get-report', auth: 'staff', table: 'read' });
       try {
-        expect(() => build({ api: { staffSignIn: undefined } })).toThrow(/staff route but no staffAuthorizer/);
+        expect(() => build({ api: { staffSignIn: undefined } })).toThrow(/staff route but no staffSignIn or staffAuthorizer/);
       } finally {
         ROUTES.pop();
       }

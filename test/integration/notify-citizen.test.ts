@@ -84,6 +84,7 @@ beforeAll(async () => {
     TABLE_NAME: tables.main,
     SMS_SENDER_ID: 'SICENTANG',
     SMS_DAILY_CAP: '3',
+    UPLOAD_TOKEN_SECRET: 'notify-citizen-test-secret-at-least-32-characters',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });

@@ -175,6 +175,11 @@ function templatesFor(fn: string, ctx: RequestContext): { valid: fc.Arbitrary<Re
         fuzzy: fc.record({ to: fc.constantFrom(...STATUSES, 'open', 'VERIFIED'), ...fields }).map(omitUndefined),
       };
     }
+    case 'follow-report':
+      return {
+        valid: fc.record({ phone: validPhone, language: maybe(fc.constantFrom('id', 'en')) }).map(omitUndefined),
+        fuzzy: fc.record({ phone: anyPhone, language: maybe(fc.constantFrom('id', 'en', 'jv', '')) }).map(omitUndefined),
+      };
     case 'add-staff-note':
       return {
         valid: fc.record({ text: longEnough, visibility: fc.constantFrom('public', 'internal') }),

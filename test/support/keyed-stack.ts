@@ -3,6 +3,7 @@
  * but `stack.token()` will not make (ID tokens, no groups, no sub, odd claim shapes). The stack keeps its key,
  * upload-token secret and SMS outbox in a temporary data folder, removed on stop.
  */
+import { observeAnswer } from './openapi-contract';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ export async function startKeyedTestStack(
     names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
     log: options.log ?? (() => undefined),
     escalationIntervalMs: false,
+    observeAnswers: observeAnswer,
   });
   const keys = await loadOrCreateKeys(join(dataDir, 'jwt'));
   const key = await importJWK(keys.privateJwk, 'ES256');

@@ -4,10 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
+import { observeAnswer } from './openapi-contract';
+import { KECAMATAN_POINTS } from './kecamatan-points';
 
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
-export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {}): Promise<LocalStack> {
+export async function startTestStack(
+  quotas: { perPhonePerDay?: number; perIpPerHour?: number } = {},
+  extra: Pick<LocalStackOptions, 'webRoot'> = {},
+): Promise<LocalStack> {
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
   process.env.QUOTA_WRITES_PER_IP_PER_HOUR = String(quotas.perIpPerHour ?? 100_000);
   // keep the run's output readable; a test that reads the logs sets its own level first
@@ -19,6 +24,8 @@ export async function startTestStack(quotas: { perPhonePerDay?: number; perIpPer
     names: { main: `${id}-main`, idempotency: `${id}-idempotency`, bucket: id },
     log: () => undefined,
     escalationIntervalMs: false,
+    observeAnswers: observeAnswer,
+    ...extra,
   });
 }
 
@@ -47,11 +54,12 @@ export function client(base: string) {
   };
 }
 
+/** A report that passes validation; its location lies in its district (the location decides the kecamatan). */
 export const validReport = (overrides: Record<string, unknown> = {}) => ({
   category: 'jalan-rusak',
   description: 'Jalan berlubang besar di depan pasar Cikande, membahayakan motor',
   district: 'cikande',
-  location: { lat: -6.2, lon: 106.3 },
+  location: KECAMATAN_POINTS[typeof overrides.district === 'string' ? overrides.district : 'cikande'] ?? KECAMATAN_POINTS.cikande,
   reporter: { phone: '0812-3456-7890', name: 'Budi Santoso' },
   ...overrides,
 });

@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { followerRecipient, toFollowerItem } from '../../shared/adapters/dynamodb/follower-items';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { DeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
@@ -186,7 +187,50 @@ beforeEach(() => {
     applyUpdate(input);
     return {};
   });
+  // the phone followers' Query: items of the partition whose sort key begins with the prefix
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const values = input.ExpressionAttributeValues as { ':pk': string; ':f': string };
+    return { Items: [...items.values()].filter((i) => i.pk === values[':pk'] && String(i.sk).startsWith(values[':f'])) };
+  });
   putReport(A);
+});
+
+describe('notifier: phone followers', () => {
+  const follow = (phone: string, language: 'id' | 'en') => {
+    const item = toFollowerItem(A.id, { phone, language, createdAt: '2026-11-02T01:30:00.000Z' });
+    items.set(keyOf(item as { pk: unknown; sk: unknown }), item);
+  };
+
+  it('texts each number that follows the report once per status change, in its language, named by a key of the number', async () => {
+    follow('+6285700000011', 'en');
+    follow('+6285700000012', 'id');
+    follow(A.reporter.phone!, 'id');
+    const n = notifier();
+    const r = record(verified(A));
+    const out = await n.handleRecord(r);
+    expect(out.recipients).toEqual(
+      expect.arrayContaining([
+        { recipient: followerRecipient('+6285700000011'), role: 'follower', outcome: 'sent' },
+        { recipient: followerRecipient('+6285700000012'), role: 'follower', outcome: 'sent' },
+        // the reporter following their own report gets one SMS, not two
+        { recipient: followerRecipient(A.reporter.phone!), role: 'follower', outcome: 'skipped', reason: 'same-number' },
+      ]),
+    );
+    expect(published.map((p) => p.phone).sort()).toEqual([A.reporter.phone, '+6285700000011', '+6285700000012'].sort());
+    expect(published.find((p) => p.phone === '+6285700000011')!.text).toMatch(/^Si Centang: Report AAAA-1111 was verified/);
+    const d = delivery(A.id, 2, followerRecipient('+6285700000011'))!;
+    expect(d).toMatchObject({ status: 'sent', role: 'follower' });
+    expect(JSON.stringify(d)).not.toContain('85700000011');
+    // a replayed record texts nobody again
+    await n.handleRecord(r);
+    expect(published).toHaveLength(3);
+  });
+
+  it('tells phone followers nothing of the creation event', async () => {
+    follow('+6285700000011', 'id');
+    const created: HistoryEvent = { reportId: A.id, seq: 1, type: 'created', at: A.createdAt, actor: { role: 'citizen' }, to: 'received', visibility: 'public', notify: true };
+    expect((await notifier().handleRecord(record(created))).recipients.map((x) => x.recipient)).toEqual([A.id]);
+  });
 });
 
 describe('notifier: one SMS per event and recipient', () => {

@@ -16,6 +16,7 @@ import {
 import type { CitizenSmsKind } from '../../domain/sms/templates';
 import type { ReplyKind } from '../../domain/sms/reply-templates';
 import { fromReportItem, REPORT_SK, reportPk } from './report-items';
+import { listPhoneFollowers, type PhoneFollower } from './follower-items';
 
 export interface DeliveryRef {
   reportId: string;
@@ -220,6 +221,11 @@ export class DeliveryStore {
     if (!out.Item) return undefined;
     const followers = Array.isArray(out.Item.followers) ? out.Item.followers.filter((f): f is string => typeof f === 'string') : [];
     return { report: fromReportItem(out.Item), followers };
+  }
+
+  /** Numbers that follow the report by phone (items `F#…` in its partition). */
+  listPhoneFollowers(reportId: string): Promise<PhoneFollower[]> {
+    return listPhoneFollowers(this.doc, this.table, reportId);
   }
 
   private async conditional(command: UpdateCommand): Promise<boolean> {

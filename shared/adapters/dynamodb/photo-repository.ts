@@ -81,8 +81,10 @@ export class PhotoRepository {
   async recordOutcome(write: PhotoOutcomeWrite): Promise<void> {
     const { report, event, photo, suggestedLocation } = write;
     if (event.seq !== report.eventCount + 1) throw new Error(`event ${event.seq} does not follow ${report.eventCount}`);
-    const sets = ['#version = :next', 'eventCount = :seq', 'updatedAt = :at'];
-    const values: Record<string, unknown> = { ':expected': report.version, ':next': report.version + 1, ':seq': event.seq, ':at': event.at };
+    // a photo is not a change of the report's state: the version (the staff ETag) stays, so it never makes an
+    // official's move stale; the event's conditional put catches a race with any other writer of the history
+    const sets = ['eventCount = :seq', 'updatedAt = :at'];
+    const values: Record<string, unknown> = { ':expected': report.version, ':seq': event.seq, ':at': event.at };
     if (photo) {
       sets.push('photos = list_append(if_not_exists(photos, :none), :photo)');
       Object.assign(values, { ':none': [], ':photo': [photo] });

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { geohash } from '../../domain/geohash';
 import { phoneKey } from '../../domain/phone';
+import { followerSortKey } from './follower-rank';
 
 /** Write shards for the keys that every report shares (public feed, status): no single hot partition. */
 export const SHARDS = 4;
@@ -43,6 +44,15 @@ function deadlineAttributes(report: Report, shard: number, open: boolean) {
   return {};
 }
 
+/**
+ * Where an open report sorts in the staff queues and whether the overdue filter finds it: its deadline, or, once
+ * escalation has moved the deadline to the next rung, the deadline it first missed. So "overdue" in a queue row
+ * (staff-view.ts: isOverdue) and `?overdue=true` (this key below now) are one rule, and the latest come first.
+ */
+function urgencyAt(report: Report): string {
+  return report.overdueSince !== undefined && report.dueAt !== undefined && report.overdueSince < report.dueAt ? report.overdueSince : report.dueAt!;
+}
+
 export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
 
 export function toReportItem(report: Report): ReportItem {
@@ -55,7 +65,7 @@ export function toReportItem(report: Report): ReportItem {
     entity: 'report',
     createdKey: `${report.createdAt}#${report.id}`,
     // equal deadlines (all set at the next working start) sort oldest report first
-    dueKey: open && report.dueAt ? `${report.dueAt}#${report.createdAt}#${report.id}` : undefined,
+    dueKey: open && report.dueAt ? `${urgencyAt(report)}#${report.createdAt}#${report.id}` : undefined,
     gsi1pk: report.confidential ? undefined : keys.public(shard),
     statusKey: keys.status(report.status, shard),
     districtKey: keys.district(report.district),
@@ -66,12 +76,14 @@ export function toReportItem(report: Report): ReportItem {
     ...deadlineAttributes(report, shard, open),
     reporterKey: report.reporter.phone ? keys.reporter(report.reporter.phone) : undefined,
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
+    // sparse: only reports someone follows by phone, ranked by how many (triage's "most followed")
+    followerKey: report.followerCount ? followerSortKey(report.followerCount, report) : undefined,
   };
 }
 
 const INDEX_ATTRIBUTES = [
   'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtKey', 'districtStatusKey',
-  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt',
+  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt', 'followerKey',
 ];
 
 export function fromReportItem(item: Record<string, unknown>): Report {

@@ -9,13 +9,18 @@ import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
 import { queryMerged } from './merged-query';
 import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './delivery-items';
+import { listPhoneFollowers, type PhoneFollower } from './follower-items';
 
 export class ReportExistsError extends Error {}
 /** The report changed since it was read (its version moved on), or a linked report is no longer open. */
 export class ConcurrentChangeError extends Error {}
 
 export interface ReportChange {
-  /** the new state; its `version` must be expectedVersion + 1 */
+  /**
+   * the new state: `version` is expectedVersion + 1 for a change of state, unchanged for a note; either way the
+   * events follow `eventCount` as read, and an event is only written where none exists, so two writers that read
+   * the same history cannot both succeed
+   */
   report: Report;
   expectedVersion: number;
   events: HistoryEvent[];
@@ -29,7 +34,8 @@ export interface StaffListQuery {
   statuses: ReportStatus[];
   unit?: string;
   district?: string;
-  sort: 'dueKey' | 'createdKey';
+  /** followerKey: only reports followed by phone, most followers first (sparse `gsi13-followers`) */
+  sort: 'dueKey' | 'createdKey' | 'followerKey';
   /** only items whose due key is below this (overdue: now) */
   dueBefore?: string;
   limit: number;
@@ -149,6 +155,11 @@ export class ReportRepository {
     }
   }
 
+  /** The numbers that follow a report by phone: Query `begins_with(sk, 'F#')` in its partition. */
+  listPhoneFollowers(reportId: string): Promise<PhoneFollower[]> {
+    return listPhoneFollowers(this.doc, this.table, reportId);
+  }
+
   /** Records that a staff member read a reporter's contact details (data-protection audit), by month. */
   async recordContactRead(read: ContactRead): Promise<void> {
     await this.doc.send(
@@ -213,7 +224,16 @@ export class ReportRepository {
     let attr: string;
     let partitions: string[];
     const filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> } = { expression: '', names: {}, values: {} };
-    if (q.unit) {
+    if (q.sort === 'followerKey') {
+      [index, attr] = ['gsi13-followers', 'statusKey'];
+      partitions = q.statuses.flatMap((s) => shardKeys(`S#${s}`));
+      const scope = [...(q.unit ? ['unit'] : []), ...(q.district ? ['district'] : [])];
+      Object.assign(filter, {
+        expression: scope.map((a) => `#${a} = :${a}`).join(' AND '),
+        names: Object.fromEntries(scope.map((a) => [`#${a}`, a])),
+        values: Object.fromEntries(scope.map((a) => [`:${a}`, a === 'unit' ? q.unit : q.district])),
+      });
+    } else if (q.unit) {
       [index, attr] = [due ? 'gsi9-unit-status-due' : 'gsi8-unit-status', 'unitStatusKey'];
       partitions = q.statuses.map((s) => keys.unitStatus(q.unit!, s));
       if (q.district) Object.assign(filter, { expression: '#district = :district', names: { '#district': 'district' }, values: { ':district': q.district } });

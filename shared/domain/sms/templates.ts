@@ -49,6 +49,8 @@ export interface CitizenSmsVars {
   agencyName?: string;
   /** tracking code of the report this one duplicates */
   originalCode?: string;
+  /** the duplicated report's status when this one was marked: picks a wording that is true (DUPLICATE_OF) */
+  originalStatus?: string;
   // Free text has no place in a citizen SMS: these keys are refused even on objects that are not literals.
   note?: never;
   reason?: never;
@@ -96,15 +98,10 @@ export const CITIZEN_SMS: Record<CitizenSmsKind, Record<SmsLang, Variants>> = {
     id: ['Laporan {code} tidak dapat kami tindak lanjuti. Alasannya ada di {url}'],
     en: ['Report {code} could not be accepted. See the reason at {url}'],
   },
+  // the original is only known to be open: handled (verified, in progress) or merely received, see DUPLICATE_OF
   duplicate: {
-    id: [
-      'Laporan {code} sama dengan laporan {original} yang sedang ditangani. Pantau: {url}',
-      'Laporan {code} sama dengan laporan lain. Pantau: {url}',
-    ],
-    en: [
-      'Report {code} duplicates report {original}, which is already being handled. Track: {url}',
-      'Report {code} duplicates another report. Track: {url}',
-    ],
+    id: ['Laporan {code} sama dengan laporan {original}. Pantau: {url}', 'Laporan {code} sama dengan laporan lain. Pantau: {url}'],
+    en: ['Report {code} duplicates report {original}. Track: {url}', 'Report {code} duplicates another report. Track: {url}'],
   },
   referred: {
     id: [
@@ -117,8 +114,10 @@ export const CITIZEN_SMS: Record<CitizenSmsKind, Record<SmsLang, Variants>> = {
     ],
   },
   in_progress: {
-    id: ['Laporan {code} mulai dikerjakan oleh {unit}. Pantau: {url}', 'Laporan {code} mulai dikerjakan. Pantau: {url}'],
-    en: ['{unit} has started work on report {code}. Track: {url}', 'Work on report {code} has started. Track: {url}'],
+    // "ditangani" (handled), not "dikerjakan oleh" (worked on by): true of every unit, the triage desk of the
+    // catch-all category included, which coordinates rather than does the work
+    id: ['Laporan {code} mulai ditangani {unit}. Pantau: {url}', 'Laporan {code} mulai ditangani. Pantau: {url}'],
+    en: ['{unit} has started acting on report {code}. Track: {url}', 'Action on report {code} has started. Track: {url}'],
   },
   // the question at the end is answered by text message (YA/TIDAK, see shared/domain/inbound/parse-reply.ts)
   resolved: {
@@ -152,6 +151,21 @@ export const CITIZEN_SMS: Record<CitizenSmsKind, Record<SmsLang, Variants>> = {
       'Report {code} is now closed. Thank you for reporting. Details: {url}',
       'Report {code} is closed. Details: {url}',
     ],
+  },
+};
+
+/**
+ * The duplicate SMS by what the original report is at the time: being handled (verified, in progress), or only
+ * received (not yet checked). Without that knowledge the plain `duplicate` entry says neither.
+ */
+export const DUPLICATE_OF: Record<'handled' | 'received', Record<SmsLang, Variants>> = {
+  handled: {
+    id: ['Laporan {code} sama dengan laporan {original} yang sedang ditangani. Pantau: {url}', 'Laporan {code} sama dengan laporan lain yang sedang ditangani. Pantau: {url}', 'Laporan {code} sama dengan laporan lain. Pantau: {url}'],
+    en: ['Report {code} duplicates report {original}, which is being handled. Track: {url}', 'Report {code} duplicates a report being handled. Track: {url}', 'Report {code} duplicates another report. Track: {url}'],
+  },
+  received: {
+    id: ['Laporan {code} sama dengan laporan {original} yang sudah kami terima. Pantau: {url}', 'Laporan {code} sama dengan laporan lain yang sudah kami terima. Pantau: {url}', 'Laporan {code} sama dengan laporan lain. Pantau: {url}'],
+    en: ['Report {code} duplicates report {original}, which we already received. Track: {url}', 'Report {code} duplicates a report we already received. Track: {url}', 'Report {code} duplicates another report. Track: {url}'],
   },
 };
 
@@ -263,9 +277,15 @@ function checkUrl(value: unknown): string {
   return value;
 }
 
+function duplicateTable(originalStatus: string | undefined): Record<SmsLang, Variants> {
+  if (originalStatus === 'received') return DUPLICATE_OF.received;
+  if (originalStatus === 'verified' || originalStatus === 'in_progress') return DUPLICATE_OF.handled;
+  return CITIZEN_SMS.duplicate;
+}
+
 /** Renders the citizen SMS for a kind, in one segment. An unknown or missing language falls back to Indonesian. */
 export function renderCitizenSms(kind: CitizenSmsKind, lang: SmsLang | undefined, vars: CitizenSmsVars): string {
-  const table = CITIZEN_SMS[kind];
+  const table = kind === 'duplicate' ? duplicateTable(vars.originalStatus) : CITIZEN_SMS[kind];
   if (!table) throw new TypeError(`No citizen SMS for kind "${String(kind)}"`);
   const variants = table[lang === 'en' || lang === 'id' ? lang : DEFAULT_SMS_LANG];
 

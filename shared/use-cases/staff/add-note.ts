@@ -1,7 +1,9 @@
 /**
  * A note on a report: public notes show in the citizen's view, internal ones only to staff. Any staff
  * member who may read the report may comment (district offices included). Notes need no If-Match: they
- * do not change the report, so on a version race the note is simply re-applied to the fresh version.
+ * do not change the report's state, so they leave its version (the ETag) alone and an official's move is
+ * never refused because someone commented meanwhile. A race is caught by the event's sequence number (each
+ * event is written only where none exists) and the note is simply re-applied to the fresh read.
  */
 import * as z from 'zod';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
@@ -29,7 +31,7 @@ export async function addNote(rawId: string | undefined, body: z.infer<typeof no
       visibility: body.visibility,
       notify: false,
     };
-    const next = { ...report, version: report.version + 1, eventCount: report.eventCount + 1, updatedAt: at };
+    const next = { ...report, eventCount: report.eventCount + 1, updatedAt: at };
     try {
       await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: [event] });
       return { report: next, events: [...events, event] };

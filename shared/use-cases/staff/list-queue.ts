@@ -15,7 +15,10 @@ export const staffQueueQuerySchema = z.object({
   unit: unitCode.optional(),
   district: districtCode.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['dueAt', 'createdAt']).optional().meta({ description: 'Default dueAt (soonest first) for open statuses, else createdAt (newest first)' }),
+  sort: z
+    .enum(['dueAt', 'createdAt', 'followers'])
+    .optional()
+    .meta({ description: 'Default dueAt (soonest first) for open statuses, else createdAt (newest first); followers: most followed by phone first, only reports someone follows' }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(400).optional(),
 });
@@ -35,11 +38,14 @@ export async function listQueue(q: StaffQueueQuery, after: string | undefined, w
   const allOpen = statuses.every((s) => (OPEN_STATUSES as readonly string[]).includes(s));
   const overdue = q.overdue === 'true';
   // Only open reports carry a due key: sorting others by due time would return nothing.
-  if ((overdue || q.sort === 'dueAt') && !allOpen)
-    throw new ProblemError(400, 'validation', undefined, {
-      errors: [{ field: 'query.sort', message: 'dueAt and overdue apply to open statuses only (received, verified, in_progress)' }],
-    });
-  const sort = overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
+  if ((overdue || q.sort === 'dueAt') && !allOpen) {
+    const message = {
+      id: `${overdue ? 'overdue=true' : 'sort=dueAt'} hanya berlaku untuk status yang masih berjalan (received, verified, in_progress).`,
+      en: `${overdue ? 'overdue=true' : 'sort=dueAt'} applies to open statuses only (received, verified, in_progress).`,
+    };
+    throw new ProblemError(400, 'validation', message, { errors: [{ field: overdue ? 'query.overdue' : 'query.sort', message }] });
+  }
+  const sort = q.sort === 'followers' && !overdue ? 'followerKey' : overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
   return deps.repository.listStaff({
     statuses,
     ...(unit && { unit }),

@@ -43,16 +43,33 @@ function expectedInstant(value: string | undefined): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T17:00:00+07:00`).toISOString() : new Date(value).toISOString();
 }
 
+/** A note or photo added between our read and write only renumbers our event: the move is tried again on the fresh read. */
+const ATTEMPTS = 5;
+
+class HistoryMovedOn extends Error {}
+
 export async function transitionReport(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptTransition(rawId, ifMatch, body, who, actor, deps);
+    } catch (err) {
+      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
+    }
+  }
+}
+
+async function attemptTransition(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
   const { report, events } = await loadForStaff(deps.repository, rawId, who);
   if (report.version !== ifMatch) throw staleVersion(report.version);
 
   const now = deps.now();
   const duplicateOf = body.duplicateOf === undefined ? undefined : (parseTrackingCode(body.duplicateOf) ?? body.duplicateOf);
   let duplicateOfOpen: boolean | undefined;
+  let originalStatus: Status | undefined;
   if (body.to === 'duplicate' && duplicateOf) {
     const original = duplicateOf === report.id ? undefined : await deps.repository.getWithHistory(duplicateOf);
     duplicateOfOpen = original !== undefined && isOpen(original.report.status) && !original.report.confidential;
+    originalStatus = original?.report.status;
   }
 
   const verdict = checkMove({
@@ -69,21 +86,28 @@ export async function transitionReport(rawId: string | undefined, ifMatch: numbe
     const status = verdict.kind === 'not-allowed' ? 409 : verdict.kind === 'forbidden' ? 403 : 400;
     throw new ProblemError(status, `move-${verdict.kind}`, verdict.message, {
       ...(verdict.allowed && { allowed: verdict.allowed }),
-      ...(verdict.field && { errors: [{ field: verdict.field, message: verdict.message.en }] }),
+      ...(verdict.field && { errors: [{ field: verdict.field, message: verdict.message }] }),
     });
   }
 
   // The category decides whether work counts as done without an "after" photo.
   const category = jurisdiction.categories.find((c) => c.code === report.category);
-  if (body.to === 'resolved' && category?.completionPhotoRequired && !report.photos?.some((p) => p.kind === 'completion'))
-    throw new ProblemError(400, 'completion-photo-required', undefined, {
-      errors: [
-        {
-          field: 'photos',
-          message: 'Unggah foto hasil pekerjaan dulu (POST /v1/staff/reports/{id}/photos) / Upload a completion photo first',
-        },
-      ],
-    });
+  // After a reopening the old photo shows work that did not hold: only one taken since counts.
+  const reopenedAt = events.findLast((e) => e.type === 'status' && e.from === 'resolved' && e.to === 'in_progress')?.at;
+  const completionPhoto = report.photos?.some((p) => p.kind === 'completion' && (reopenedAt === undefined || p.createdAt > reopenedAt));
+  if (body.to === 'resolved' && category?.completionPhotoRequired && !completionPhoto) {
+    const message = reopenedAt
+      ? {
+          id: 'Laporan ini dibuka kembali: unggah foto hasil pekerjaan yang baru (POST /v1/staff/reports/{id}/photos).',
+          en: 'This report was reopened: upload a new completion photo (POST /v1/staff/reports/{id}/photos).',
+        }
+      : {
+          id: 'Unggah foto hasil pekerjaan dulu (POST /v1/staff/reports/{id}/photos).',
+          en: 'Upload a completion photo first (POST /v1/staff/reports/{id}/photos).',
+        };
+    throw new ProblemError(400, 'completion-photo-required', message, { errors: [{ field: 'photos', message }] });
+  }
+  checkEarlyClose(report, body, who, now);
 
   const next = applyMove(report, body, duplicateOf, now);
   const event: HistoryEvent = {
@@ -102,6 +126,8 @@ export async function transitionReport(rawId: string | undefined, ifMatch: numbe
       ...(body.unit && { unit: body.unit }),
       ...(body.agency && { agency: body.agency }),
       ...(duplicateOf && { duplicateOf }),
+      // the SMS says whether the original is being handled or only received, as it was at this moment
+      ...(duplicateOf && originalStatus && { originalStatus }),
       ...(body.reason && body.note && { note: body.note }),
       ...(next.expectedAt && { expectedAt: next.expectedAt }),
     },
@@ -118,11 +144,35 @@ export async function transitionReport(rawId: string | undefined, ifMatch: numbe
       // Someone else won the race for this version (or the original closed meanwhile): re-read to tell which.
       const current = await deps.repository.getWithHistory(report.id);
       if (current && current.report.version !== report.version) throw staleVersion(current.report.version);
+      if (current && current.report.eventCount !== report.eventCount) throw new HistoryMovedOn();
       throw new ProblemError(409, 'duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
     }
     throw err;
   }
   return { report: next, events: [...events, event] };
+}
+
+/**
+ * A resolved report waits `autoCloseDays` for the citizen to say the work did not hold. Closing it before that
+ * takes the desk (triage, admin) and a reason on record; the scheduler and the citizen's own answer close it as
+ * the system. After the window anyone who may close it may.
+ */
+function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIdentity, now: Date): void {
+  if (report.status !== 'resolved' || body.to !== 'closed') return;
+  if (report.autoCloseAt === undefined || Date.parse(report.autoCloseAt) <= now.getTime()) return;
+  if (who.role !== 'admin' && who.role !== 'triage') {
+    throw new ProblemError(403, 'close-before-window', {
+      id: 'Laporan yang selesai baru dapat ditutup setelah masa sanggah warga berakhir, kecuali oleh meja verifikasi atau admin.',
+      en: 'A resolved report can only be closed before the citizen\'s objection period ends by the triage desk or an admin.',
+    });
+  }
+  if (!body.reason?.trim()) {
+    const message = {
+      id: 'Menutup sebelum masa sanggah warga berakhir perlu alasan.',
+      en: 'Closing before the citizen\'s objection period ends needs a reason.',
+    };
+    throw new ProblemError(400, 'close-reason-required', message, { errors: [{ field: 'reason', message }] });
+  }
 }
 
 export function applyMove(report: Report, body: TransitionRequest, duplicateOf: string | undefined, now: Date): Report {

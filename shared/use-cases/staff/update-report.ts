@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';
+import { stageDueAt } from '../../domain/deadlines';
 import { staleVersion } from '../../http/etag';
 import { ProblemError } from '../../http/problem';
 import { loadForStaff } from './load-report';
@@ -17,20 +18,62 @@ export const updateRequestSchema = z
     category: categoryCode.optional(),
     unit: unitCode.optional(),
     priority: prioritySchema.optional(),
-    description: text(10, 2000).optional().meta({ description: 'The published (redacted) description' }),
+    publicDescription: text(10, 2000).optional().meta({ description: 'The published (redacted) description, as views call it' }),
+    description: text(10, 2000)
+      .optional()
+      .meta({ description: 'Deprecated: the same as publicDescription (the original description never changes)', deprecated: true }),
+  })
+  .refine((b) => b.publicDescription === undefined || b.description === undefined, {
+    message: 'update.description-twice',
+    path: ['publicDescription'],
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'update.empty' })
   .meta({ id: 'UpdateReportRequest' });
 export type UpdateRequest = z.infer<typeof updateRequestSchema>;
 
-const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', description: 'publicDescription' } as const;
+const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', publicDescription: 'publicDescription', description: 'publicDescription' } as const;
 
 function mayChange(who: StaffIdentity, field: keyof UpdateRequest): boolean {
   if (who.role === 'admin' || who.role === 'triage') return true;
   return who.role === 'officer' && field === 'priority';
 }
 
-export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
+/** When the report entered its current status: the last move to it, or its creation. */
+function stageStart(report: Report, events: readonly HistoryEvent[]): Date {
+  const entered = events.findLast((e) => e.type === 'status' && e.to === report.status);
+  return new Date(entered?.at ?? report.createdAt);
+}
+
+/**
+ * Priority and category decide the SLA target, so a change of either moves the open stage's deadline: counted
+ * again from the start of the stage, in working time. An escalated report keeps the deadline of its escalation
+ * rung (the ladder owns it until the stage ends); its place in the overdue queue comes from when it first went late.
+ */
+function recomputedDeadline(before: Report, after: Report, events: readonly HistoryEvent[]): string | undefined {
+  if (before.priority === after.priority && before.category === after.category) return undefined;
+  if (before.escalationLevel > 0 || before.overdueSince !== undefined) return undefined;
+  const due = stageDueAt(before.status, after.category, after.priority, stageStart(before, events));
+  return due !== undefined && due !== before.dueAt ? due : undefined;
+}
+
+/** A note or photo added between our read and write only renumbers our events: the edit is tried again on the fresh read. */
+const ATTEMPTS = 5;
+
+class HistoryMovedOn extends Error {}
+
+type UpdateDeps = { repository: ReportRepository; now: () => Date };
+
+export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptUpdate(rawId, ifMatch, body, who, deps);
+    } catch (err) {
+      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
+    }
+  }
+}
+
+async function attemptUpdate(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
   const { report, events } = await loadForStaff(deps.repository, rawId, who);
   if (report.version !== ifMatch) throw staleVersion(report.version);
   const fields = Object.keys(body) as (keyof UpdateRequest)[];
@@ -58,13 +101,31 @@ export async function updateReport(rawId: string | undefined, ifMatch: number, b
       data: { field: key, ...(before !== undefined && { from: before }), to: after },
     });
   }
+  const deadline = recomputedDeadline(report, next, events);
+  if (deadline) {
+    next.dueAt = deadline;
+    newEvents.push({
+      reportId: report.id,
+      seq: report.eventCount + newEvents.length + 1,
+      type: 'edit',
+      at,
+      actor: { role: who.role, id: who.sub },
+      visibility: 'internal',
+      notify: false,
+      data: { field: 'dueAt', ...(report.dueAt !== undefined && { from: report.dueAt }), to: deadline },
+    });
+  }
   if (newEvents.length === 0) return { report, events };
   next.version = report.version + 1;
   next.eventCount = report.eventCount + newEvents.length;
   try {
     await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: newEvents });
   } catch (err) {
-    if (err instanceof ConcurrentChangeError) throw staleVersion(report.version + 1);
+    if (err instanceof ConcurrentChangeError) {
+      const current = await deps.repository.getWithHistory(report.id);
+      if (current && current.report.version === report.version) throw new HistoryMovedOn();
+      throw staleVersion(current?.report.version ?? report.version + 1);
+    }
     throw err;
   }
   return { report: next, events: [...events, ...newEvents] };

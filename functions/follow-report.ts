@@ -1,0 +1,31 @@
+/** POST /v1/reports/{id}/followers: a number follows a report (SMS on every later status change). */
+import { consumeQuota, QUOTAS } from '../shared/abuse/quotas';
+import { documentClient } from '../shared/adapters/dynamodb/clients';
+import { FollowerStore } from '../shared/adapters/dynamodb/follower-store';
+import { ENV, requireEnv } from '../shared/config/env';
+import { phoneKey } from '../shared/domain/phone';
+import { httpHandler } from '../shared/http/handler';
+import { parseOrThrow } from '../shared/http/problem';
+import { followReport, followRequestSchema } from '../shared/use-cases/follow-report';
+
+const table = requireEnv(ENV.tableName);
+const store = new FollowerStore(documentClient, table);
+
+export const handler = httpHandler(async (req) => {
+  const input = parseOrThrow(followRequestSchema, req.json(), req.lang);
+  const sourceIp = req.event.requestContext.http.sourceIp;
+  const result = await followReport(req.path.id, input, {
+    store,
+    now: () => new Date(),
+    consumeQuotas: async (phone, now) => {
+      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, sourceIp, now);
+      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
+    },
+  });
+  // the number is never echoed: the answer may sit in a shared browser's history or a proxy log
+  return {
+    status: result.created ? 201 : 200,
+    headers: { 'cache-control': 'no-store' },
+    body: { reportId: result.reportId, following: true, followerCount: result.followerCount },
+  };
+});

@@ -1,0 +1,28 @@
+/** GET /v1/reports/nearby?lat=&lon=&category=: verified, open, public reports close by, nearest first, to follow. */
+import { documentClient } from '../shared/adapters/dynamodb/clients';
+import { queryNearby } from '../shared/adapters/dynamodb/nearby-query';
+import { ENV, requireEnv } from '../shared/config/env';
+import { jurisdiction } from '../shared/config/jurisdiction';
+import { httpHandler } from '../shared/http/handler';
+import { parseOrThrow } from '../shared/http/problem';
+import { nearbyQuerySchema, toNearbyItem } from '../shared/location/nearby-views';
+
+const table = requireEnv(ENV.tableName);
+// only reports the public may read about, and still worth following
+const STATUSES = ['verified', 'in_progress'] as const;
+
+export const handler = httpHandler(async (req) => {
+  const q = parseOrThrow(nearbyQuerySchema, req.query, req.lang, 'query');
+  const found = await queryNearby(documentClient, table, {
+    point: { lat: q.lat, lon: q.lon },
+    category: q.category,
+    radiusMeters: jurisdiction.nearby.followRadiusMeters,
+    statuses: STATUSES,
+    publicOnly: true,
+  });
+  return {
+    status: 200,
+    headers: { 'cache-control': 'public, max-age=30' },
+    body: { radiusMeters: jurisdiction.nearby.followRadiusMeters, items: found.slice(0, 20).map(toNearbyItem) },
+  };
+});

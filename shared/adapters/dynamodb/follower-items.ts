@@ -1,0 +1,52 @@
+/**
+ * Phone followers: a number that follows a report it did not file, to get the SMS of every later status change.
+ * One item per (report, number), in the report's partition: pk `R#<code>`, sk `F#<phoneKey(number)>`, attributes
+ * `phone` (E.164), `language`, `createdAt`. The sort key is the phone key, never the number, so a key can be logged.
+ * Another reader (SMS replies) writes and reads the same shape: keep it.
+ *
+ * SMS delivery records name such a recipient `F-<phoneKey(number)>` (see followerRecipient): the notifier needs a
+ * stable id per number for exactly-once, and staff must not read the number in it.
+ */
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Language } from '../../config/jurisdiction';
+import { phoneKey } from '../../domain/phone';
+import { reportPk } from './report-items';
+
+export const FOLLOWER_SK_PREFIX = 'F#';
+export const followerSk = (e164: string) => `${FOLLOWER_SK_PREFIX}${phoneKey(e164)}`;
+export const followerRecipient = (e164: string) => `F-${phoneKey(e164)}`;
+
+export interface PhoneFollower {
+  phone: string;
+  language: Language;
+  createdAt: string;
+}
+
+export function toFollowerItem(reportId: string, f: PhoneFollower): Record<string, unknown> {
+  return { pk: reportPk(reportId), sk: followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
+}
+
+export const isFollowerItem = (item: Record<string, unknown>) => typeof item.sk === 'string' && item.sk.startsWith(FOLLOWER_SK_PREFIX);
+
+/** Every phone follower of a report: one Query in its partition (strongly consistent: a follow just made counts). */
+export async function listPhoneFollowers(doc: DynamoDBDocumentClient, table: string, reportId: string): Promise<PhoneFollower[]> {
+  const out: PhoneFollower[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
+        ExpressionAttributeValues: { ':pk': reportPk(reportId), ':f': FOLLOWER_SK_PREFIX },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (typeof item.phone !== 'string') continue;
+      out.push({ phone: item.phone, language: item.language === 'en' ? 'en' : 'id', createdAt: String(item.createdAt ?? '') });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}

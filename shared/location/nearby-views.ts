@@ -1,0 +1,27 @@
+/** "Already reported nearby?" and "likely duplicates": the query parameters and what each audience sees. */
+import * as z from 'zod';
+import type { NearbyReport } from '../adapters/dynamodb/nearby-query';
+import { followerCountOf } from '../adapters/dynamodb/follower-rank';
+import { categoryCode, publicListItemSchema, toPublicListItem } from '../domain/report';
+import { pointQuerySchema } from './views';
+
+export const nearbyQuerySchema = pointQuerySchema.extend({ category: categoryCode });
+
+export const nearbyItemSchema = publicListItemSchema
+  .extend({
+    distanceMeters: z.number().int().meta({ description: 'From the given point, rounded to the metre' }),
+  })
+  .meta({ id: 'NearbyReport' });
+
+export const toNearbyItem = ({ report, distanceMeters }: NearbyReport) => ({ ...toPublicListItem(report), distanceMeters });
+
+/** Staff: enough to open the other report and judge; no contact details. */
+export const toLikelyDuplicate = ({ report, distanceMeters }: NearbyReport) => ({
+  id: report.id,
+  status: report.status,
+  district: report.district,
+  createdAt: report.createdAt,
+  distanceMeters,
+  followerCount: followerCountOf(report),
+  description: report.description.slice(0, 200),
+});

@@ -1,0 +1,59 @@
+/** What a client sees of a location lookup, in the request's language, and the refusals built on it. */
+import * as z from 'zod';
+import { jurisdiction, type Jurisdiction, type Language } from '../config/jurisdiction';
+import { ProblemError } from '../http/problem';
+import type { Location } from './locator';
+
+const coordinate = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(32)
+    .regex(/^[-+]?\d{1,3}(\.\d+)?$/, `${what}: decimal degrees, e.g. ${what === 'lat' ? '-6.12' : '106.15'}`)
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .meta({ description: `${what === 'lat' ? 'Latitude' : 'Longitude'}, WGS84 decimal degrees` });
+
+export const pointQuerySchema = z.object({ lat: coordinate(-90, 90, 'lat'), lon: coordinate(-180, 180, 'lon') });
+
+export const locationViewSchema = z
+  .object({
+    inJurisdiction: z.boolean().meta({ description: `In ${jurisdiction.name.en} (the sea within the snap distance of its coast included)` }),
+    district: z
+      .object({ code: z.string(), officialCode: z.string().meta({ description: 'Kemendagri code, e.g. 36.04.05' }), name: z.string() })
+      .nullable(),
+    neighbour: z
+      .object({
+        code: z.string(),
+        name: z.string(),
+        kind: z.enum(['kabupaten', 'kota']),
+        reportTo: z.string().meta({ description: 'Where to report instead' }),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'LocationLookup' });
+export type LocationView = z.infer<typeof locationViewSchema>;
+
+export function toLocationView(found: Location, lang: Language): LocationView {
+  return {
+    inJurisdiction: found.inJurisdiction,
+    district: found.district ? { code: found.district.code, officialCode: found.district.officialCode, name: found.district.name[lang] } : null,
+    neighbour: found.neighbour
+      ? { code: found.neighbour.code, name: found.neighbour.name[lang], kind: found.neighbour.kind, reportTo: found.neighbour.reportTo[lang] }
+      : null,
+  };
+}
+
+/** A location in a neighbouring regency or city: whose it is and where to report instead, in both languages. */
+export function inNeighbour(found: Location, lang: Language, j: Pick<Jurisdiction, 'name'> = jurisdiction): ProblemError {
+  const n = found.neighbour!;
+  const detail = {
+    id: `Lokasi ini berada di ${n.name.id}, di luar wilayah ${j.name.id}. Silakan laporkan ke ${n.reportTo.id}.`,
+    en: `This location is in ${n.name.en}, outside ${j.name.en}. Please report it to ${n.reportTo.en}.`,
+  };
+  return new ProblemError(422, 'location-in-neighbour', detail, {
+    errors: [{ field: 'location', message: detail[lang] }],
+    neighbour: { code: n.code, officialCode: n.officialCode, kind: n.kind, name: n.name[lang] },
+    reportTo: n.reportTo[lang],
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * A citizen follows a report instead of filing it again: the number then gets the SMS of every later status change
+ * (the notifier reads the followers), under the same daily SMS cap and opt-out as a reporter. Following counts
+ * against the same creation quotas as a report, so it opens no cheaper way to make the service text a number.
+ */
+import * as z from 'zod';
+import type { FollowOutcome } from '../adapters/dynamodb/follower-store';
+import type { PhoneFollower } from '../adapters/dynamodb/follower-items';
+import { followerCountOf } from '../adapters/dynamodb/follower-rank';
+import { jurisdiction, languageSchema } from '../config/jurisdiction';
+import { normalizeMobile } from '../domain/phone';
+import type { Report } from '../domain/report';
+import { OPEN_STATUSES } from '../domain/status-machine';
+import { parseTrackingCode } from '../domain/tracking-code';
+import { ProblemError } from '../http/problem';
+import { reportNotFound } from '../http/report-problems';
+
+export const followRequestSchema = z
+  .strictObject({
+    phone: z
+      .string()
+      .max(32)
+      .transform((raw, ctx) => {
+        const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
+        if (e164) return e164;
+        ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
+        return z.NEVER;
+      })
+      .meta({ description: 'Mobile number to text on every later status change; never shown anywhere', example: '0857-1234-5678' }),
+    language: languageSchema.default('id').meta({ description: 'Language of the SMS updates' }),
+  })
+  .meta({ id: 'FollowRequest' });
+export type FollowRequest = z.infer<typeof followRequestSchema>;
+
+export const followResultSchema = z
+  .object({
+    reportId: z.string(),
+    following: z.literal(true),
+    followerCount: z.number().int().meta({ description: 'People following the report now (by phone, and reporters of its duplicates)' }),
+  })
+  .meta({ id: 'FollowResult' });
+
+export interface FollowDeps {
+  store: { getReport(id: string): Promise<Report | undefined>; follow(report: Report, follower: PhoneFollower): Promise<FollowOutcome> };
+  now: () => Date;
+  consumeQuotas?: (phone: string, now: Date) => Promise<void>;
+}
+
+const ATTEMPTS = 3;
+const isOpen = (r: Report) => (OPEN_STATUSES as readonly string[]).includes(r.status);
+
+export const reportNotFollowable = () =>
+  new ProblemError(409, 'report-not-open', {
+    id: 'Laporan ini sudah selesai atau ditutup, jadi tidak dapat diikuti. Buat laporan baru bila masalahnya masih ada.',
+    en: 'This report is finished or closed and cannot be followed. File a new report if the problem is still there.',
+  });
+
+export async function followReport(rawId: string | undefined, input: FollowRequest, deps: FollowDeps) {
+  const id = parseTrackingCode(rawId ?? '');
+  if (!id) throw reportNotFound();
+  const now = deps.now();
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const report = await deps.store.getReport(id);
+    // a confidential report does not exist as far as the public can tell
+    if (!report || report.confidential) throw reportNotFound();
+    if (!isOpen(report)) throw reportNotFollowable();
+    if (attempt === 1) await deps.consumeQuotas?.(input.phone, now);
+    const outcome = await deps.store.follow(report, { phone: input.phone, language: input.language, createdAt: now.toISOString() });
+    if (outcome === 'added') return { created: true, reportId: id, followerCount: followerCountOf({ ...report, followerCount: (report.followerCount ?? 0) + 1 }) };
+    if (outcome === 'already-following') return { created: false, reportId: id, followerCount: followerCountOf(report) };
+  }
+  // the report kept changing under us: rare enough to ask the client to try again
+  throw new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
+    headers: { 'retry-after': '2' },
+  });
+}

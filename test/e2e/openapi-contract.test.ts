@@ -1,0 +1,102 @@
+/**
+ * The OpenAPI document against real answers: every route of the route table, a success and an error each, over
+ * HTTP on the local stack. Each answer is checked as it happens (test/support/openapi-contract.ts); this file also
+ * makes sure every route was seen with a documented success and a documented error, and that the checker bites.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack';
+import { openApiDocument } from '../../shared/http/openapi';
+import { ROUTES } from '../../shared/http/routes';
+
+const document = openApiDocument();
+import { cameraJpeg } from '../support/photo-fixtures';
+import { checkAnswer, contract } from '../support/openapi-contract';
+import { client, startTestStack, uploadWithGrant, validReport } from '../support/local-stack';
+
+let stack: LocalStack;
+let call: ReturnType<typeof client>;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  stack = await startTestStack({ perIpPerHour: 100_000 });
+  call = client(stack.url);
+  tokens.admin = await stack.token({ role: 'admin', sub: 'contract-admin' });
+  tokens.officer = await stack.token({ role: 'officer', unit: 'bina-marga', sub: 'contract-officer' });
+});
+afterAll(() => stack?.stop());
+
+const auth = (who: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${tokens[who]}`, ...extra });
+const etagOf = async (id: string) => (await call('GET', `/v1/staff/reports/${id}`, undefined, auth('admin'))).headers.get('etag')!;
+
+describe('every route answers as the document says', () => {
+  it('public routes, success and error', async () => {
+    expect((await call('GET', '/health')).status).toBe(200);
+    expect((await call('GET', '/openapi.json')).status).toBe(200);
+    expect((await call('GET', '/v1/categories')).status).toBe(200);
+    expect((await call('GET', '/v1/districts', undefined, { 'accept-language': 'en' })).status).toBe(200);
+    const created = await call('POST', '/v1/reports', validReport({ confidential: true }));
+    expect(created.status).toBe(201);
+    expect((await call('POST', '/v1/reports', { ...validReport(), description: 'x' })).status).toBe(400);
+    expect((await call('POST', '/v1/reports', 'not json', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await call('GET', '/v1/reports?district=cikande')).status).toBe(200);
+    expect((await call('GET', '/v1/reports?limit=0')).status).toBe(400);
+    expect((await call('GET', `/v1/reports/${created.body.id}?k=${created.body.viewKey}`)).status).toBe(200);
+    expect((await call('GET', `/v1/reports/${created.body.id}`)).status).toBe(404);
+    const grant = await call('POST', `/v1/reports/${created.body.id}/photos`, { contentType: 'image/jpeg' }, { 'x-upload-token': created.body.uploadToken });
+    expect(grant.status).toBe(201);
+    expect((await call('POST', `/v1/reports/${created.body.id}/photos`, { contentType: 'image/gif' }, { 'x-upload-token': created.body.uploadToken })).status).toBe(400);
+    expect((await call('POST', `/v1/reports/${created.body.id}/photos`, { contentType: 'image/jpeg' })).status).toBe(401);
+    expect((await call('POST', `/v1/reports/${created.body.id}/photos`, { contentType: 'image/jpeg' }, { 'x-upload-token': 'v1.1.x' })).status).toBe(403);
+  });
+
+  it('staff routes, success and error', async () => {
+    const { body } = await call('POST', '/v1/reports', validReport());
+    const id = body.id as string;
+    expect((await call('GET', '/v1/staff/reports', undefined, auth('admin'))).status).toBe(200);
+    expect((await call('GET', '/v1/staff/reports?status=closed&overdue=true', undefined, auth('admin'))).status).toBe(400);
+    expect((await call('GET', `/v1/staff/reports/${id}`, undefined, auth('admin'))).status).toBe(200);
+    expect((await call('GET', `/v1/staff/reports/${id}`)).status).toBe(401);
+    expect((await call('GET', '/v1/staff/reports/ZZZZ-ZZZZ', undefined, auth('admin'))).status).toBe(404);
+    expect((await call('PATCH', `/v1/staff/reports/${id}`, { priority: 'high' }, auth('admin'))).status).toBe(428);
+    expect((await call('PATCH', `/v1/staff/reports/${id}`, { publicDescription: 'Jalan berlubang di depan pasar' }, auth('admin', { 'if-match': await etagOf(id) }))).status).toBe(200);
+    expect((await call('PATCH', `/v1/staff/reports/${id}`, { priority: 'high' }, auth('admin', { 'if-match': '"99"' }))).status).toBe(412);
+    expect((await call('POST', `/v1/staff/reports/${id}/notes`, { text: 'Catatan', visibility: 'internal' }, auth('admin'))).status).toBe(201);
+    expect((await call('POST', `/v1/staff/reports/${id}/notes`, { text: '' }, auth('admin'))).status).toBe(400);
+    expect((await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'closed' }, auth('admin', { 'if-match': await etagOf(id) }))).status).toBe(409);
+    expect((await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'verified', unit: 'bina-marga' }, auth('admin', { 'if-match': await etagOf(id) }))).status).toBe(200);
+    expect((await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'in_progress' }, auth('admin', { 'if-match': await etagOf(id) }))).status).toBe(200);
+    const grant = await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'image/jpeg' }, auth('officer'));
+    expect(grant.status).toBe(201);
+    expect(await uploadWithGrant(grant.body, await cameraJpeg(), 'image/jpeg')).toBeLessThan(300);
+    await stack.photos.idle();
+    expect((await call('GET', `/v1/staff/reports/${id}`, undefined, auth('admin'))).body.photos).toHaveLength(1);
+    expect((await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'text/plain' }, auth('officer'))).status).toBe(400);
+    expect((await call('GET', `/v1/staff/audit/contact-reads?month=${new Date().toISOString().slice(0, 7)}`, undefined, auth('admin'))).status).toBe(200);
+    expect((await call('GET', '/v1/staff/audit/contact-reads', undefined, auth('officer'))).status).toBe(403);
+    // a published report's public view with a photo
+    expect((await call('GET', `/v1/reports/${id}`)).status).toBe(200);
+  });
+
+  it('saw every route with a documented success and a documented error, and no answer broke the document', () => {
+    for (const route of ROUTES) {
+      const seen = contract.seen.filter((s) => s.method === route.method && s.path === route.path);
+      expect(seen.some((s) => s.status < 300 && s.described), `${route.method} ${route.path}: a documented success`).toBe(true);
+      const operation = (document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)[route.path]![route.method.toLowerCase()]!;
+      if (Object.keys(operation.responses).some((status) => Number(status) >= 400))
+        expect(seen.some((s) => s.status >= 400 && s.described), `${route.method} ${route.path}: a documented error`).toBe(true);
+    }
+    expect(contract.violations).toEqual([]);
+  });
+});
+
+describe('the checker', () => {
+  it('refuses an answer that breaks its schema, its media type, or a route the document lacks', () => {
+    const before = contract.seen.length;
+    expect(checkAnswer('GET', '/v1/reports/{id}', 200, 'application/json', '{"id":"7KQ4-M9XP"}')).toMatch(/must have required property/);
+    expect(checkAnswer('GET', '/v1/reports/{id}', 404, 'application/json', '{"message":"Not Found"}')).toMatch(/application\/problem\+json/);
+    expect(checkAnswer('GET', '/v1/staff/reports', 401, 'application/json', '{"message":"Unauthorized"}')).toMatch(/problem\+json/);
+    expect(checkAnswer('GET', '/v1/nowhere', 200, 'application/json', '{}')).toMatch(/not in the document/);
+    expect(checkAnswer('GET', '/v1/reports/{id}', 404, 'application/problem+json', JSON.stringify({ type: 'x', title: 'y', status: 404, retryAfter: 3 }))).toBeUndefined();
+    contract.seen.length = before;
+  });
+});
