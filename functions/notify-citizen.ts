@@ -9,12 +9,14 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
 import { FirstContactStore } from '../shared/adapters/dynamodb/first-contact-store';
+import { OptOutStore } from '../shared/adapters/dynamodb/opt-out-store';
 import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { loadNotifierConfig } from '../shared/notify/config';
 import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { createNotifyCitizenHandler } from '../shared/notify/handler';
 import { createNotifier } from '../shared/notify/notifier';
+import { withStoredOptOut } from '../shared/notify/opt-out-sender';
 import { logger } from '../shared/observability/logger';
 import { metrics } from '../shared/observability/metrics';
 
@@ -23,7 +25,11 @@ const config = loadNotifierConfig();
 const notifier = createNotifier({
   store: new DeliveryStore(documentClient, config.tableName),
   // Locally AWS_ENDPOINT_URL_SNS points this client at the SMS sink; the region only decides where SMS leave from.
-  sender: new SnsSmsSender(new SNSClient({ region: config.smsRegion }), { ...(config.senderId && { senderId: config.senderId }) }),
+  // the application's opt-out list (BERHENTI by SMS) first, then SNS's own
+  sender: withStoredOptOut(
+    new SnsSmsSender(new SNSClient({ region: config.smsRegion }), { ...(config.senderId && { senderId: config.senderId }) }),
+    new OptOutStore(documentClient, config.tableName),
+  ),
   jurisdiction,
   dailyCap: config.dailyCap,
   publishTimeoutMs: config.publishTimeoutMs,

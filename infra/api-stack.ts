@@ -56,6 +56,7 @@ import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constru
 import type { AppTable } from './constructs/app-table';
 import { importBucket } from './constructs/imports';
 import { OPEN_DATA_FUNCTION, Statistics } from './constructs/statistics';
+import { InboundSms, INBOUND_TOPIC_FUNCTION, INBOUND_WEBHOOK_FUNCTION } from './constructs/inbound-sms';
 import { AppFunction, ARCHITECTURE, bundledJurisdiction, PROJECT_ROOT, RUNTIME } from './constructs/lambda-function';
 
 export interface ThrottleConfig {
@@ -97,7 +98,7 @@ function smsEnvironment(sms: SmsConfig): Record<string, string> {
 export const PHOTO_PROCESSOR_CONCURRENCY = 5;
 
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
-export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms', 'aggregate-stats', 'export-open-data'] as const;
+export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms', 'aggregate-stats', 'export-open-data', INBOUND_TOPIC_FUNCTION] as const;
 
 /** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
 export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
@@ -397,6 +398,9 @@ export class SiCentangApi extends Stack {
     functions.set('notify-citizen', this.notifier);
     functions.set('process-photo', this.photoProcessor);
     functions.set('escalate', this.escalation);
+    // two-way SMS: the inbound topic's subscriber, and the webhook's secret
+    const inbound = new InboundSms(this, 'InboundSms', { table: props.mainTable, failureQueue: props.failureQueue, webhook: functions.get(INBOUND_WEBHOOK_FUNCTION)! });
+    functions.set(INBOUND_TOPIC_FUNCTION, inbound.subscriber);
     const smsGuards = new SmsAbuseGuards(this, 'SmsAbuseGuards', {
       mainTable: props.mainTable,
       alarmTopic: props.alarmTopic,

@@ -9,7 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createApiAdapter, readBody, type ApiAdapterOptions } from './http-adapter';
+import { createApiAdapter, lambdaContext, readBody, type ApiAdapterOptions } from './http-adapter';
 import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
 import { createBucket, createTables } from './bootstrap';
 import { createOAuthServer } from './oauth';
@@ -106,7 +106,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // runs before s3 stops (stops run in reverse): let photos in flight finish
     stops.push(() => photos.idle());
 
-    const sms = createSmsSink({ ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }), log });
+    const sms = createSmsSink({
+      ...(options.dataDir && { outboxFile: join(options.dataDir, 'sms-outbox.jsonl') }),
+      log,
+      // the inbound topic's subscriber, loaded on first use (after the environment below is set), as on Lambda
+      deliverInbound: async (event) => {
+        const { handler } = await import('../functions/receive-sms-topic');
+        await handler(event, lambdaContext('receive-sms-topic'));
+      },
+    });
     // as on AWS, nothing in front checks staff tokens: the functions do (shared/auth/staff-token.ts)
     const api = createApiAdapter({ ...(options.observeAnswers && { observe: options.observeAnswers }) });
     // the staff console signs in here exactly as against Cognito's endpoints
@@ -135,6 +143,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           res.writeHead(204).end();
         } catch {
           res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"next": n} or {"always": "+62…" | null}' }));
+        }
+        return;
+      }
+      if (path === '/local/sms/inbound' && req.method === 'POST') {
+        // a phone texts the service: {"from": "+62…", "body": "CEK 7KQ4-M9XP", "messageId": "…" (optional)}
+        const raw = await readBody(req);
+        let message: { from?: unknown; body?: unknown; messageId?: unknown };
+        try {
+          message = JSON.parse(raw === 'too-large' ? '' : raw.toString('utf8')) as typeof message;
+        } catch {
+          message = {};
+        }
+        if (typeof message.from !== 'string' || typeof message.body !== 'string' || (message.messageId !== undefined && typeof message.messageId !== 'string')) {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'send {"from": "+62…", "body": "…", "messageId"?: "…"}' }));
+          return;
+        }
+        try {
+          const { messageId } = await sms.inbound({ from: message.from, body: message.body, ...(message.messageId !== undefined && { messageId: message.messageId as string }) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
+        } catch (err) {
+          // on AWS the invocation would be retried, then parked in the failure queue; locally the caller hears of it
+          log(`[sms] inbound message failed: ${(err as Error).name}`);
+          res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'the inbound subscriber failed; see the log' }));
         }
         return;
       }

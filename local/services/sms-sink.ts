@@ -8,6 +8,9 @@
  * `<PublishResponse><PublishResult><MessageId>`; errors are `<ErrorResponse><Error><Type><Code><Message>`.
  * Signatures are not checked.
  *
+ * Inbound, it plays a phone texting the service's number: `inbound()` wraps a message the way AWS End User Messaging
+ * publishes a two-way SMS to its SNS topic, and hands that SNS event to `deliverInbound` (the topic's subscriber).
+ *
  * Nothing is sent anywhere: messages land in an outbox (memory, optionally a JSON-lines file so they survive
  * a restart of the local stack). Console lines mask the phone number; only outbox() has it whole.
  */
@@ -15,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SNSEvent } from 'aws-lambda';
 import { maskPhone } from '../../shared/privacy/mask-phone';
 
 export interface SmsMessage {
@@ -31,7 +35,19 @@ export interface SmsSinkOptions {
   /** JSON-lines file the outbox is appended to and loaded from */
   outboxFile?: string;
   log?: (line: string) => void;
+  /** the subscriber of the inbound topic: receives each inbound message as an SNS event */
+  deliverInbound?: (event: SNSEvent) => Promise<void>;
 }
+
+export interface InboundSms {
+  from: string;
+  body: string;
+  /** the provider's id of the message; made up when missing, as a provider always has one */
+  messageId?: string;
+}
+
+/** The topic the local inbound messages are published to. */
+export const LOCAL_INBOUND_TOPIC_ARN = `arn:aws:sns:ap-southeast-3:000000000000:si-centang-inbound-sms`;
 
 export interface SmsSink {
   /** answers one SNS API call; `body` is the whole request body, already read */
@@ -47,6 +63,8 @@ export interface SmsSink {
    */
   failRate(p: number, random?: () => number): void;
   clear(): void;
+  /** a phone texts the service: delivered to the inbound topic's subscriber; resolves once it has handled it */
+  inbound(message: InboundSms): Promise<{ messageId: string }>;
 }
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
@@ -155,10 +173,52 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
       failProbability = p;
       draw = random;
     },
+    async inbound(message) {
+      if (!opts.deliverInbound) throw new Error('No subscriber for inbound SMS');
+      const messageId = message.messageId && message.messageId !== '' ? message.messageId : randomUUID();
+      log(`[sms] ${maskPhone(message.from)} → ${JSON.stringify(preview(message.body))}`);
+      await opts.deliverInbound(inboundSnsEvent(message.from, message.body, messageId));
+      return { messageId };
+    },
     clear() {
       messages.length = 0;
       if (opts.outboxFile && existsSync(opts.outboxFile)) writeFileSync(opts.outboxFile, '');
     },
+  };
+}
+
+/** An inbound SMS as AWS End User Messaging publishes it to SNS, in the SNS event Lambda receives. */
+function inboundSnsEvent(from: string, body: string, messageId: string): SNSEvent {
+  const notification = {
+    originationNumber: from,
+    destinationNumber: '+6281100000099',
+    messageKeyword: 'KEYWORD_000000000000',
+    messageBody: body,
+    inboundMessageId: messageId,
+    previousPublishedMessageId: randomUUID(),
+  };
+  const now = new Date().toISOString();
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${LOCAL_INBOUND_TOPIC_ARN}:${randomUUID()}`,
+        Sns: {
+          Type: 'Notification',
+          MessageId: randomUUID(),
+          TopicArn: LOCAL_INBOUND_TOPIC_ARN,
+          Subject: '',
+          Message: JSON.stringify(notification),
+          Timestamp: now,
+          SignatureVersion: '1',
+          Signature: '',
+          SigningCertUrl: '',
+          UnsubscribeUrl: '',
+          MessageAttributes: {},
+        },
+      },
+    ],
   };
 }
 

@@ -7,7 +7,7 @@ import type { Role } from '../domain/status-machine';
 import type { HttpEvent } from '../http/handler';
 import { ProblemError } from '../http/problem';
 
-export type StaffRole = Exclude<Role, 'system'>;
+export type StaffRole = Exclude<Role, 'system' | 'citizen'>;
 
 export interface StaffIdentity {
   sub: string;

@@ -98,6 +98,10 @@ export interface Report {
   source?: ReportSource;
   /** links a client sent along (Open311 `media_url`): shown to staff as links, never fetched by the server */
   mediaUrls?: string[];
+  /** the citizen's last answer to "is it fixed?" (YA or TIDAK by text message); staff see it */
+  citizenFeedback?: CitizenFeedback;
+  /** how many times citizens reopened this report by answering TIDAK */
+  citizenReopenings?: number;
 }
 
 export interface ReportSource {
@@ -110,7 +114,21 @@ export interface ReportSource {
   addressId?: string;
 }
 
-export type EventType = 'created' | 'status' | 'note' | 'edit' | 'escalated' | 'photo';
+export interface CitizenFeedback {
+  answer: 'confirmed' | 'rejected';
+  at: string;
+  /** whose number answered: the reporter's, or a follower's */
+  by: 'reporter' | 'follower';
+  channel: 'sms';
+  /** the resolution the answer is about */
+  resolvedAt?: string;
+}
+
+/**
+ * `feedback`: a citizen answered the resolution question (data.answer `confirmed` or `rejected`), written beside
+ * the status change it causes, so a stream aggregator can count answers without reading reports.
+ */
+export type EventType = 'created' | 'status' | 'note' | 'edit' | 'escalated' | 'photo' | 'feedback';
 
 export interface HistoryEvent {
   reportId: string;

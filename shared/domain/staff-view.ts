@@ -54,6 +54,11 @@ export const staffReportSchema = z
       .array(z.object({ id: z.string(), status: z.string(), district: z.string(), createdAt: z.string(), distanceMeters: z.number(), followerCount: z.number(), description: z.string() }))
       .optional()
       .meta({ description: 'A report waiting for triage: open reports of the same category close by and recent (GET only)' }),
+    citizenFeedback: z
+      .object({ answer: z.enum(['confirmed', 'rejected']), at: z.iso.datetime(), by: z.enum(['reporter', 'follower']), channel: z.literal('sms'), resolvedAt: z.iso.datetime().optional() })
+      .optional()
+      .meta({ description: "The citizen's last answer to the resolution SMS: YA (confirmed) or TIDAK (rejected)" }),
+    citizenReopenings: z.number().int().optional().meta({ description: 'How many times citizens reopened the report by SMS' }),
   })
   .catchall(z.unknown())
   .meta({ id: 'StaffReport' });

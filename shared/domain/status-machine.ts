@@ -31,7 +31,8 @@ export const STATUSES = [
 export type Status = (typeof STATUSES)[number];
 export const statusSchema = z.enum(STATUSES);
 
-export const ROLES = ['admin', 'triage', 'officer', 'district', 'system'] as const;
+// 'citizen': the reporter (or a follower) answering the resolution SMS, identified by phone number, not by a token
+export const ROLES = ['admin', 'triage', 'officer', 'district', 'system', 'citizen'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -115,10 +116,11 @@ export const MOVES: readonly MoveSpec[] = [
   { from: 'in_progress', to: 'resolved', roles: DESK_AND_OFFICER, required: ['note'], optional: [] },
   { from: 'in_progress', to: 'referred', roles: DESK, required: ['agency'], optional: ['note'] },
   // reopen: the note says why (the citizen called, the patch washed out)
-  { from: 'resolved', to: 'in_progress', roles: DESK_AND_OFFICER, required: ['note'], optional: ['expectedAt'] },
-  // 'system' is the scheduler closing resolved reports after N days
+  // a citizen reopens by answering TIDAK to the resolution SMS; the reply is the note
+  { from: 'resolved', to: 'in_progress', roles: [...DESK_AND_OFFICER, 'citizen'], required: ['note'], optional: ['expectedAt'] },
+  // 'system' is the scheduler closing resolved reports after N days; 'citizen' answered YA (it is fixed)
   // before the citizen's objection period ends only the desk may close, with a reason (checked by the use case)
-  { from: 'resolved', to: 'closed', roles: ['admin', 'triage', 'officer', 'system'], required: [], optional: ['note', 'reason'] },
+  { from: 'resolved', to: 'closed', roles: ['admin', 'triage', 'officer', 'system', 'citizen'], required: [], optional: ['note', 'reason'] },
 ];
 
 /** Roles whose moves are limited to reports assigned to their own unit. */

@@ -22,6 +22,8 @@ export interface DigestRow {
   lateness: Lateness;
   /** a reminder at the top of the ladder, not a new level */
   repeat: boolean;
+  /** not overdue: a citizen answered TIDAK to the resolution SMS and the report is open again (nth time) */
+  reopenedByCitizen?: number;
 }
 
 export interface DigestNames {
@@ -87,10 +89,17 @@ export function renderDigests(
   const to = recipient.unit ? `${rung.name.id} — ${nameOf(names.units, recipient.unit)}` : rung.name.id;
   const toEn = recipient.unit ? `${rung.name.en} — ${nameOf(names.units, recipient.unit, 'en')}` : rung.name.en;
   const repeats = sorted.filter((r) => r.repeat).length;
+  const reopened = sorted.filter((r) => r.reopenedByCitizen !== undefined).length;
+  const late = rows.length - reopened;
 
   const lines = sorted.map((r, i) => {
     const late = formatLateness(r.lateness);
     const unit = recipient.unit ? '' : ` | ${nameOf(names.units, r.unit)}`;
+    if (r.reopenedByCitizen !== undefined)
+      return (
+        `${i + 1}. ${r.code} | ${nameOf(names.categories, r.category)} | Kec. ${nameOf(names.districts, r.district)}` +
+        `${unit} | dibuka kembali oleh warga (ke-${r.reopenedByCitizen}) / reopened by the citizen (#${r.reopenedByCitizen})`
+      );
     return (
       `${i + 1}. ${r.code} | ${nameOf(names.categories, r.category)} | Kec. ${nameOf(names.districts, r.district)}` +
       `${unit} | ${STATUS_LABELS[r.status]?.id ?? r.status} | terlambat ${late.id}${r.repeat ? ' (pengingat)' : ''}`
@@ -103,8 +112,11 @@ export function renderDigests(
       `${names.serviceName}: overdue reports escalated${parts > 1 ? ` (part ${part}/${parts})` : ''}`,
       `Kepada / To: ${to} / ${toEn} (level ${recipient.level})`,
       `Waktu / Time: ${local}`,
-      `${rows.length} laporan melewati batas waktu${repeats > 0 ? `, ${repeats} di antaranya pengingat ulang` : ''} / ` +
-        `${rows.length} report${rows.length === 1 ? '' : 's'} past the deadline${repeats > 0 ? `, ${repeats} repeated reminder${repeats === 1 ? '' : 's'}` : ''}`,
+      `${late} laporan melewati batas waktu${repeats > 0 ? `, ${repeats} di antaranya pengingat ulang` : ''} / ` +
+        `${late} report${late === 1 ? '' : 's'} past the deadline${repeats > 0 ? `, ${repeats} repeated reminder${repeats === 1 ? '' : 's'}` : ''}`,
+      ...(reopened > 0
+        ? [`${reopened} laporan dibuka kembali oleh warga (jawaban TIDAK lewat SMS) / ${reopened} report${reopened === 1 ? '' : 's'} reopened by citizens (NO by SMS)`]
+        : []),
       '',
       'No. Kode | Kategori | Kecamatan' + (recipient.unit ? '' : ' | Unit') + ' | Status | Keterlambatan (waktu kerja)',
     ].join('\n');

@@ -4,6 +4,7 @@
  */
 import type { HistoryEvent, Report } from '../domain/report';
 import type { DigestMessage } from './digest';
+import type { UnitNotice } from '../adapters/dynamodb/unit-notice-items';
 
 /** overdue: open reports by stage deadline; auto-close: resolved reports by auto-close time;
  * retention: finished reports whose reporter contact is due for removal */
@@ -34,6 +35,10 @@ export interface EscalationStore {
   /** one page of a partition's items due at or before `now` (ISO 8601), earliest first */
   queryDue(partition: string, now: string, limit: number, start?: StartKey): Promise<DuePage>;
   write(change: GuardedWrite): Promise<WriteOutcome>;
+  /** reports citizens reopened since the last digest, oldest first (absent: the store keeps no notices) */
+  pendingNotices?(limit: number): Promise<UnitNotice[]>;
+  /** a notice whose digest went out */
+  clearNotice?(notice: UnitNotice): Promise<void>;
 }
 
 export interface DigestPublisher {

@@ -22,6 +22,7 @@ import type { WorkingCalendar } from '../domain/working-calendar';
 import type { DeadlineKind, DigestPublisher, EscalationStore, StartKey } from './ports';
 import { DEFAULT_DIGEST_MAX_BYTES, renderDigests, type DigestNames, type DigestRow } from './digest';
 import { latenessOf, nextStep, recipientFor, recipientKey, type Recipient } from './ladder';
+import type { UnitNotice } from '../adapters/dynamodb/unit-notice-items';
 
 /**
  * The stage deadline a report first missed, kept on the report while it climbs the ladder, so "how late" is
@@ -109,7 +110,12 @@ interface DigestGroup {
   recipient: Recipient;
   rung: EscalationRung;
   rows: DigestRow[];
+  /** reopenings by citizens told in this digest: removed once it went out */
+  notices?: UnitNotice[];
 }
+
+/** Notices read per run; more wait for the next one. */
+const NOTICES_PER_RUN = 200;
 
 export async function runEscalation(deps: EscalationDeps): Promise<EscalationSummary> {
   const { store, settings, now } = deps;
@@ -308,12 +314,36 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
   summary.complete =
     (await sweep('overdue', escalate)) && (await sweep('auto-close', autoClose)) && (await sweep('retention', removeContact));
 
+  // Reopenings by citizens go to the first rung of the report's unit (its head), beside any escalations.
+  if (store.pendingNotices && !outOfTime()) {
+    const rung = settings.ladder[0]!;
+    for (const notice of await store.pendingNotices(NOTICES_PER_RUN)) {
+      const recipient = recipientFor(rung, notice.unit, settings.unassignedUnit);
+      const key = recipientKey(recipient);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { recipient, rung, rows: [] }));
+      group.rows.push({
+        code: notice.code,
+        category: notice.category,
+        district: notice.district,
+        status: 'in_progress',
+        ...(notice.unit !== undefined && { unit: notice.unit }),
+        lateness: { workingMs: 0, workingDays: 0 },
+        repeat: false,
+        reopenedByCitizen: notice.reopening,
+      });
+      (group.notices ??= []).push(notice);
+    }
+  }
+
   for (const group of groups.values()) {
+    let allSent = true;
     for (const message of renderDigests(group.recipient, group.rung, group.rows, settings.names, now, settings.digestMaxBytes)) {
       try {
         await deps.publisher.publish(message);
         summary.digestsSent += 1;
       } catch (err) {
+        allSent = false;
         summary.digestsFailed += 1;
         log.error('escalation: digest not sent', {
           recipient: group.recipient,
@@ -323,6 +353,10 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
         });
       }
     }
+    // a notice stays until a digest carrying it went out: told at least once
+    if (allSent)
+      for (const notice of group.notices ?? [])
+        await store.clearNotice?.(notice).catch((err: unknown) => log.warn('escalation: notice not cleared', { code: notice.code, error: (err as Error).name }));
   }
   return summary;
 }

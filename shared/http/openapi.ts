@@ -23,6 +23,7 @@ import { nearbyItemSchema, nearbyQuerySchema } from '../location/nearby-views';
 import { followRequestSchema, followResultSchema } from '../use-cases/follow-report';
 import { OPEN311_OPERATIONS } from '../open311/openapi';
 import { STATS_OPERATIONS } from '../stats/openapi';
+import { inboundSmsRequestSchema } from '../inbound/webhook-request';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
@@ -168,6 +169,21 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
   },
   ...OPEN311_OPERATIONS,
   ...STATS_OPERATIONS,
+  'POST /v1/inbound/sms': {
+    summary: 'An SMS gateway delivers one inbound text message (HMAC-SHA-256 signed; see the README, Two-way SMS)',
+    requestParams: {
+      header: z.object({
+        'x-si-centang-timestamp': z.string().meta({ description: 'Unix seconds; at most 5 minutes off' }),
+        'x-si-centang-signature': z.string().meta({ description: 'sha256=<hex HMAC-SHA-256 of "<timestamp>.<raw body>" under the shared secret>' }),
+      }),
+    },
+    requestBody: { content: { 'application/json': { schema: inboundSmsRequestSchema } } },
+    responses: {
+      200: json(z.object({ accepted: z.boolean(), duplicate: z.boolean() }), 'Taken; a second delivery of the same messageId changes nothing'),
+      400: problem('Invalid field(s)'),
+      401: problem('Signature missing, expired or wrong; nothing was read'),
+    },
+  },
 };
 
 export function openApiDocument() {

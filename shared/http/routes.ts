@@ -57,6 +57,8 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/open-data/reports.csv', fn: 'get-open-data', auth: 'public', table: 'read' },
   { method: 'GET', path: '/v1/open-data/reports.geojson', fn: 'get-open-data', auth: 'public', table: 'read' },
   { method: 'GET', path: '/v1/open-data/README', fn: 'get-open-data', auth: 'public', table: 'none' },
+  // SMS gateways push inbound messages; public to API Gateway, but every call must carry the HMAC signature
+  { method: 'POST', path: '/v1/inbound/sms', fn: 'receive-sms-webhook', auth: 'public', table: 'readwrite' },
 ];
 
 /** Answers every request no route matches (the `$default` route on AWS): 404 or 405 as a problem. */

@@ -39,6 +39,9 @@ import { TransientSmsError, errorName, type SmsSender } from '../adapters/sns/sm
 import type { Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent } from '../domain/report';
 import type { CitizenSmsKind } from '../domain/sms/templates';
+import { REPLY_KINDS, type ReplyKind } from '../domain/sms/reply-templates';
+import { smsSegments } from '../domain/sms/segments';
+import { INBOUND_ENTITY } from '../adapters/dynamodb/inbound-store';
 import { dayIn } from '../domain/status-machine';
 import { renderEventSms, smsKindFor, type RenderedSms } from './message';
 import { openViewKey } from '../privacy/view-key';
@@ -126,6 +129,8 @@ interface Recipient {
   language: string;
   /** the report was filed anonymously: nothing staff see may link its number to another report */
   anonymous?: boolean;
+  /** the confirmation of an opt-out goes to the number that has just opted out */
+  optOutExempt?: boolean;
 }
 
 const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
@@ -158,7 +163,9 @@ export function createNotifier(deps: NotifierDeps) {
     if (!matchesFilter(NOTIFY_STREAM_FILTER, record) || !record.dynamodb?.NewImage) {
       return { ignored: 'not-outbox', recipients: [] };
     }
-    const event = fromEventItem(unmarshallImage(record.dynamodb.NewImage as Record<string, StreamAttributeValue>)) as HistoryEvent;
+    const image = unmarshallImage(record.dynamodb.NewImage as Record<string, StreamAttributeValue>);
+    if (image.entity === INBOUND_ENTITY) return handleReply(image, context);
+    const event = fromEventItem(image) as HistoryEvent;
     const kind = smsKindFor(event);
     const ids = { reportId: event.reportId, eventSeq: event.seq };
     if (kind === undefined) {
@@ -223,10 +230,23 @@ export function createNotifier(deps: NotifierDeps) {
     return { ...ids, kind, recipients: results };
   }
 
+  /** The answer to an inbound message: one SMS to its sender, recorded in the message's own partition. */
+  async function handleReply(image: Record<string, unknown>, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<RecordResult> {
+    const reply = parseStoredReply(image);
+    if (!reply) {
+      log.warn('Inbound message without a usable reply; nothing sent', { partition: String(image.pk) });
+      return { ignored: 'no-sms', recipients: [] };
+    }
+    const reportId = typeof image.reportId === 'string' ? image.reportId : '-';
+    const meta: DeliveryMeta = { reportId, eventSeq: 0, recipient: 'sender', role: 'sender', kind: reply.kind, language: reply.language, partition: reply.partition };
+    const recipient: Recipient = { code: 'sender', role: 'sender', phone: reply.phone, language: reply.language, optOutExempt: reply.optOutExempt };
+    return { reportId, eventSeq: 0, recipients: [await deliver(meta, recipient, reply, false, context)] };
+  }
+
   async function deliver(
     meta: DeliveryMeta,
     recipient: Recipient,
-    sms: RenderedSms,
+    sms: Pick<RenderedSms, 'text' | 'segments' | 'encoding'>,
     sameNumber: boolean,
     context: Pick<Context, 'getRemainingTimeInMillis'> | undefined,
     draining = false,
@@ -241,7 +261,7 @@ export function createNotifier(deps: NotifierDeps) {
     if (recipient.phone === undefined) return recordUnclaimed(meta, { status: 'skipped', reason: 'no-phone' }, context);
     // the reporter filed a duplicate of their own report: one SMS per number is enough
     if (sameNumber) return recordUnclaimed(meta, { status: 'skipped', reason: 'same-number' }, context);
-    if (await sender.isOptedOut(recipient.phone)) return recordUnclaimed(meta, { status: 'skipped', reason: 'opted-out' }, context);
+    if (!recipient.optOutExempt && (await sender.isOptedOut(recipient.phone))) return recordUnclaimed(meta, { status: 'skipped', reason: 'opted-out' }, context);
     if (deps.firstContact && !(await admitted(deps.firstContact, recipient.phone, draining))) return defer(deps.firstContact, meta, context);
 
     // Start no Publish that the function timeout could cut short: retry the record in a fresh invocation instead.
@@ -410,6 +430,24 @@ export function createNotifier(deps: NotifierDeps) {
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;
+
+/** The reply an inbound message record carries (see inbound-store.ts), or undefined when it is not whole. */
+function parseStoredReply(image: Record<string, unknown>) {
+  const r = image.reply as Record<string, unknown> | undefined;
+  if (typeof image.pk !== 'string' || typeof image.phone !== 'string' || !r || typeof r.text !== 'string' || typeof r.kind !== 'string') return undefined;
+  if (!(REPLY_KINDS as readonly string[]).includes(r.kind)) return undefined;
+  const size = smsSegments(r.text);
+  return {
+    partition: image.pk,
+    phone: image.phone,
+    kind: r.kind as ReplyKind,
+    text: r.text,
+    language: typeof r.language === 'string' ? r.language : 'id',
+    segments: size.segments,
+    encoding: size.encoding,
+    optOutExempt: r.optOutExempt === true,
+  };
+}
 
 const ref = (r: DeliveryRef) => ({ reportId: r.reportId, eventSeq: r.eventSeq, recipient: r.recipient });
 const describe = (r: DeliveryRef) => `${r.reportId}#${r.eventSeq}→${r.recipient}`;

@@ -21,7 +21,8 @@ export const NOTIFY_STREAM_FILTER = {
   eventName: ['INSERT'],
   dynamodb: {
     NewImage: {
-      entity: { S: ['event'] },
+      // history events, and inbound messages that carry a reply (shared/adapters/dynamodb/inbound-store.ts)
+      entity: { S: ['event', 'inbound'] },
       notify: { BOOL: [true] },
     },
   },

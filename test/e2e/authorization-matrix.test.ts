@@ -154,6 +154,8 @@ const PUBLIC: Record<string, PublicRow> = {
   },
   'get-stats': { request: () => ({ method: 'GET', path: '/v1/stats' }), expect: 200 },
   'get-open-data': { request: (_scene, route) => ({ method: 'GET', path: route.path.endsWith('README') ? route.path : `${route.path}?month=${month}` }), expect: 200 },
+  // a gateway's call: no bearer token opens it, only the HMAC signature (test/e2e/sms-replies.test.ts)
+  'receive-sms-webhook': { request: ({ id }) => ({ method: 'POST', path: '/v1/inbound/sms', body: { from: SECRET_PHONE, body: `CEK ${id}`, messageId: `m-${id}` } }), expect: 401 },
 };
 
 /** Accepted by the Open311 door from the environment, as `npm start` would (read per request). */

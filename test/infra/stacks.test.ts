@@ -645,7 +645,7 @@ describe('infra', () => {
     });
 
     it('retries asynchronous invocations twice within 6 hours, then sends them to the failure queue', () => {
-      const configs = ofType(api, 'AWS::Lambda::EventInvokeConfig');
+      const configs = ofType(api, 'AWS::Lambda::EventInvokeConfig').filter(([, c]) => c.Properties.FunctionName?.Ref === processor()[0]);
       expect(configs).toHaveLength(1);
       const [, config] = configs[0]!;
       expect(config.Properties).toMatchObject({ FunctionName: { Ref: processor()[0] }, MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 });

@@ -70,8 +70,15 @@ describe('NOTIFY_STREAM_FILTER', () => {
     expect(criteria.Filters).toHaveLength(1);
     expect(JSON.parse(criteria.Filters[0]!.Pattern)).toEqual({
       eventName: ['INSERT'],
-      dynamodb: { NewImage: { entity: { S: ['event'] }, notify: { BOOL: [true] } } },
+      dynamodb: { NewImage: { entity: { S: ['event', 'inbound'] }, notify: { BOOL: [true] } } },
     });
+  });
+
+  it('lets through an inbound message that carries a reply, and not one that does not', () => {
+    const inbound = (notify: boolean) => ({ pk: 'SMSIN#abc', sk: 'M', entity: 'inbound', command: 'status', notify });
+    expect(matchesFilter(NOTIFY_STREAM_FILTER, streamRecord('INSERT', inbound(true)))).toBe(true);
+    expect(matchesFilter(NOTIFY_STREAM_FILTER, streamRecord('INSERT', inbound(false)))).toBe(false);
+    expect(matchesFilter(NOTIFY_STREAM_FILTER, streamRecord('MODIFY', inbound(true)))).toBe(false);
   });
 
   it('round-trips the image the notifier reads', () => {

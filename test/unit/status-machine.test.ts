@@ -32,8 +32,8 @@ const EXPECTED: Record<string, Role[]> = {
   'verified>in_progress': ['admin', 'triage', 'officer'],
   'in_progress>resolved': ['admin', 'triage', 'officer'],
   'in_progress>referred': ['admin', 'triage'],
-  'resolved>in_progress': ['admin', 'triage', 'officer'],
-  'resolved>closed': ['admin', 'triage', 'officer', 'system'],
+  'resolved>in_progress': ['admin', 'triage', 'officer', 'citizen'],
+  'resolved>closed': ['admin', 'triage', 'officer', 'system', 'citizen'],
 };
 
 const REQUIRED: Record<string, (keyof MoveFields)[]> = {
@@ -305,7 +305,7 @@ describe('status facts', () => {
     for (const s of STATUSES) expect(statusSchema.parse(s)).toBe(s);
     expect(statusSchema.safeParse('escalated').success).toBe(false);
     expect(STATUSES).toHaveLength(8);
-    expect(ROLES).toHaveLength(5);
+    expect(ROLES).toHaveLength(6);
   });
 
   it('keeps every status reachable from received', () => {

@@ -15,6 +15,7 @@
  * time zone, `count`, and `expiresAt` (the table's TTL attribute) so old days disappear by themselves.
  */
 import type { CitizenSmsKind } from '../../domain/sms/templates';
+import type { ReplyKind } from '../../domain/sms/reply-templates';
 import { phoneKey } from '../../domain/phone';
 import { reportPk } from './report-items';
 
@@ -28,6 +29,13 @@ export const deliveryKey = (reportId: string, eventSeq: number, recipient: strin
   pk: reportPk(reportId),
   sk: deliverySk(eventSeq, recipient),
 });
+
+/**
+ * The key of a delivery record. A reply to an inbound message has no report event: its record lives in the inbound
+ * message's partition (`partition`), under the same sort key shape.
+ */
+export const deliveryKeyOf = (ref: { reportId: string; eventSeq: number; recipient: string; partition?: string }) =>
+  ref.partition === undefined ? deliveryKey(ref.reportId, ref.eventSeq, ref.recipient) : { pk: ref.partition, sk: deliverySk(ref.eventSeq, ref.recipient) };
 
 export const smsCapKey = (e164: string, day: string) => ({ pk: `SMSCAP#${phoneKey(e164)}`, sk: day });
 
@@ -45,7 +53,8 @@ export type DeliveryReason =
   | 'outcome-unknown'
   | (string & {});
 
-export type RecipientRole = 'reporter' | 'follower';
+/** `sender`: the number that sent an inbound message, getting its reply */
+export type RecipientRole = 'reporter' | 'follower' | 'sender';
 
 /** The stored item, as the notifier writes it. */
 export interface DeliveryItem {
@@ -57,7 +66,7 @@ export interface DeliveryItem {
   /** report code whose reporter receives the SMS: the report itself, or a follower's duplicate report */
   recipient: string;
   role: RecipientRole;
-  kind: CitizenSmsKind;
+  kind: CitizenSmsKind | ReplyKind;
   language: string;
   status: StoredDeliveryStatus;
   reason?: DeliveryReason;
@@ -81,7 +90,7 @@ export interface DeliveryRecord {
   eventSeq: number;
   recipient: string;
   role: RecipientRole;
-  kind: CitizenSmsKind;
+  kind: CitizenSmsKind | ReplyKind;
   status: 'sent' | 'skipped' | 'failed' | 'pending';
   reason?: DeliveryReason;
   attempts: number;

@@ -7,13 +7,14 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { Report } from '../../domain/report';
 import {
   DELIVERY_ENTITY,
-  deliveryKey,
+  deliveryKeyOf,
   smsCapKey,
   type DeliveryItem,
   type DeliveryReason,
   type RecipientRole,
 } from './delivery-items';
 import type { CitizenSmsKind } from '../../domain/sms/templates';
+import type { ReplyKind } from '../../domain/sms/reply-templates';
 import { fromReportItem, REPORT_SK, reportPk } from './report-items';
 import { listPhoneFollowers, type PhoneFollower } from './follower-items';
 
@@ -21,11 +22,13 @@ export interface DeliveryRef {
   reportId: string;
   eventSeq: number;
   recipient: string;
+  /** where the record lives when it is not the report's partition (a reply to an inbound message) */
+  partition?: string;
 }
 
 export interface DeliveryMeta extends DeliveryRef {
   role: RecipientRole;
-  kind: CitizenSmsKind;
+  kind: CitizenSmsKind | ReplyKind;
   language: string;
 }
 
@@ -57,7 +60,7 @@ export class DeliveryStore {
 
   async get(ref: DeliveryRef): Promise<DeliveryItem | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: deliveryKey(ref.reportId, ref.eventSeq, ref.recipient), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: deliveryKeyOf(ref), ConsistentRead: true }),
     );
     return out.Item as DeliveryItem | undefined;
   }
@@ -67,7 +70,7 @@ export class DeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: deliveryKey(meta.reportId, meta.eventSeq, meta.recipient),
+        Key: deliveryKeyOf(meta),
         ConditionExpression: CLAIMABLE,
         UpdateExpression:
           'SET #entity = :entity, reportId = :reportId, eventSeq = :eventSeq, recipient = :recipient, #role = :role, ' +
@@ -112,7 +115,7 @@ export class DeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: deliveryKey(ref.reportId, ref.eventSeq, ref.recipient),
+        Key: deliveryKeyOf(ref),
         ConditionExpression: 'claimToken = :token AND (#status = :sending OR (#status = :failed AND #reason = :unknown))',
         UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
         ExpressionAttributeNames: names,
@@ -126,7 +129,7 @@ export class DeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: deliveryKey(ref.reportId, ref.eventSeq, ref.recipient),
+        Key: deliveryKeyOf(ref),
         ConditionExpression: 'claimToken = :token AND #status = :sending',
         UpdateExpression: 'SET #status = :pending, lastError = :error, #at = :at REMOVE claimToken, leaseUntil',
         ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
@@ -144,7 +147,7 @@ export class DeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: deliveryKey(ref.reportId, ref.eventSeq, ref.recipient),
+        Key: deliveryKeyOf(ref),
         ConditionExpression: 'claimToken = :token AND #status = :sending AND leaseUntil <= :now',
         UpdateExpression: 'SET #status = :failed, #reason = :unknown, #at = :now REMOVE leaseUntil',
         ExpressionAttributeNames: { '#status': 'status', '#at': 'at', '#reason': 'reason' },
@@ -158,7 +161,7 @@ export class DeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: deliveryKey(meta.reportId, meta.eventSeq, meta.recipient),
+        Key: deliveryKeyOf(meta),
         ConditionExpression: CLAIMABLE,
         UpdateExpression:
           'SET #entity = :entity, reportId = :reportId, eventSeq = :eventSeq, recipient = :recipient, #role = :role, ' +

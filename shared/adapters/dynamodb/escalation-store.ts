@@ -10,7 +10,8 @@
  * other learns it as a `conflict` and leaves the report alone.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fromNoticeItem, REOPENED_NOTICE_PK, type UnitNotice } from './unit-notice-items';
 import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, WriteOutcome } from '../../escalation/ports';
 import { fromReportItem, keys, SHARDS, toEventItem, toReportItem } from './report-items';
 
@@ -34,6 +35,17 @@ export class DynamoEscalationStore implements EscalationStore {
 
   partitions(kind: DeadlineKind): string[] {
     return deadlinePartitions(kind);
+  }
+
+  async pendingNotices(limit: number): Promise<UnitNotice[]> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': REOPENED_NOTICE_PK }, Limit: limit }),
+    );
+    return (out.Items ?? []).map(fromNoticeItem);
+  }
+
+  async clearNotice(notice: UnitNotice): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: REOPENED_NOTICE_PK, sk: notice.key } }));
   }
 
   async queryDue(partition: string, now: string, limit: number, start?: StartKey): Promise<DuePage> {

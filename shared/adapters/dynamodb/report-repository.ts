@@ -26,6 +26,8 @@ export interface ReportChange {
   events: HistoryEvent[];
   /** marking a duplicate: the original gains a follower, in the same transaction, only while it is open */
   follow?: { original: string; follower: string };
+  /** further new items written in the same transaction, each only if its key is still free (an inbound message) */
+  records?: Record<string, unknown>[];
 }
 
 export interface StaffListQuery {
@@ -90,7 +92,7 @@ export class ReportRepository {
    * transaction. Exactly one of several concurrent writers of the same version wins.
    */
   async applyChange(change: ReportChange): Promise<void> {
-    const { report, expectedVersion, events, follow } = change;
+    const { report, expectedVersion, events, follow, records = [] } = change;
     try {
       await this.sendTransaction(
         new TransactWriteCommand({
@@ -104,6 +106,7 @@ export class ReportRepository {
               },
             },
             ...events.map((e) => ({ Put: { TableName: this.table, Item: toEventItem(e), ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...records.map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
             ...(follow
               ? [
                   {

@@ -119,9 +119,18 @@ export const CITIZEN_SMS: Record<CitizenSmsKind, Record<SmsLang, Variants>> = {
     id: ['Laporan {code} mulai ditangani {unit}. Pantau: {url}', 'Laporan {code} mulai ditangani. Pantau: {url}'],
     en: ['{unit} has started acting on report {code}. Track: {url}', 'Action on report {code} has started. Track: {url}'],
   },
+  // the question at the end is answered by text message (YA/TIDAK, see shared/domain/inbound/parse-reply.ts)
   resolved: {
-    id: ['Laporan {code} selesai dikerjakan. Lihat hasilnya: {url}'],
-    en: ['Report {code} has been resolved. See the result: {url}'],
+    id: [
+      'Laporan {code} selesai dikerjakan. Sudah beres? Balas YA {code} atau TIDAK {code}. Lihat: {url}',
+      'Laporan {code} selesai. Sudah beres? Balas YA {code} atau TIDAK {code}. {url}',
+      'Laporan {code} selesai. Sudah beres? Balas YA atau TIDAK. {url}',
+    ],
+    en: [
+      'Report {code} has been resolved. Fixed? Reply YES {code} or NO {code}. See: {url}',
+      'Report {code} resolved. Fixed? Reply YES {code} or NO {code}. {url}',
+      'Report {code} resolved. Fixed? Reply YES or NO. {url}',
+    ],
   },
   reopened: {
     id: [
