@@ -5,12 +5,13 @@
  */
 export type CitizenAnswer = 'confirmed' | 'rejected';
 
-const ANSWER_EVENT_TYPES: Readonly<Record<string, CitizenAnswer>> = {
-  'citizen-confirmed': 'confirmed',
-  'citizen-rejected': 'rejected',
-};
+/** The SMS answer-back writes a `feedback` event whose `data.answer` is the citizen's answer. */
+const ANSWER_EVENT_TYPE = 'feedback';
+const ANSWERS: ReadonlySet<string> = new Set<CitizenAnswer>(['confirmed', 'rejected']);
 
 /** The answer an event records, if it is one. */
-export function citizenAnswerOf(event: { type?: unknown }): CitizenAnswer | undefined {
-  return typeof event.type === 'string' ? ANSWER_EVENT_TYPES[event.type] : undefined;
+export function citizenAnswerOf(event: { type?: unknown; data?: unknown }): CitizenAnswer | undefined {
+  if (event.type !== ANSWER_EVENT_TYPE) return undefined;
+  const answer = (event.data as { answer?: unknown } | undefined)?.answer;
+  return typeof answer === 'string' && ANSWERS.has(answer) ? (answer as CitizenAnswer) : undefined;
 }

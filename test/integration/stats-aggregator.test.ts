@@ -100,8 +100,8 @@ async function expectAgreement(tables: TestTables, store: StatsStore, driver: Li
     closed: moves(undefined, 'closed'),
     rejected: moves(undefined, 'rejected'),
     referred: moves(undefined, 'referred'),
-    citizenConfirmed: events.filter((e) => (e.type as string) === 'citizen-confirmed').length,
-    citizenRejected: events.filter((e) => (e.type as string) === 'citizen-rejected').length,
+    citizenConfirmed: events.filter((e) => e.type === 'feedback' && e.data?.answer === 'confirmed').length,
+    citizenRejected: events.filter((e) => e.type === 'feedback' && e.data?.answer === 'rejected').length,
   });
   return stored;
 }

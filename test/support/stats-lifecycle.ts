@@ -131,7 +131,8 @@ export class LifecycleDriver {
         const event: HistoryEvent = {
           reportId: next.id,
           seq: next.eventCount,
-          type: (step.confirmed ? 'citizen-confirmed' : 'citizen-rejected') as HistoryEvent['type'],
+          type: 'feedback',
+          data: { answer: step.confirmed ? 'confirmed' : 'rejected', channel: 'sms', by: 'reporter' },
           at,
           actor: { role: 'citizen' },
           visibility: 'internal',

@@ -58,9 +58,10 @@ describe('contribution of a change', () => {
     expect(contributionOf(created, { ...created }, '2026-03-02T02:00:00.000Z', settings)).toBeUndefined();
   });
 
-  it('knows the citizen answer events by type', () => {
-    expect(citizenAnswerOf({ type: 'citizen-confirmed' })).toBe('confirmed');
-    expect(citizenAnswerOf({ type: 'citizen-rejected' })).toBe('rejected');
+  it('knows the citizen answer events (the SMS answer-back writes them as feedback)', () => {
+    expect(citizenAnswerOf({ type: 'feedback', data: { answer: 'confirmed' } })).toBe('confirmed');
+    expect(citizenAnswerOf({ type: 'feedback', data: { answer: 'rejected' } })).toBe('rejected');
+    expect(citizenAnswerOf({ type: 'feedback', data: {} })).toBeUndefined();
     expect(citizenAnswerOf({ type: 'note' })).toBeUndefined();
   });
 });
