@@ -84,7 +84,24 @@ export const STATS_OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
   'GET /v1/open-data/reports.geojson': {
     summary: 'Open data: the same rows as a GeoJSON FeatureCollection',
     requestParams: { query: monthQuery },
-    responses: { 200: text('application/geo+json', 'One Feature per report'), 400: problem('Month missing, malformed or in the future') },
+    responses: { 200: {
+        description: 'One Feature per report (properties as the CSV columns)',
+        content: {
+          'application/geo+json': {
+            schema: z.object({
+              type: z.literal('FeatureCollection'),
+              features: z.array(
+                z.object({
+                  type: z.literal('Feature'),
+                  id: z.string().meta({ description: 'The tracking code' }),
+                  geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()) }).nullable(),
+                  properties: z.record(z.string(), z.unknown()),
+                }),
+              ),
+            }),
+          },
+        },
+      }, 400: problem('Month missing, malformed or in the future') },
   },
   'GET /v1/open-data/README': {
     summary: 'Data dictionary of the open data: columns, meanings, units, license',

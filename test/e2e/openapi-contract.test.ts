@@ -12,6 +12,12 @@ const document = openApiDocument();
 import { cameraJpeg } from '../support/photo-fixtures';
 import { checkAnswer, contract } from '../support/openapi-contract';
 import { client, startTestStack, uploadWithGrant, validReport } from '../support/local-stack';
+import { DEV_WEBHOOK_SECRET } from '../../shared/inbound/webhook-secret';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../shared/inbound/webhook-signature';
+
+// accepted by the Open311 door from the environment, as `npm start` would
+const OPEN311_KEY = 'contract-open311-key';
+process.env.OPEN311_API_KEYS = OPEN311_KEY;
 
 let stack: LocalStack;
 let call: ReturnType<typeof client>;
@@ -75,6 +81,51 @@ describe('every route answers as the document says', () => {
     expect((await call('GET', '/v1/staff/audit/contact-reads', undefined, auth('officer'))).status).toBe(403);
     // a published report's public view with a photo
     expect((await call('GET', `/v1/reports/${id}`)).status).toBe(200);
+  });
+
+  it('location, followers, Open311, statistics and inbound SMS, success and error', async () => {
+    const here = 'lat=-6.1739&lon=106.3618';
+    expect((await call('GET', `/v1/locate?${here}`)).status).toBe(200);
+    expect((await call('GET', '/v1/locate?lat=x&lon=106.3')).status).toBe(400);
+    expect((await call('GET', `/v1/reports/nearby?${here}&category=jalan-rusak`)).status).toBe(200);
+    expect((await call('GET', `/v1/reports/nearby?${here}`)).status).toBe(400);
+    const { body } = await call('POST', '/v1/reports', validReport());
+    const id = body.id as string;
+    expect((await call('POST', `/v1/reports/${id}/followers`, { phone: '0810-0000-0456', language: 'id' })).status).toBe(201);
+    expect((await call('POST', `/v1/reports/${id}/followers`, { phone: 'bukan nomor' })).status).toBe(400);
+
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+    const request = { service_code: 'jalan-rusak', description: 'Jalan berlubang di depan sekolah dasar', lat: '-6.1739', long: '106.3618', 'attribute[kecamatan]': 'cikande' };
+    expect((await call('POST', '/open311/v2/requests.json', form({ api_key: OPEN311_KEY, ...request }), formHeaders)).status).toBe(200);
+    expect((await call('POST', '/open311/v2/requests.json', form(request), formHeaders)).status).toBe(403);
+    expect((await call('GET', '/open311/v2/requests.json')).status).toBe(200);
+    expect((await call('GET', '/open311/v2/nothing.json')).status).toBe(404);
+    expect((await call('GET', '/open311/v2/services/jalan-rusak.json')).status).toBe(200);
+    expect((await call('GET', '/open311/v2/services/tidak-ada.json')).status).toBe(404);
+    expect((await call('GET', `/open311/v2/requests/${id}.json`)).status).toBe(200);
+    expect((await call('GET', '/open311/v2/requests/ZZZZ-ZZZZ.json')).status).toBe(404);
+    const key = await call('POST', '/v1/staff/open311-keys', { name: 'Kontrak' }, auth('admin'));
+    expect(key.status).toBe(201);
+    expect((await call('POST', '/v1/staff/open311-keys', { name: '' }, auth('admin'))).status).toBe(400);
+    expect((await call('GET', '/v1/staff/open311-keys', undefined, auth('admin'))).status).toBe(200);
+    expect((await call('GET', '/v1/staff/open311-keys', undefined, auth('officer'))).status).toBe(403);
+    expect((await call('DELETE', `/v1/staff/open311-keys/${key.body.id}`, undefined, auth('admin'))).status).toBe(200);
+    expect((await call('DELETE', '/v1/staff/open311-keys/aaaaaaaaaaaa', undefined, auth('admin'))).status).toBe(404);
+
+    const month = new Date().toISOString().slice(0, 7);
+    expect((await call('GET', '/v1/stats')).status).toBe(200);
+    expect((await call('GET', '/v1/stats?from=2026-13')).status).toBe(400);
+    for (const file of ['reports.csv', 'reports.geojson']) {
+      expect((await call('GET', `/v1/open-data/${file}?month=${month}`)).status).toBe(200);
+      expect((await call('GET', `/v1/open-data/${file}?month=nanti`)).status).toBe(400);
+    }
+    expect((await call('GET', '/v1/open-data/README')).status).toBe(200);
+
+    const raw = JSON.stringify({ from: '0810-0000-0789', body: `CEK ${id}`, messageId: `contract-${id}` });
+    const ts = String(Math.floor(Date.now() / 1000));
+    expect((await call('POST', '/v1/inbound/sms', raw, { 'content-type': 'application/json', [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: signWebhook(DEV_WEBHOOK_SECRET, ts, raw) })).status).toBe(200);
+    expect((await call('POST', '/v1/inbound/sms', raw, { 'content-type': 'application/json' })).status).toBe(401);
   });
 
   it('saw every route with a documented success and a documented error, and no answer broke the document', () => {

@@ -120,7 +120,7 @@ describe('sign-in and token', () => {
     expect(otherUnit.status).toBe(403);
     // the ID token is for the console, not for the API
     const withId = await fetch(`${stack.url}/v1/staff/reports`, { headers: { authorization: `Bearer ${tokens.id_token}` } });
-    expect(withId.status).toBe(403);
+    expect(withId.status).toBe(401);
   });
 
   it('spends a code on first use: a second redemption is refused', async () => {

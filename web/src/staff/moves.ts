@@ -36,7 +36,8 @@ const TO: Record<Exclude<Status, 'received' | 'in_progress'>, Omit<MoveUi, 'to'>
   duplicate: { from: ['received', 'verified'], label: 'move.duplicate', required: ['duplicateOf'], optional: ['note'] },
   referred: { from: ['received', 'verified', 'in_progress'], label: 'move.refer', required: ['agency'], optional: ['note'] },
   resolved: { from: ['in_progress'], label: 'move.resolve', required: ['note'], optional: [], mayNeedCompletionPhoto: true },
-  closed: { from: ['resolved'], label: 'move.close', required: [], optional: ['note'] },
+  // before the citizen's objection period ends, closing needs a reason (the server says when)
+  closed: { from: ['resolved'], label: 'move.close', required: [], optional: ['reason', 'note'] },
 };
 
 /** The form for a move from `from` to `to`; undefined when the console knows no such move. */
