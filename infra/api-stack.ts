@@ -408,13 +408,6 @@ export class SiCentangApi extends Stack {
       ...(props.sms?.monthlySpendLimitUsd !== undefined && { monthlySpendLimitUsd: props.sms.monthlySpendLimitUsd }),
     });
     functions.set('drain-deferred-sms', smsGuards.drain);
-    // every function may derive a phone key (reports by number, quotas, SMS counters)
-    const pepper = props.phoneKeyPepper ?? phoneKeyPepperSecret(this);
-    for (const fn of functions.values()) bindPhoneKeyPepper(pepper, fn);
-    if (props.requireOriginHeader) {
-      this.originVerify = new OriginVerify(this, 'OriginVerify');
-      for (const fn of routeFunctions()) this.originVerify.bind(functions.get(fn)!);
-    }
     const statistics = new Statistics(this, 'Statistics', {
       mainTable: props.mainTable,
       failureQueue: props.failureQueue,
@@ -423,6 +416,13 @@ export class SiCentangApi extends Stack {
     });
     functions.set('aggregate-stats', statistics.aggregator);
     functions.set('export-open-data', statistics.openDataExport);
+    // every function may derive a phone key (reports by number, quotas, SMS counters)
+    const pepper = props.phoneKeyPepper ?? phoneKeyPepperSecret(this);
+    for (const fn of functions.values()) bindPhoneKeyPepper(pepper, fn);
+    if (props.requireOriginHeader) {
+      this.originVerify = new OriginVerify(this, 'OriginVerify');
+      for (const fn of routeFunctions()) this.originVerify.bind(functions.get(fn)!);
+    }
     this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
