@@ -34,6 +34,7 @@ import { SiCentangWeb } from './web-stack';
 import { ensureWebBuild } from '../local/web-build';
 import { DEFAULT_WRITES_PER_5_MINUTES, SiCentangEdgeWaf } from './edge-waf-stack';
 import { DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD } from './constructs/sms-abuse';
+import { bundledJurisdiction } from './constructs/lambda-function';
 
 const app = new App();
 
@@ -156,6 +157,8 @@ new SiCentangWeb(app, 'SiCentangWeb', {
   ...(webAclArn && { webAclArn }),
   // CloudFront sends the API the origin-verify secret; the functions refuse requests without it
   ...(api.originVerify && { originCustomHeaders: { [api.originVerify.headerName]: api.originVerify.headerValue().unsafeUnwrap() } }),
+  // the staff console's /staf/config.json: this stage's user pool, app client and sign-in domain
+  staffConsole: { signIn: stateful.staffUserPool, jurisdiction: bundledJurisdiction(app).config },
 });
 
 Tags.of(app).add('Service', 'si-centang');

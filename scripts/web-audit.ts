@@ -86,7 +86,7 @@ const stack = await startLocalStack({ port: 0, webRoot, log: () => undefined, es
 const chrome = await launchChromium();
 try {
   const code = await seedReport(stack.url, await stack.token({ role: 'triage' }));
-  const pages = ['/', '/lapor', `/lacak/${code}`, '/peta'];
+  const pages = ['/', '/lapor', `/lacak/${code}`, '/peta', '/statistik'];
   const results = [];
   for (const path of pages) {
     const runs: LighthouseResult[] = [];

@@ -34,6 +34,9 @@ import { Construct } from 'constructs';
 import { loadWebAppConfig, tileSource } from '../../shared/config/web-app';
 import { SPA_FALLBACK_SOURCE } from './spa-fallback';
 
+/** Where the staff console reads its sign-in settings (web/src/staff/config.ts). */
+export const STAFF_CONSOLE_CONFIG_KEY = 'staf/config.json';
+
 /** Paths the HTTP API answers; everything else is the web app. */
 export const API_PATH_PATTERNS = ['/v1/*', '/open311/*', '/openapi.json', '/health'] as const;
 
@@ -52,6 +55,11 @@ export interface WebDistributionProps {
   readonly extraConnectSources?: string[];
   /** path of config/web.json (tile host for img-src) */
   readonly webConfigFile?: string;
+  /**
+   * The staff console's `/staf/config.json` (shared/config/staff-console-config.ts); its values may be tokens of
+   * another stack (the user pool). Written next to the app, not into the build, so one build serves any stage.
+   */
+  readonly staffConsoleConfig?: object;
 }
 
 export function contentSecurityPolicy(photoOrigin: string, tiles: string, extraConnect: string[] = []): string {
@@ -194,6 +202,20 @@ export class WebDistribution extends Construct {
     });
     // pages point at assets: the assets must be there first
     pages.node.addDependency(assets);
+    if (props.staffConsoleConfig) {
+      // its own deployment: the pages' deployment (prune off) never touches it, and a new pool only rewrites it;
+      // no-cache so a console opened after a change of pool or client reads the new one
+      new BucketDeployment(this, 'DeployStaffConsoleConfig', {
+        sources: [Source.jsonData(STAFF_CONSOLE_CONFIG_KEY, props.staffConsoleConfig)],
+        destinationBucket: this.bucket,
+        prune: false,
+        cacheControl: [CacheControl.fromString('no-cache')],
+        contentType: 'application/json',
+        distribution: this.distribution,
+        distributionPaths: [`/${STAFF_CONSOLE_CONFIG_KEY}`],
+        memoryLimit: 512,
+      });
+    }
     acknowledgeDeploymentHandler(Stack.of(this));
   }
 }

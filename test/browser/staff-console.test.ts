@@ -93,11 +93,10 @@ describe('an official works a report from sign-in to resolved', () => {
     await openFromQueue(page, id);
     await expectNoSeriousViolations(page, 'report page');
 
-    // the contact stays hidden until asked for
-    await expect.poll(() => page.getByText('+6281234567890').count()).toBe(0);
-    await page.getByRole('button', { name: 'Tampilkan kontak' }).click();
+    // the triage desk works with the reporter: the contact is there without asking (the API records the read)
     await page.getByRole('link', { name: '+6281234567890' }).waitFor();
     await page.getByText('Budi Santoso').waitFor();
+    expect(await page.getByRole('button', { name: 'Tampilkan kontak' }).count()).toBe(0);
 
     await move(page, 'Verifikasi', (p) => p.getByLabel('Bidang').selectOption({ label: 'Bidang Bina Marga' }));
     await page.getByText('Status diubah menjadi "Diverifikasi"').waitFor();
@@ -122,7 +121,20 @@ describe('an official works a report from sign-in to resolved', () => {
     expect([...stored.local, ...stored.session].filter((k) => k.startsWith('oidc.'))).toEqual([]);
 
     await signIn(page, 'officer', { unit: 'Bidang Bina Marga' });
+    const reveals: string[] = [];
+    const onRequest = (r: { url(): string }) => void (r.url().includes(`/v1/staff/reports/${id}?`) && reveals.push(new URL(r.url()).search));
+    page.on('request', onRequest);
     await openFromQueue(page, id);
+    // an officer sees the number only after asking for it, through the one audited read
+    await page.getByRole('button', { name: 'Tampilkan kontak' }).waitFor();
+    expect(await page.getByText('+6281234567890').count()).toBe(0);
+    expect(await page.getByText('Budi Santoso').count()).toBe(0);
+    expect(reveals).toEqual([]);
+    await page.getByRole('button', { name: 'Tampilkan kontak' }).click();
+    await page.getByRole('link', { name: '+6281234567890' }).waitFor();
+    await page.getByText('Budi Santoso').waitFor();
+    expect(reveals).toEqual(['?reveal=contact']);
+    page.off('request', onRequest);
     // an officer neither verifies nor rejects
     expect(await page.getByRole('button', { name: 'Tolak', exact: true }).count()).toBe(0);
     await move(page, 'Mulai kerjakan', (p) => p.getByLabel('Catatan untuk warga').fill('Tim menuju lokasi besok pagi'));
@@ -184,7 +196,8 @@ describe('someone else changed the report meanwhile', () => {
     await move(page, 'Mulai kerjakan');
     const alert = page.getByRole('alert');
     await alert.getByText('baru saja diubah oleh petugas lain').waitFor();
-    await page.getByText('Material aspal sudah dipesan').waitFor();
+    // an officer's page has no description form: the reread shows the edit in the history
+    await page.getByRole('region', { name: 'Riwayat' }).getByText('Diubah: Keterangan untuk publik').waitFor();
     expect(await status(page).textContent()).toBe('Diverifikasi');
 
     await page.getByRole('button', { name: 'Coba lagi' }).click();

@@ -3,6 +3,8 @@
  * paths uncached with Authorization forwarded, client routes to index.html (the function is run here on
  * sample requests), the security headers, the optional WAF and origin headers, and cdk-nag clean.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -13,6 +15,8 @@ import { API_PATH_PATTERNS } from '../../infra/constructs/web-distribution';
 import { SiCentangStateful } from '../../infra/stateful-stack';
 import { SiCentangWeb, type SiCentangWebProps } from '../../infra/web-stack';
 import { ensureWebBuild } from '../../local/web-build';
+import { loadJurisdiction } from '../../shared/config/jurisdiction';
+import { STAFF_CONSOLE_SCOPE, type StaffConsoleConfig } from '../../shared/config/staff-console-config';
 
 const env = { region: 'ap-southeast-3' };
 // AWS managed policies, by their fixed ids
@@ -24,7 +28,7 @@ beforeAll(async () => {
   webRoot = await ensureWebBuild();
 }, 120_000);
 
-function build(web: Partial<SiCentangWebProps> = {}) {
+function build(web: Partial<SiCentangWebProps> = {}, withStaffConsole = true) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stateful = new SiCentangStateful(app, 'SiCentangStateful', { env });
   const api = new SiCentangApi(app, 'SiCentangApi', {
@@ -38,7 +42,15 @@ function build(web: Partial<SiCentangWebProps> = {}) {
     uploadTokenSecret: stateful.uploadTokenSecret,
     staffSignIn: stateful.staffUserPool,
   });
-  const stack = new SiCentangWeb(app, 'SiCentangWeb', { env, apiEndpoint: api.api.apiEndpoint, photoBucket: stateful.photoBucket, webRoot, ...web });
+  const staffConsole = { signIn: stateful.staffUserPool, jurisdiction: loadJurisdiction() };
+  const stack = new SiCentangWeb(app, 'SiCentangWeb', {
+    env,
+    apiEndpoint: api.api.apiEndpoint,
+    photoBucket: stateful.photoBucket,
+    webRoot,
+    ...(withStaffConsole && { staffConsole }),
+    ...web,
+  });
   return { app, template: Template.fromStack(stack) };
 }
 
@@ -110,6 +122,39 @@ describe('web distribution', () => {
         Origins: Match.arrayWith([Match.objectLike({ OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: 'secret-value' }] })]),
       }),
     });
+  });
+
+  it("writes the staff console's config.json from the stateful stack's user pool, no-cache, and lets the CSP reach Cognito", () => {
+    const marker = (n: number) => `<<marker:0xbaba:${n}>>`;
+    const imported = (name: string) => ({ 'Fn::ImportValue': Match.stringLikeRegexp(`^SiCentangStateful:ExportsOutputRef${name}`) });
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'no-cache', 'content-type': 'application/json' },
+      DistributionPaths: ['/staf/config.json'],
+      SourceMarkers: [{ [marker(0)]: imported('StaffUserPool[0-9A-F]'), [marker(1)]: imported('StaffUserPoolStaffAppClient'), [marker(2)]: imported('StaffUserPoolStaffSignInDomain') }],
+    });
+    // the file itself, as staged for the deployment: markers where the pool's values go at deploy time
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment', { Properties: { DistributionPaths: ['/staf/config.json'] } })) as Array<{ Properties: any }>;
+    const assetDir = join(app.synth().directory, `asset.${String(deployment!.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`);
+    const config = JSON.parse(readFileSync(join(assetDir, 'staf', 'config.json'), 'utf8')) as StaffConsoleConfig;
+    const jurisdiction = loadJurisdiction();
+    expect(config).toEqual({
+      authority: `https://cognito-idp.ap-southeast-3.amazonaws.com/${marker(0)}`,
+      clientId: marker(1),
+      logoutUrl: `https://${marker(2)}.auth.ap-southeast-3.amazoncognito.com/logout`,
+      scope: STAFF_CONSOLE_SCOPE,
+      units: jurisdiction.units.map(({ code, name }) => ({ code, name })),
+      agencies: jurisdiction.agencies.map(({ code, name }) => ({ code, name })),
+    });
+
+    const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as Array<{ Properties: any }>;
+    const csp = JSON.stringify(policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toMatch(/connect-src 'self' [^;]*https:\/\/cognito-idp\.ap-southeast-3\.amazonaws\.com https:\/\/",\{"Fn::ImportValue":"SiCentangStateful:ExportsOutputRefStaffUserPoolStaffSignInDomain[^"]*"\},"\.auth\.ap-southeast-3\.amazoncognito\.com;/);
+
+    // without the staff sign-in, no config file and no Cognito in the CSP
+    const { template: bare } = build({}, false);
+    expect(Object.keys(bare.findResources('Custom::CDKBucketDeployment', { Properties: { DistributionPaths: ['/staf/config.json'] } }))).toEqual([]);
+    expect(JSON.stringify(bare.findResources('AWS::CloudFront::ResponseHeadersPolicy'))).not.toContain('cognito');
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions finding, and acknowledges only findings that exist', () => {

@@ -13,6 +13,7 @@ import { TrackPage } from './pages/track';
 const lazyPages: Record<Exclude<Route['page'], 'home' | 'track' | 'not-found'>, () => Promise<ComponentType<{ route: Route }>>> = {
   report: () => import('./pages/report').then((m) => m.ReportPage),
   map: () => import('./pages/map').then((m) => m.MapPage),
+  stats: () => import('./pages/stats').then((m) => m.StatsPage),
 };
 
 export function App() {

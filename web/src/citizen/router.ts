@@ -6,6 +6,7 @@ export type Route =
   | { page: 'report' }
   | { page: 'track'; code: string; key?: string }
   | { page: 'map' }
+  | { page: 'stats' }
   | { page: 'not-found' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -13,6 +14,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { page: 'home' };
   if (path === '/lapor') return { page: 'report' };
   if (path === '/peta') return { page: 'map' };
+  if (path === '/statistik') return { page: 'stats' };
   const track = /^\/(?:lacak|r)\/([^/]+)$/.exec(path);
   if (track) {
     // a confidential report's link carries its view key: pass it on to the API as it came

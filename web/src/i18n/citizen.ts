@@ -20,6 +20,7 @@ export const citizen = {
   'home.track.button': { id: 'Lacak', en: 'Track' },
   'home.track.empty': { id: 'Isi kode laporan terlebih dahulu.', en: 'Enter a report code first.' },
   'home.map': { id: 'Lihat laporan di peta', en: 'See reports on the map' },
+  'home.stats': { id: 'Lihat statistik laporan', en: 'See report statistics' },
   'home.pending': { id: 'Laporan menunggu sinyal: {count}', en: 'Reports waiting for signal: {count}' },
   'form.title': { id: 'Laporkan kerusakan', en: 'Report damage' },
   'form.lead': { id: 'Isi yang Anda tahu. Kolom bertanda * wajib diisi.', en: 'Fill in what you know. Fields marked * are required.' },

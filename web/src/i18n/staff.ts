@@ -72,7 +72,8 @@ export const staff = {
 
   'contact.title': { id: 'Kontak pelapor', en: "Reporter's contact" },
   'contact.show': { id: 'Tampilkan kontak', en: 'Show contact' },
-  'contact.hint': { id: 'Setiap kali kontak ditampilkan, akses Anda dicatat.', en: 'Each time the contact is shown, your access is recorded.' },
+  'contact.hint': { id: 'Kontak pelapor tersembunyi. Setiap kali kontak ditampilkan, akses Anda dicatat.', en: 'The reporter\u2019s contact is hidden. Each time it is shown, your access is recorded.' },
+  'contact.recorded': { id: 'Akses Anda ke kontak ini dicatat.', en: 'Your access to this contact is recorded.' },
   'contact.anonymous': { id: 'Pelapor memilih menyembunyikan identitasnya dari petugas.', en: 'The reporter chose to hide their identity from officials.' },
   'contact.phone': { id: 'Nomor HP', en: 'Phone number' },
   'contact.name': { id: 'Nama', en: 'Name' },

@@ -53,7 +53,8 @@ export interface StaffReport {
   location?: { lat: number; lon: number };
   address?: string;
   confidential: boolean;
-  reporter: { anonymous: boolean; phone?: string; name?: string; language: string };
+  /** `contactHidden`: the reporter left a contact this official sees only through an explicit reveal */
+  reporter: { anonymous: boolean; phone?: string; name?: string; language: string; contactHidden?: boolean };
   createdAt: string;
   dueAt?: string;
   expectedAt?: string;
@@ -93,9 +94,13 @@ export function staffApi(token: () => string) {
     queue(filters: QueueFilters, cursor?: string) {
       return request<{ items: StaffListItem[]; nextCursor: string | null }>('GET', `/v1/staff/reports${query({ ...filters, cursor, limit: 50 })}`, { headers: auth() }).then((a) => a.body);
     },
-    /** Every read of the full view is recorded by the API as a read of the reporter's contact. */
-    report(id: string) {
-      return versioned(request<StaffReport>('GET', `/v1/staff/reports/${encodeURIComponent(id)}`, { headers: auth() }));
+    /**
+     * Officers and district staff get the contact only with `reveal`, and only that read is recorded by the API;
+     * triage and admin get it (and every read is recorded) anyway.
+     */
+    report(id: string, options: { revealContact?: boolean } = {}) {
+      const path = `/v1/staff/reports/${encodeURIComponent(id)}${query({ reveal: options.revealContact ? 'contact' : undefined })}`;
+      return versioned(request<StaffReport>('GET', path, { headers: auth() }));
     },
     transition(id: string, etag: string, body: Record<string, string>) {
       return versioned(request<StaffReport>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/transitions`, { headers: auth({ 'if-match': etag }), body }));

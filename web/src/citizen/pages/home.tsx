@@ -80,6 +80,9 @@ export function HomePage() {
       <p>
         <a href="/peta">{t('home.map')}</a>
       </p>
+      <p>
+        <a href="/statistik">{t('home.stats')}</a>
+      </p>
     </>
   );
 }

@@ -27,9 +27,6 @@ type Banner =
 
 const COMPLETION_PHOTO_STATUSES: readonly Status[] = ['verified', 'in_progress', 'resolved'];
 
-/** The page keeps no contact details: they are shown only through "Tampilkan kontak", read afresh each time. */
-const withoutContact = (v: Versioned): Versioned => ({ ...v, report: { ...v.report, reporter: { anonymous: v.report.reporter.anonymous, language: v.report.reporter.language } } });
-
 export function ReportPage({ id }: { id: string }) {
   const { api, official, directory, signedOut } = useConsole();
   const [current, setCurrent] = useState<Versioned | undefined>(undefined);
@@ -40,7 +37,7 @@ export function ReportPage({ id }: { id: string }) {
 
   const show = (v: Versioned) => {
     etag.current = v.etag;
-    setCurrent(withoutContact(v));
+    setCurrent(v);
   };
   const load = () => api.report(id).then(show);
 
@@ -187,7 +184,7 @@ export function ReportPage({ id }: { id: string }) {
         </section>
       )}
 
-      <ContactPanel anonymous={r.reporter.anonymous} reveal={() => api.report(id).then((v) => (show(v), v.report.reporter))} />
+      <ContactPanel reporter={r.reporter} reveal={() => api.report(id, { revealContact: true }).then((v) => (show(v), v.report.reporter))} />
 
       <MovePanel
         report={r}
