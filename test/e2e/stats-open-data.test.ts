@@ -120,7 +120,7 @@ describe('statistics and open data on the local stack', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(ids.verified);
     expect(lines[1]).toContain('in_progress');
-    expect(lines[1]).toContain('-6.2,106.3,Jalan berlubang di depan pasar Cikande,bina-marga');
+    expect(lines[1]).toContain('-6.1739,106.3618,Jalan berlubang di depan pasar Cikande,bina-marga');
     for (const secret of [PLANTED.name, 'Wiryono', PLANTED.digits, '7000', PLANTED.internal, PLANTED.unpublished, ids.confidential, ids.received, ids.rejected])
       expect(text).not.toContain(secret);
   });
@@ -130,7 +130,7 @@ describe('statistics and open data on the local stack', () => {
     expect(geo.status).toBe(200);
     expect(geo.headers.get('content-type')).toContain('application/geo+json');
     expect(geo.body.features).toEqual([
-      expect.objectContaining({ id: ids.verified, geometry: { type: 'Point', coordinates: [106.3, -6.2] } }),
+      expect.objectContaining({ id: ids.verified, geometry: { type: 'Point', coordinates: [106.3618, -6.1739] } }),
     ]);
     const values = JSON.stringify(geo.body);
     for (const secret of [PLANTED.name, PLANTED.digits, PLANTED.internal, PLANTED.unpublished]) expect(values).not.toContain(secret);
