@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // DynamoDB timeouts sized for a loaded test machine, not for Lambda (shared/adapters/dynamodb/client-config.ts)
+    env: { DYNAMODB_CONNECTION_TIMEOUT_MS: '10000', DYNAMODB_REQUEST_TIMEOUT_MS: '20000' },
   },
 });
