@@ -58,7 +58,7 @@ describe('the DynamoDB timeouts', () => {
     expect(() => dynamoTimeoutsFromEnv({ DYNAMODB_REQUEST_TIMEOUT_MS: '0' })).toThrow(/DYNAMODB_REQUEST_TIMEOUT_MS/);
     expect(() => dynamoTimeoutsFromEnv({ DYNAMODB_CONNECTION_TIMEOUT_MS: 'abc' })).toThrow(/DYNAMODB_CONNECTION_TIMEOUT_MS/);
     const config = dynamoClientConfig(DYNAMODB_TIMEOUT_DEFAULTS);
-    expect(config.requestHandler).toMatchObject({ connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true });
+    expect(config.requestHandler).toMatchObject({ connectionTimeout: 1000, requestTimeout: 1500, throwOnRequestTimeout: true });
     // the whole budget (attempts × request timeout) stays well inside the 10 s Lambda timeout
     expect(DYNAMODB_TIMEOUT_DEFAULTS.maxAttempts * DYNAMODB_TIMEOUT_DEFAULTS.requestTimeoutMs).toBeLessThanOrEqual(7000);
   });

@@ -3,11 +3,14 @@
  * so a hung database held a request until the Lambda itself was killed, and the answer was a 500 while the write
  * might still land. Short, explicit limits make a hung or unreachable database a TimeoutError the HTTP frame
  * answers as 503 with Retry-After (shared/http/handler.ts), well inside the Lambda timeout (10 s by default) and
- * API Gateway's 30 s: attempts × requestTimeout plus the SDK's back-off stays under about 7 s with the defaults.
+ * API Gateway's 30 s: attempts × requestTimeout plus the SDK's back-off stays under about 7.5 s per call with the defaults
+ * (a request that makes several calls to a database that hangs between them can take longer; rare, and the
+ * Lambda timeout still ends it).
  *
  *   DYNAMODB_CONNECTION_TIMEOUT_MS  1000   TCP (and TLS) connection set-up
- *   DYNAMODB_REQUEST_TIMEOUT_MS     2000   one attempt, request sent to answer read
- *   DYNAMODB_MAX_ATTEMPTS           3      attempts per call, the first included (the SDK retries timeouts)
+ *   DYNAMODB_REQUEST_TIMEOUT_MS     1500   one attempt, request sent to answer read (DynamoDB answers in ms)
+ *   DYNAMODB_MAX_ATTEMPTS           4      attempts per call, the first included: the SDK's own default for
+ *                                          DynamoDB, kept so throttling is ridden out as before; timeouts retry too
  *
  * Tests on a loaded machine raise them through the environment (vitest.config.ts) rather than fail spuriously.
  */
@@ -19,7 +22,7 @@ export const DYNAMODB_TIMEOUT_ENV = {
   maxAttempts: 'DYNAMODB_MAX_ATTEMPTS',
 } as const;
 
-export const DYNAMODB_TIMEOUT_DEFAULTS = { connectionTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 3 } as const;
+export const DYNAMODB_TIMEOUT_DEFAULTS = { connectionTimeoutMs: 1000, requestTimeoutMs: 1500, maxAttempts: 4 } as const;
 
 export interface DynamoTimeouts {
   connectionTimeoutMs: number;
