@@ -10,5 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // DynamoDB timeouts sized for a loaded test machine, not for Lambda (shared/adapters/dynamodb/client-config.ts)
+    // and no dedupe of repeated submissions: tests send one body many times and mean many reports
+    // (test/e2e/repeat-submission.test.ts turns it on through startTestStack)
+    env: { DYNAMODB_CONNECTION_TIMEOUT_MS: '10000', DYNAMODB_REQUEST_TIMEOUT_MS: '20000', REPORT_DEDUPE_WINDOW_MINUTES: '0' },
   },
 });

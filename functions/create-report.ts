@@ -15,12 +15,15 @@ import { parseOrThrow } from '../shared/http/problem';
 import { toCreatedView } from '../shared/http/views';
 import { issueViewKey } from '../shared/privacy/view-key';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
-import { createReport } from '../shared/use-cases/create-report';
+import { createReportOnce } from '../shared/use-cases/create-report';
+import { dedupeWindowMsFromEnv } from '../shared/domain/submission-key';
+import { toRepeatedView } from '../shared/http/repeat-view';
 import { locator } from '../shared/location/configured-locator';
 import { placeReport } from '../shared/location/place-report';
 
 const table = requireEnv(ENV.tableName);
 const uploadTokenSecrets = await uploadTokenSecretsFromEnv();
+const dedupeWindowMs = dedupeWindowMsFromEnv();
 
 /** The use case behind the HTTP frame (exported so benchmarks can measure the frame's cost against it). */
 export const useCase: UseCaseHandler = async (req) => {
@@ -29,8 +32,9 @@ export const useCase: UseCaseHandler = async (req) => {
   const placement = placeReport(input, locator, req.lang);
   const sourceIp = req.event.requestContext.http.sourceIp;
   const viewKey = input.confidential ? issueViewKey(uploadTokenSecrets) : undefined;
-  const report = await createReport({ ...input, ...placement }, {
+  const { report, duplicate } = await createReportOnce({ ...input, ...placement }, {
     ...(viewKey && { viewKey }),
+    dedupeWindowMs,
     repository: reportRepository,
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
@@ -38,6 +42,8 @@ export const useCase: UseCaseHandler = async (req) => {
       await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
     },
   });
+  // the same submission again (a retry after a timeout, a double tap): the first report, nothing given twice
+  if (duplicate) return { status: 200, headers: { location: `/v1/reports/${report.id}` }, body: toRepeatedView(report, req.lang) };
   metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
   // Only the creator ever sees this token (an idempotent retry replays the same answer to the same client).

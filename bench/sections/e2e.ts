@@ -96,6 +96,8 @@ export async function runEndToEnd(
   // AWS. The functions read these at module load, which happens at their first request, after this.
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = '100000000';
   process.env.QUOTA_WRITES_PER_IP_PER_HOUR = '100000000';
+  // the benchmark sends one body many times and means many reports, not retries of one
+  process.env.REPORT_DEDUPE_WINDOW_MINUTES = '0';
   // Every log line is a write to this process's stderr, which autocannon's numbers would carry; errors still show.
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   const { startLocalStack } = await import('../../local/stack');

@@ -29,6 +29,8 @@ export interface SmsMessage {
   messageId: string;
   /** MessageAttributes by name: StringValue, or BinaryValue as sent (base64) */
   attributes: Record<string, string>;
+  /** MessageStructure=json: the text per protocol (`default`, `sms`, `email`, …); `message` is then the default */
+  protocols?: Record<string, string>;
 }
 
 export interface SmsSinkOptions {
@@ -100,6 +102,22 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
       return sendError(res, requestId, 400, 'Sender', 'InvalidParameter',
         'Invalid parameter: exactly one of PhoneNumber, TopicArn or TargetArn is required');
     }
+    // as SNS: a per-protocol message is a JSON object of strings with at least `default`
+    let protocols: Record<string, string> | undefined;
+    if (params.get('MessageStructure') === 'json') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(message);
+      } catch {
+        parsed = undefined;
+      }
+      const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
+      if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'string') || typeof (parsed as { default?: unknown }).default !== 'string') {
+        return sendError(res, requestId, 400, 'Sender', 'InvalidParameter',
+          'Invalid parameter: Message Structure - No default entry in JSON message body');
+      }
+      protocols = Object.fromEntries(entries) as Record<string, string>;
+    }
     const to = phoneNumber ? maskPhone(phoneNumber) : `topic ${topicArn}`;
     if (phoneNumber && phoneNumber === failingNumber) {
       log(`[sms] ${to} rejected (failAlways)`);
@@ -109,13 +127,14 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
 
     const sms: SmsMessage = {
       ...(phoneNumber ? { phoneNumber } : { topicArn }),
-      message,
+      message: protocols?.default ?? message,
       sentAt: new Date().toISOString(),
       messageId: randomUUID(),
       attributes: messageAttributes(params),
+      ...(protocols && { protocols }),
     };
     record(sms);
-    log(`[sms] ${to} ← ${JSON.stringify(preview(message))}`);
+    log(`[sms] ${to} ← ${JSON.stringify(preview(sms.message))}`);
     sendResult(res, requestId, 'Publish', `<MessageId>${sms.messageId}</MessageId>`);
   }
 
@@ -161,7 +180,7 @@ export function createSmsSink(opts: SmsSinkOptions = {}): SmsSink {
             `The local SMS sink does not implement action ${JSON.stringify(action)}`);
       }
     },
-    outbox: () => messages.map((m) => ({ ...m, attributes: { ...m.attributes } })),
+    outbox: () => messages.map((m) => ({ ...m, attributes: { ...m.attributes }, ...(m.protocols && { protocols: { ...m.protocols } }) })),
     failNext(n) {
       failuresLeft = Math.max(0, Math.floor(n));
     },

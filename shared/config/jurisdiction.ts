@@ -38,6 +38,8 @@ const escalationRungSchema = z.strictObject({
   respondWithin: workingDurationSchema,
   /** a shorter (or longer) step for some priorities, e.g. urgent */
   byPriority: z.partialRecord(z.enum(PRIORITIES), workingDurationSchema).default({}),
+  /** the language of the SMS summary of this rung's digest; the jurisdiction's default language when absent */
+  language: languageSchema.optional(),
 });
 
 const escalationSchema = z

@@ -9,7 +9,8 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { byCode, type EscalationRung, type Localized } from '../config/jurisdiction';
+import { byCode, type EscalationRung, type Language, type Localized } from '../config/jurisdiction';
+import { renderDigestSms } from './digest-sms';
 import { STATUS_LABELS, type Status } from '../domain/status-machine';
 import type { Lateness, Recipient } from './ladder';
 
@@ -32,6 +33,8 @@ export interface DigestNames {
   categories: { code: string; name: Localized }[];
   districts: { code: string; name: Localized }[];
   units: { code: string; name: Localized }[];
+  /** the language of the SMS summary when the rung names none; Indonesian when absent */
+  defaultLanguage?: Language;
 }
 
 export interface DigestMessage {
@@ -39,6 +42,8 @@ export interface DigestMessage {
   /** e-mail subject: ASCII, at most 100 characters (SNS's rule) */
   subject: string;
   text: string;
+  /** what SMS subscribers get instead of `text`: a summary of one or two GSM-7 segments (./digest-sms.ts) */
+  sms: string;
   rows: number;
   part: number;
   parts: number;
@@ -141,6 +146,17 @@ export function renderDigests(
   chunks.push(current);
 
   const unitPart = recipient.unit ? ` ${recipient.unit}` : '';
+  const language = rung.language ?? names.defaultLanguage ?? 'id';
+  const sms = (part: number) =>
+    renderDigestSms({
+      serviceName: names.serviceName,
+      recipient,
+      ...(recipient.unit && { unitName: nameOf(names.units, recipient.unit, language) }),
+      rows,
+      language,
+      part,
+      parts: chunks.length,
+    });
   return chunks.map((chunk, i) => ({
     recipient,
     subject: asciiSubject(
@@ -148,6 +164,7 @@ export function renderDigests(
         (chunks.length > 1 ? ` (${i + 1}/${chunks.length})` : ''),
     ),
     text: `${header(i + 1, chunks.length)}\n${chunk.join('\n')}\n${footer}`,
+    sms: sms(i + 1),
     rows: chunk.length,
     part: i + 1,
     parts: chunks.length,

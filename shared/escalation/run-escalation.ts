@@ -53,7 +53,7 @@ export function escalationSettings(j: Jurisdiction, overrides: Partial<Escalatio
     ladder: j.escalation.ladder,
     unassignedUnit: j.escalation.unassignedUnit,
     calendar: j.workingCalendar,
-    names: { serviceName: j.serviceName, timeZone: j.timeZone, categories: j.categories, districts: j.districts, units: j.units },
+    names: { serviceName: j.serviceName, timeZone: j.timeZone, categories: j.categories, districts: j.districts, units: j.units, defaultLanguage: j.defaultLanguage },
     pageSize: DEFAULT_PAGE_SIZE,
     safetyMarginMs: DEFAULT_SAFETY_MARGIN_MS,
     digestMaxBytes: DEFAULT_DIGEST_MAX_BYTES,

@@ -11,6 +11,7 @@ import { listReportsQuerySchema } from './list-reports-query';
 import { problemSchema } from './problem';
 import { ROUTES } from './routes';
 import { createdReportSchema } from './views';
+import { repeatedReportSchema } from './repeat-view';
 import { createPhotoUploadRequestSchema, photoUploadGrantSchema } from '../photos/photo';
 import { staffListItemSchema, staffReportSchema } from '../domain/staff-view';
 import { noteRequestSchema } from '../use-cases/staff/add-note';
@@ -55,6 +56,7 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     },
     requestBody: { content: { 'application/json': { schema: createReportRequestSchema } } },
     responses: {
+      200: json(repeatedReportSchema, 'The same number sent the same description within the dedupe window: the first report, no new one'),
       201: json(createdReportSchema, 'Created; Location names the report'),
       400: problem('Invalid field(s), each named in errors'),
       409: problem('A request with this Idempotency-Key is in progress'),

@@ -6,7 +6,8 @@ import type { HistoryEvent, Report, ReportSource } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
 import { redactPersonalData } from '../privacy/redact';
-import { ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+import { DuplicateSubmissionError, ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+import { submissionKey } from '../domain/submission-key';
 import type { Placement } from '../location/place-report';
 
 /**
@@ -27,6 +28,17 @@ export interface CreateReportDeps {
   consumeQuotas?: (phone: string, now: Date) => Promise<void>;
   /** the view key of a confidential report: its hash is kept on the report, its sealed copy rides the receipt event */
   viewKey?: { hash: string; sealed: string };
+  /**
+   * how long (ms) the same number with the same description gets the first report back instead of a second one;
+   * absent or 0: no such check (Open311 clients and tests that want every call to make a report)
+   */
+  dedupeWindowMs?: number;
+}
+
+/** What a submission made: a new report, or the one the same submission made a moment ago. */
+export interface CreateOutcome {
+  report: Report;
+  duplicate: boolean;
 }
 
 /** Codes collide about once in 10^11; a few retries turn that into never. */
@@ -36,10 +48,25 @@ const MAX_CODE_ATTEMPTS = 3;
 export type PlacedReportRequest = CreateReportInput & Partial<Placement>;
 
 export async function createReport(input: PlacedReportRequest, deps: CreateReportDeps): Promise<Report> {
+  return (await createReportOnce(input, deps)).report;
+}
+
+/**
+ * As createReport, and safe to retry without an Idempotency-Key: a repeat within the window is found before the
+ * quotas are counted (a retry costs the citizen nothing), and two racing copies are told apart by the guard the
+ * report is written with, in the same transaction, so only one report and one receipt SMS ever exist.
+ */
+export async function createReportOnce(input: PlacedReportRequest, deps: CreateReportDeps): Promise<CreateOutcome> {
   // placeReport gives every request a kecamatan; reaching here without one is a bug, not a citizen's mistake
   if (input.district === undefined) throw new Error('createReport: the report has no district; place it first');
   const district = input.district;
   const now = deps.now();
+  const phone = input.reporter.phone;
+  const guardKey = phone && deps.dedupeWindowMs ? submissionKey(phone, input.description) : undefined;
+  if (guardKey) {
+    const earlier = await deps.repository.findSubmission(guardKey, now);
+    if (earlier) return { report: earlier, duplicate: true };
+  }
   // the native API always has a number; a client without one counts against its own key's quota instead
   if (input.reporter.phone) await deps.consumeQuotas?.(input.reporter.phone, now);
   const createdAt = now.toISOString();
@@ -90,9 +117,17 @@ export async function createReport(input: PlacedReportRequest, deps: CreateRepor
       ...(input.confidential && deps.viewKey && { data: { viewKeySealed: deps.viewKey.sealed } }),
     };
     try {
-      await deps.repository.create(report, event);
-      return report;
+      const guard = guardKey ? { key: guardKey, expiresAt: Math.ceil((now.getTime() + (deps.dedupeWindowMs ?? 0)) / 1000) } : undefined;
+      await deps.repository.create(report, event, guard);
+      return { report, duplicate: false };
     } catch (err) {
+      if (err instanceof DuplicateSubmissionError && guardKey) {
+        // the copy that raced this one won: answer with its report
+        const winner = await deps.repository.findSubmission(guardKey, now);
+        if (winner) return { report: winner, duplicate: true };
+        // its window closed in between: the next attempt may take the guard over
+        if (attempt < MAX_CODE_ATTEMPTS) continue;
+      }
       if (!(err instanceof ReportExistsError) || attempt >= MAX_CODE_ATTEMPTS) throw err;
     }
   }

@@ -18,6 +18,7 @@ import { createReport } from '../../shared/use-cases/create-report';
 import { transitionReport } from '../../shared/use-cases/staff/transition-report';
 import { createSmsSink, type SmsSink } from '../../local/services/sms-sink';
 import { createTestTables, type TestTables } from '../support/dynamo';
+import { smsSegments } from '../../shared/domain/sms/segments';
 
 const TOPIC = 'arn:aws:sns:ap-southeast-3:000000000000:si-centang-escalations';
 const wib = (local: string) => new Date(`${local}+07:00`);
@@ -127,6 +128,14 @@ describe('escalation on DynamoDB Local', () => {
     // every report in exactly one digest line, whichever run sent it
     expect(digestCodes().sort()).toEqual(overdue.map((r) => r.id).sort());
     expect(new Set(sink.outbox().map((m) => m.topicArn))).toEqual(new Set([TOPIC]));
+    // one Publish per digest, per protocol: SMS subscribers get a summary of at most two GSM-7 segments
+    for (const m of sink.outbox()) {
+      expect(m.protocols?.email).toBe(m.message);
+      const sms = m.protocols?.sms ?? '';
+      expect(smsSegments(sms)).toMatchObject({ encoding: 'GSM-7', segments: expect.any(Number) });
+      expect(smsSegments(sms).segments).toBeLessThanOrEqual(2);
+      expect(sms).toMatch(/^Si Centang: \d+ laporan terlambat .* Paling lama: \S+-\S+, terlambat /);
+    }
   });
 
   it('pages through a backlog larger than a page, stops at its time budget, and the next run finishes it', async () => {

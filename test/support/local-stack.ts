@@ -10,7 +10,7 @@ import { KECAMATAN_POINTS } from './kecamatan-points';
 
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
 export async function startTestStack(
-  quotas: { perPhonePerDay?: number; perIpPerHour?: number; firstContactPerHour?: number; firstContactPerDay?: number } = {},
+  quotas: { perPhonePerDay?: number; perIpPerHour?: number; firstContactPerHour?: number; firstContactPerDay?: number; dedupeWindowMinutes?: number } = {},
   extra: Pick<LocalStackOptions, 'webRoot'> = {},
 ): Promise<LocalStack> {
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
@@ -18,6 +18,8 @@ export async function startTestStack(
   // the SMS breaker for new numbers: tests text many new numbers unless they test the breaker itself
   process.env.SMS_FIRST_CONTACT_PER_HOUR = String(quotas.firstContactPerHour ?? 100_000);
   process.env.SMS_FIRST_CONTACT_PER_DAY = String(quotas.firstContactPerDay ?? 100_000);
+  // tests send the same report from the same number many times and mean many reports; the dedupe test turns it on
+  process.env.REPORT_DEDUPE_WINDOW_MINUTES = String(quotas.dedupeWindowMinutes ?? 0);
   // keep the run's output readable; a test that reads the logs sets its own level first
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const id = `e2e-${randomUUID().slice(0, 8)}`;

@@ -108,7 +108,9 @@ describe('SnsOfficialDigestPublisher', () => {
     const out = await new SnsOfficialDigestPublisher(new SNSClient({ region: 'ap-southeast-3' }), topic).publish(digest!);
     expect(out).toEqual({ messageId: 'm-1' });
     const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({ TopicArn: topic, Subject: digest!.subject, Message: digest!.text });
+    expect(input).toMatchObject({ TopicArn: topic, Subject: digest!.subject, MessageStructure: 'json' });
+    // SMS subscribers get the summary, e-mail (and any other protocol) the full list
+    expect(JSON.parse(input.Message!)).toEqual({ default: digest!.text, email: digest!.text, sms: digest!.sms });
     expect(input.MessageAttributes).toEqual({
       level: { DataType: 'Number', StringValue: '1' },
       recipient: { DataType: 'String', StringValue: 'unit-head' },

@@ -110,12 +110,14 @@ const published = () =>
   sns.commandCalls(PublishCommand).map((c) => {
     const input = c.args[0].input;
     const attr = input.MessageAttributes ?? {};
+    // one message per protocol: the full list is what e-mail (and `default`) subscribers get
+    const full = (JSON.parse(input.Message ?? '{}') as { default?: string }).default ?? '';
     return {
       level: Number(attr.level?.StringValue),
       recipient: attr.recipient?.StringValue,
       unit: attr.unit?.StringValue,
-      codes: [...(input.Message ?? '').matchAll(/^\d+\. (\S+)/gm)].map((m) => m[1]).sort(),
-      text: input.Message ?? '',
+      codes: [...full.matchAll(/^\d+\. (\S+)/gm)].map((m) => m[1]).sort(),
+      text: full,
     };
   });
 

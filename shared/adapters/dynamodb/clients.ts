@@ -4,8 +4,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoClientConfig } from './client-config';
 
-export const dynamoClient = new DynamoDBClient({});
+export const dynamoClient = new DynamoDBClient(dynamoClientConfig());
 export const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
 });

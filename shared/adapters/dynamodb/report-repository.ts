@@ -4,7 +4,7 @@
  * event, which is also the outbox the notifier reads from the stream.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
 import { queryMerged } from './merged-query';
@@ -12,6 +12,18 @@ import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './deliver
 import { listPhoneFollowers, type PhoneFollower } from './follower-items';
 
 export class ReportExistsError extends Error {}
+/** The same submission (number and description) already made a report within the window: `reportId` is that one. */
+export class DuplicateSubmissionError extends Error {}
+
+/** A guard for the same submission sent twice: written with the report, refused while an unexpired one exists. */
+export interface SubmissionGuard {
+  key: string;
+  /** until when (epoch seconds) a repeat gets this report back; also the item's TTL */
+  expiresAt: number;
+}
+
+const submissionPk = (key: string) => `SUB#${key}`;
+const SUBMISSION_SK = 'SUB';
 /** The report changed since it was read (its version moved on), or a linked report is no longer open. */
 export class ConcurrentChangeError extends Error {}
 
@@ -69,22 +81,53 @@ export class ReportRepository {
     private readonly table: string,
   ) {}
 
-  /** Stores a new report with its first event; fails with ReportExistsError if the code is taken. */
-  async create(report: Report, event: HistoryEvent): Promise<void> {
+  /**
+   * Stores a new report with its first event; fails with ReportExistsError if the code is taken, and with
+   * DuplicateSubmissionError if a guard is given and the same submission is still within its window (TTL deletes
+   * late, so an expired guard counts as absent).
+   */
+  async create(report: Report, event: HistoryEvent, guard?: SubmissionGuard): Promise<void> {
+    const nowSeconds = Math.floor(Date.parse(report.createdAt) / 1000);
     try {
       await this.sendTransaction(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.table, Item: toReportItem(report), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(guard
+              ? [
+                  {
+                    Put: {
+                      TableName: this.table,
+                      Item: { pk: submissionPk(guard.key), sk: SUBMISSION_SK, entity: 'submission', reportId: report.id, expiresAt: guard.expiresAt },
+                      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+                      ExpressionAttributeValues: { ':now': nowSeconds },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'))
-        throw new ReportExistsError(report.id);
+      const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : [];
+      if (guard && reasons[2]?.Code === 'ConditionalCheckFailed') throw new DuplicateSubmissionError(report.id);
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ReportExistsError(report.id);
       throw err;
     }
+  }
+
+  /** The report an unexpired guard points at: two GetItems (consistent: the guard may have been written just now). */
+  async findSubmission(key: string, now: Date): Promise<Report | undefined> {
+    const guard = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: submissionPk(key), sk: SUBMISSION_SK }, ConsistentRead: true }),
+    );
+    const item = guard.Item;
+    if (!item || typeof item.reportId !== 'string' || Number(item.expiresAt) <= Math.floor(now.getTime() / 1000)) return undefined;
+    const report = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: reportPk(item.reportId), sk: REPORT_SK }, ConsistentRead: true }),
+    );
+    return report.Item ? fromReportItem(report.Item) : undefined;
   }
 
   /**

@@ -8,6 +8,10 @@
  *
  * e.g. the head of Bina Marga subscribes by e-mail with {"level": [1], "unit": ["bina-marga"]}, the head of the
  * department with {"recipient": ["department-head"]}, the Sekda office with {"level": [{"numeric": [">=", 3]}]}.
+ * Each digest is one Publish with MessageStructure 'json': SMS subscribers get `sms`, a summary of one or two
+ * GSM-7 segments (count, the most overdue code) in the rung's language; e-mail subscribers get the full list
+ * (`email`), and every other protocol the same (`default`). Filter policies therefore need no protocol attribute.
+ *
  * A digest nobody's filter matches is dropped by SNS; that is a configuration gap, visible in the topic's
  * NumberOfNotificationsFilteredOut-* metrics.
  */
@@ -24,6 +28,11 @@ export function digestAttributes(message: DigestMessage): NonNullable<PublishCom
   };
 }
 
+/** The per-protocol texts SNS picks from: each subscriber gets the key of its protocol, or `default`. */
+export function digestMessageBody(message: DigestMessage): string {
+  return JSON.stringify({ default: message.text, email: message.text, sms: message.sms });
+}
+
 export class SnsOfficialDigestPublisher implements DigestPublisher {
   constructor(
     private readonly client: SNSClient,
@@ -37,7 +46,8 @@ export class SnsOfficialDigestPublisher implements DigestPublisher {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: message.subject,
-        Message: message.text,
+        MessageStructure: 'json',
+        Message: digestMessageBody(message),
         MessageAttributes: digestAttributes(message),
       }),
     );
