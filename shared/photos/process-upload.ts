@@ -15,7 +15,7 @@
 import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
 import { PhotoClaimSettledError, PhotoVersionConflictError, type ReportWithPhotos, type UploadClaim } from '../adapters/dynamodb/photo-repository';
 import type { PhotoStorage } from '../adapters/s3/photo-storage';
-import type { HistoryEvent } from '../domain/report';
+import { isPublished, type HistoryEvent } from '../domain/report';
 import { insideBox, roundPosition, type BoundingBox, type GpsPosition } from './exif-gps';
 import { UPLOADER_METADATA } from './grant-upload';
 import {
@@ -135,6 +135,8 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
     if (!current) return { outcome: 'discarded', reason: 'unknown-report' };
     if (current.photos?.some((p) => p.id === upload.photoId)) return { outcome: 'skipped', reason: 'already-recorded' };
     const suggested = suggestion(current, photo.gps, upload.photoId, deps.boundingBox);
+    // triage saw the report's photos when verifying it; a citizen's photo sent later waits for their look
+    const recorded: PhotoEntry = upload.kind === 'report' && isPublished(current) ? { ...entry, pendingReview: true } : entry;
     const event: HistoryEvent = {
       reportId: current.id,
       seq: current.eventCount + 1,
@@ -150,15 +152,16 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
         width: entry.width,
         height: entry.height,
         ...(suggested && { suggestedLocation: true }),
+        ...(recorded.pendingReview && { pendingReview: true }),
       },
     };
     try {
-      await deps.repository.recordOutcome({ report: current, event, photo: entry, claim, ...(suggested && { suggestedLocation: suggested }) });
+      await deps.repository.recordOutcome({ report: current, event, photo: recorded, claim, ...(suggested && { suggestedLocation: suggested }) });
     } catch (err) {
       if (err instanceof PhotoClaimSettledError) return { outcome: 'skipped', reason: 'already-recorded' };
       throw err;
     }
-    return { outcome: 'accepted', code: upload.code, photo: entry, ...(suggested && { suggestedLocation: suggested }) };
+    return { outcome: 'accepted', code: upload.code, photo: recorded, ...(suggested && { suggestedLocation: suggested }) };
   });
 }
 

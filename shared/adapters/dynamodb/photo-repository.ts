@@ -135,6 +135,49 @@ export class PhotoRepository {
     }
   }
 
+  /**
+   * Makes a photo waiting for review public, with its history event, in one transaction guarded by the photo's
+   * place in the list and the event count (a photo or note written in between is retried on a fresh read).
+   * Returns the report as written; undefined when the report or the photo does not exist. An approved photo
+   * stays approved: approving again writes nothing.
+   */
+  async approvePhoto(code: string, photoId: string, actor: HistoryEvent['actor'], now: () => Date): Promise<ReportWithPhotos | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const report = await this.getReport(code);
+      const index = report?.photos?.findIndex((p) => p.id === photoId) ?? -1;
+      if (!report || index < 0) return undefined;
+      if (!report.photos![index]!.pendingReview) return report;
+      const at = now().toISOString();
+      const event: HistoryEvent = {
+        reportId: code, seq: report.eventCount + 1, type: 'photo', at, actor, visibility: 'internal', notify: false,
+        data: { photoId, kind: report.photos![index]!.kind, outcome: 'approved' },
+      };
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: reportPk(code), sk: REPORT_SK },
+                  UpdateExpression: `REMOVE photos[${index}].pendingReview SET eventCount = :seq, updatedAt = :at`,
+                  ConditionExpression: `photos[${index}].id = :photo AND eventCount = :count`,
+                  ExpressionAttributeValues: { ':photo': photoId, ':count': report.eventCount, ':seq': event.seq, ':at': at },
+                },
+              },
+              { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        );
+        const { pendingReview: _pending, ...approved } = report.photos![index]!;
+        return { ...report, eventCount: event.seq, updatedAt: at, photos: report.photos!.map((p, i) => (i === index ? approved : p)) };
+      } catch (err) {
+        if (!reasonsOf(err)?.some((r) => r.Code === 'ConditionalCheckFailed') || attempt >= GRANT_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20 * attempt)));
+      }
+    }
+  }
+
   /** Grants given and not yet dropped, by kind (a grant is dropped once its photo is accepted or its window passes). */
   async grantsTaken(code: string): Promise<Record<PhotoKind, number>> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: photoQuotaKey(code), ConsistentRead: true }));
