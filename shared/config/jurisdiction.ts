@@ -87,6 +87,8 @@ export const jurisdictionSchema = z
     autoCloseDays: z.number().int().min(1).max(365).default(14),
     /** UU 27/2022: a finished report keeps the reporter's number and name this many days, then loses them */
     contactRetentionDays: z.number().int().min(1).max(3650).default(365),
+    /** a report still open this many days after it was made loses the contact and free text too; default twice contactRetentionDays */
+    openReportMaxAgeDays: z.number().int().min(1).max(7300).optional(),
     /** for the cost figures only (bench): what one outbound SMS segment costs in this country, in USD */
     smsPricePerSegmentUsd: z.number().positive().default(0.04),
     /** kecamatan polygons and neighbour outlines (shared/config/places.ts); without them only the bounding box is checked */
