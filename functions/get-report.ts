@@ -20,7 +20,7 @@ export const useCase: UseCaseHandler = async (req) => {
   if (!found) throw reportNotFound();
   if (found.report.confidential && !viewKeyMatches(req.query[VIEW_KEY_QUERY], found.report.viewKeyHash)) throw reportNotFound();
   const view = toPublicView(found.report, found.events);
-  return { status: 200, body: isPublished(found.report) ? { ...view, photos: await photoViews(found.report, signer) } : view };
+  return { status: 200, body: isPublished(found.report) ? { ...view, photos: await photoViews(found.report, signer, { publicOnly: true }) } : view };
 };
 
 export const handler = httpHandler(useCase);

@@ -91,6 +91,8 @@ export const jurisdictionSchema = z
     contactRetentionDays: z.number().int().min(1).max(3650).default(365),
     /** how many times citizens may reopen one report by answering TIDAK to the resolution SMS */
     citizenReopenLimit: z.number().int().min(0).max(10).default(2),
+    /** a report still open this many days after it was made loses the contact and free text too; default twice contactRetentionDays */
+    openReportMaxAgeDays: z.number().int().min(1).max(7300).optional(),
     /** for the cost figures only (bench): what one outbound SMS segment costs in this country, in USD */
     smsPricePerSegmentUsd: z.number().positive().default(0.04),
     /** kecamatan polygons and neighbour outlines (shared/config/places.ts); without them only the bounding box is checked */

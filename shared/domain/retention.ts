@@ -10,6 +10,12 @@ const DAY = 86_400_000;
 /** When the contact details of a report finished `at` are removed. */
 export const retentionEnd = (at: Date) => new Date(at.getTime() + jurisdiction.contactRetentionDays * DAY).toISOString();
 
+/** How long a report that never finishes keeps its reporter's contact: configured, or twice the retention period. */
+export const openReportMaxAgeDays = () => jurisdiction.openReportMaxAgeDays ?? 2 * jurisdiction.contactRetentionDays;
+
+/** When a report made `createdAt` and still open loses its contact details and free text. */
+export const maxAgeEnd = (createdAt: string) => new Date(Date.parse(createdAt) + openReportMaxAgeDays() * DAY).toISOString();
+
 export function privacyNotice(lang: Language): string {
   const days = jurisdiction.contactRetentionDays;
   const office = jurisdiction.office[lang];

@@ -7,8 +7,9 @@ import type { DigestMessage } from './digest';
 import type { UnitNotice } from '../adapters/dynamodb/unit-notice-items';
 
 /** overdue: open reports by stage deadline; auto-close: resolved reports by auto-close time;
- * retention: finished reports whose reporter contact is due for removal */
-export type DeadlineKind = 'overdue' | 'auto-close' | 'retention';
+ * retention: finished reports whose reporter contact is due for removal;
+ * max-age: open reports still holding contact data past the maximum age */
+export type DeadlineKind = 'overdue' | 'auto-close' | 'retention' | 'max-age';
 
 /** An opaque position in an index partition, from one page to the next. */
 export type StartKey = Record<string, unknown>;

@@ -17,7 +17,8 @@
 import { applyMove } from '../use-cases/staff/transition-report';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent, Report } from '../domain/report';
-import { canEscalate, checkMove } from '../domain/status-machine';
+import { maxAgeEnd } from '../domain/retention';
+import { canEscalate, checkMove, isTerminal } from '../domain/status-machine';
 import type { WorkingCalendar } from '../domain/working-calendar';
 import type { DeadlineKind, DigestPublisher, EscalationStore, StartKey } from './ports';
 import { DEFAULT_DIGEST_MAX_BYTES, renderDigests, type DigestNames, type DigestRow } from './digest';
@@ -268,6 +269,39 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     else summary.contactsRemoved += 1;
   }
 
+  /**
+   * Data retention for reports that never finish: past the maximum age after it was made, an open report loses
+   * the same as a finished one at its purge. It stays open and in the staff queues; only the SMS updates end.
+   */
+  async function removeStaleContact(report: EscalatableReport): Promise<void> {
+    if (isTerminal(report.status) || (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) === undefined) return;
+    if (maxAgeEnd(report.createdAt) > nowIso) return;
+    const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
+    const { suggestedLocation: _suggested, ...kept } = report;
+    const next: EscalatableReport = {
+      ...kept,
+      description: report.publicDescription,
+      reporter: { ...reporter, showName: false },
+      version: report.version + 1,
+      eventCount: report.eventCount + 1,
+      updatedAt: nowIso,
+      contactRemovedAt: nowIso,
+    };
+    const event: HistoryEvent = {
+      reportId: report.id,
+      seq: report.eventCount + 1,
+      type: 'edit',
+      at: nowIso,
+      actor: { ...SYSTEM_RETENTION },
+      visibility: 'internal',
+      notify: false,
+      data: { field: 'reporter', to: 'contact removed after the maximum age of an open report' },
+    };
+    const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status } });
+    if (outcome === 'conflict') summary.skippedConflicts += 1;
+    else summary.contactsRemoved += 1;
+  }
+
   /** Handles the reports of one page, a few at a time; false when the time budget ran out first. */
   async function handlePage(reports: EscalatableReport[], handle: (r: EscalatableReport) => Promise<void>): Promise<boolean> {
     let index = 0;
@@ -312,7 +346,8 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
   }
 
   summary.complete =
-    (await sweep('overdue', escalate)) && (await sweep('auto-close', autoClose)) && (await sweep('retention', removeContact));
+    (await sweep('overdue', escalate)) && (await sweep('auto-close', autoClose)) && (await sweep('retention', removeContact)) &&
+    (await sweep('max-age', removeStaleContact));
 
   // Reopenings by citizens go to the first rung of the report's unit (its head), beside any escalations.
   if (store.pendingNotices && !outOfTime()) {

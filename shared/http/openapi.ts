@@ -13,6 +13,7 @@ import { ROUTES } from './routes';
 import { createdReportSchema } from './views';
 import { repeatedReportSchema } from './repeat-view';
 import { createPhotoUploadRequestSchema, photoUploadGrantSchema } from '../photos/photo';
+import { photoViewSchema } from '../photos/views';
 import { staffListItemSchema, staffReportSchema } from '../domain/staff-view';
 import { noteRequestSchema } from '../use-cases/staff/add-note';
 import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
@@ -163,6 +164,11 @@ export const OPERATIONS: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { path: reportId },
     requestBody: { content: { 'application/json': { schema: noteRequestSchema } } },
     responses: { 201: json(z.record(z.string(), z.unknown()), 'The note as a history event'), 400: problem('Invalid note'), ...staffErrors },
+  },
+  'POST /v1/staff/reports/{id}/photos/{photoId}/approval': {
+    summary: "Make public a citizen's photo sent after verification (triage, admin)",
+    requestParams: { path: z.object({ id: z.string().meta({ example: '7KQ4-M9XP' }), photoId: z.string().meta({ example: '0123456789abcdef0123' }) }) },
+    responses: { 200: json(photoViewSchema, 'The photo, now public'), ...staffErrors, 404: problem('No such report, or no such photo on it') },
   },
   'GET /v1/staff/audit/contact-reads': {
     summary: 'Audit of staff reads of reporter contact details (admin)',

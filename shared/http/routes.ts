@@ -41,6 +41,7 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'PATCH', path: '/v1/staff/reports/{id}', fn: 'update-report', auth: 'staff', table: 'readwrite', bucket: 'read' },
   { method: 'POST', path: '/v1/staff/reports/{id}/transitions', fn: 'transition-report', auth: 'staff', table: 'readwrite', bucket: 'read' },
   { method: 'POST', path: '/v1/staff/reports/{id}/photos', fn: 'create-staff-photo-upload', auth: 'staff', table: 'readwrite', bucket: 'readwrite' },
+  { method: 'POST', path: '/v1/staff/reports/{id}/photos/{photoId}/approval', fn: 'approve-photo', auth: 'staff', table: 'readwrite', bucket: 'read' },
   { method: 'POST', path: '/v1/staff/reports/{id}/notes', fn: 'add-staff-note', auth: 'staff', table: 'readwrite' },
   { method: 'GET', path: '/v1/staff/audit/contact-reads', fn: 'list-contact-reads', auth: 'staff', table: 'read' },
   // Open311 GeoReport v2: `{resource}` is `discovery.json`, `requests.xml` and so on (API Gateway parameters

@@ -77,7 +77,7 @@ export async function listUpdates(req: Open311Request, deps: ReadDeps) {
   await mapLimited(
     reports.filter((r) => isPublished(r) && !r.confidential && r.photos?.some((p) => p.kind === 'completion')),
     async (r) => {
-      const [first] = await photoViews(r, deps.signer, { kinds: ['completion'] });
+      const [first] = await photoViews(r, deps.signer, { kinds: ['completion'], publicOnly: true });
       if (first) photos.set(r.id, first.url);
     },
   );

@@ -31,8 +31,9 @@ export interface Open311Request {
 
 /** The first published photo, the citizen's before the officer's, as a short-lived link. */
 async function publicMediaUrl(report: Report, signer: UrlSigner | undefined): Promise<string | undefined> {
-  if (!signer || !isPublished(report) || !report.photos?.length) return undefined;
-  const [first] = await photoViews(report, signer, { kinds: report.photos.some((p) => p.kind === 'report') ? ['report'] : ['completion'] });
+  const visible = (report.photos ?? []).filter((p) => !p.pendingReview);
+  if (!signer || !isPublished(report) || visible.length === 0) return undefined;
+  const [first] = await photoViews(report, signer, { publicOnly: true, kinds: visible.some((p) => p.kind === 'report') ? ['report'] : ['completion'] });
   return first?.url;
 }
 

@@ -61,6 +61,8 @@ export interface PhotoEntry {
   width: number;
   height: number;
   createdAt: string;
+  /** a citizen's photo that arrived once the report was public: hidden from the public until triage or an admin approves it */
+  pendingReview?: true;
 }
 
 /** Where the first photo's GPS says the problem is, for a report sent without a location. Staff only. */

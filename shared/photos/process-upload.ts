@@ -6,11 +6,16 @@
  * Safe to run twice for the same object (S3 delivers at least once, Lambda retries): a photo already on the
  * report is skipped, and a deleted original is "gone". A version conflict (a staff change, another photo) is
  * retried on a fresh read, so neither change is lost.
+ *
+ * One grant, one outcome: a presigned POST can be sent again and again until it expires, each time storing a new
+ * object under the grant's key. The first object claims the grant (by its ETag) before anything is rendered or
+ * recorded; every later object under that key is deleted unread, with no history event, so uploads can never
+ * flood a report's history.
  */
 import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
-import { PhotoVersionConflictError, type ReportWithPhotos } from '../adapters/dynamodb/photo-repository';
+import { PhotoClaimSettledError, PhotoVersionConflictError, type ReportWithPhotos, type UploadClaim } from '../adapters/dynamodb/photo-repository';
 import type { PhotoStorage } from '../adapters/s3/photo-storage';
-import type { HistoryEvent } from '../domain/report';
+import { isPublished, type HistoryEvent } from '../domain/report';
 import { insideBox, roundPosition, type BoundingBox, type GpsPosition } from './exif-gps';
 import { UPLOADER_METADATA } from './grant-upload';
 import {
@@ -34,12 +39,12 @@ export type ProcessOutcome =
   /** recorded on the report (internal event) and deleted */
   | { outcome: 'rejected'; code: string; photoId: string; reason: RefusalReason; detail?: string }
   /** deleted: no report to record it on */
-  | { outcome: 'discarded'; reason: 'not-an-upload-key' | 'unknown-report' }
+  | { outcome: 'discarded'; reason: 'not-an-upload-key' | 'unknown-report' | 'grant-used' }
   /** nothing to do */
   | { outcome: 'skipped'; reason: 'outside-uploads' | 'already-recorded' | 'gone' };
 
 export interface ProcessDeps {
-  repository: Pick<PhotoRepository, 'getReport' | 'recordOutcome'>;
+  repository: Pick<PhotoRepository, 'getReport' | 'recordOutcome' | 'claimUpload'>;
   storage: Pick<PhotoStorage, 'read' | 'write' | 'delete'>;
   limits: PhotoLimits;
   boundingBox: BoundingBox;
@@ -95,8 +100,14 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
 
   const read = await deps.storage.read(key, MAX_UPLOAD_BYTES);
   if (read.status === 'missing') return { outcome: 'skipped', reason: 'gone' };
+  // S3 always names an object by its ETag; a store without one makes each run its own object
+  const claim: UploadClaim = { photoId: upload.photoId, etag: read.etag ?? `unnamed-${deps.now().getTime()}-${Math.random()}` };
+  if (!(await deps.repository.claimUpload(upload.code, claim, deps.now()))) {
+    await deps.storage.delete(key);
+    return { outcome: 'discarded', reason: 'grant-used' };
+  }
   const actor = actorOf(read.metadata, upload.kind);
-  const refuse = (reason: RefusalReason, detail?: string) => refuseUpload(key, upload, actor, reason, detail, deps);
+  const refuse = (reason: RefusalReason, detail?: string) => refuseUpload(key, upload, claim, actor, reason, detail, deps);
   if (read.status === 'too-large') return refuse('too-large', `${read.size} bytes`);
   // The grant counted this upload; checked again for uploads that bypassed a grant (s3rver enforces nothing).
   const sameKind = report.photos?.filter((p) => p.kind === upload.kind).length ?? 0;
@@ -124,6 +135,8 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
     if (!current) return { outcome: 'discarded', reason: 'unknown-report' };
     if (current.photos?.some((p) => p.id === upload.photoId)) return { outcome: 'skipped', reason: 'already-recorded' };
     const suggested = suggestion(current, photo.gps, upload.photoId, deps.boundingBox);
+    // triage saw the report's photos when verifying it; a citizen's photo sent later waits for their look
+    const recorded: PhotoEntry = upload.kind === 'report' && isPublished(current) ? { ...entry, pendingReview: true } : entry;
     const event: HistoryEvent = {
       reportId: current.id,
       seq: current.eventCount + 1,
@@ -139,10 +152,16 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
         width: entry.width,
         height: entry.height,
         ...(suggested && { suggestedLocation: true }),
+        ...(recorded.pendingReview && { pendingReview: true }),
       },
     };
-    await deps.repository.recordOutcome({ report: current, event, photo: entry, ...(suggested && { suggestedLocation: suggested }) });
-    return { outcome: 'accepted', code: upload.code, photo: entry, ...(suggested && { suggestedLocation: suggested }) };
+    try {
+      await deps.repository.recordOutcome({ report: current, event, photo: recorded, claim, ...(suggested && { suggestedLocation: suggested }) });
+    } catch (err) {
+      if (err instanceof PhotoClaimSettledError) return { outcome: 'skipped', reason: 'already-recorded' };
+      throw err;
+    }
+    return { outcome: 'accepted', code: upload.code, photo: recorded, ...(suggested && { suggestedLocation: suggested }) };
   });
 }
 
@@ -153,6 +172,7 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
 async function refuseUpload(
   key: string,
   upload: UploadKey,
+  claim: UploadClaim,
   actor: HistoryEvent['actor'],
   reason: RefusalReason,
   detail: string | undefined,
@@ -171,7 +191,12 @@ async function refuseUpload(
       notify: false,
       data: { photoId: upload.photoId, kind: upload.kind, outcome: 'rejected', reason },
     };
-    await deps.repository.recordOutcome({ report, event });
+    try {
+      await deps.repository.recordOutcome({ report, event, claim });
+    } catch (err) {
+      // the same object's refusal was recorded by another run: deleting it again is all that is left
+      if (!(err instanceof PhotoClaimSettledError)) throw err;
+    }
   });
   await deps.storage.delete(key);
   return { outcome: 'rejected', code: upload.code, photoId: upload.photoId, reason, ...(detail && { detail }) };

@@ -18,6 +18,7 @@ export const photoViewSchema = z
     width: z.number().int(),
     height: z.number().int(),
     createdAt: z.iso.datetime(),
+    pendingReview: z.boolean().optional().meta({ description: 'Staff only: a citizen photo sent after verification, not public until approved' }),
   })
   .meta({ id: 'Photo' });
 export type PhotoView = z.infer<typeof photoViewSchema>;
@@ -25,14 +26,18 @@ export type PhotoView = z.infer<typeof photoViewSchema>;
 export interface PhotoViewOptions {
   /** only these kinds; all by default */
   kinds?: readonly PhotoKind[];
+  /** what the public may see: no photo still waiting for review */
+  publicOnly?: boolean;
 }
 
 export async function photoViews(report: PhotoFields, sign: UrlSigner, options: PhotoViewOptions = {}): Promise<PhotoView[]> {
-  const photos: PhotoEntry[] = (report.photos ?? []).filter((p) => !options.kinds || options.kinds.includes(p.kind));
+  const photos: PhotoEntry[] = (report.photos ?? []).filter(
+    (p) => (!options.kinds || options.kinds.includes(p.kind)) && !(options.publicOnly && p.pendingReview),
+  );
   return Promise.all(
     photos.map(async (p) => {
       const [url, thumbnailUrl] = await Promise.all([sign(p.key), sign(p.thumbKey)]);
-      return { id: p.id, kind: p.kind, url, thumbnailUrl, width: p.width, height: p.height, createdAt: p.createdAt };
+      return { id: p.id, kind: p.kind, url, thumbnailUrl, width: p.width, height: p.height, createdAt: p.createdAt, ...(p.pendingReview && { pendingReview: true }) };
     }),
   );
 }

@@ -50,6 +50,8 @@ export const MAIN_TABLE: TableDefinition = {
     { name: 'gsi12-near', partitionKey: 'geoKey', sortKey: 'createdKey' },
     // sparse: reports followed by phone, by status (sharded), most followers first
     { name: 'gsi13-followers', partitionKey: 'statusKey', sortKey: 'followerKey' },
+    // sparse: open reports that still hold contact data, by when they reach the maximum age (retention purge)
+    { name: 'gsi14-max-age', partitionKey: 'maxAgeKey', sortKey: 'maxAgeAt' },
   ],
   timeToLiveAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

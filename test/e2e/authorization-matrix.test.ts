@@ -97,6 +97,11 @@ const STAFF: Record<string, StaffRow> = {
     request: ({ id }) => ({ method: 'POST', path: `/v1/staff/reports/${id}/photos`, body: { contentType: 'image/jpeg' } }),
     expect: ok(201, 403, ['admin', 'triage', 'officer of the unit']),
   },
+  'approve-photo': {
+    // the report has no photo waiting: triage and admin learn that (404), everyone else is refused before the lookup
+    request: ({ id }) => ({ method: 'POST', path: `/v1/staff/reports/${id}/photos/${'0'.repeat(20)}/approval` }),
+    expect: ok(404, 403, ['admin', 'triage']),
+  },
   'add-staff-note': {
     request: ({ id }) => ({ method: 'POST', path: `/v1/staff/reports/${id}/notes`, body: { text: 'Warga sekitar mengeluh', visibility: 'internal' } }),
     expect: ok(201, 403, ['admin', 'triage', 'officer of the unit', 'district of the kecamatan']),

@@ -77,6 +77,12 @@ describe('every route answers as the document says', () => {
     await stack.photos.idle();
     expect((await call('GET', `/v1/staff/reports/${id}`, undefined, auth('admin'))).body.photos).toHaveLength(1);
     expect((await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'text/plain' }, auth('officer'))).status).toBe(400);
+    // a citizen photo after verification waits for triage's approval
+    const late = await call('POST', `/v1/reports/${id}/photos`, { contentType: 'image/jpeg' }, { 'x-upload-token': body.uploadToken });
+    expect(await uploadWithGrant(late.body, await cameraJpeg(), 'image/jpeg')).toBeLessThan(300);
+    await stack.photos.idle();
+    expect((await call('POST', `/v1/staff/reports/${id}/photos/${late.body.photoId}/approval`, undefined, auth('admin'))).status).toBe(200);
+    expect((await call('POST', `/v1/staff/reports/${id}/photos/${'0'.repeat(20)}/approval`, undefined, auth('admin'))).status).toBe(404);
     expect((await call('GET', `/v1/staff/audit/contact-reads?month=${new Date().toISOString().slice(0, 7)}`, undefined, auth('admin'))).status).toBe(200);
     expect((await call('GET', '/v1/staff/audit/contact-reads', undefined, auth('officer'))).status).toBe(403);
     // a published report's public view with a photo

@@ -301,3 +301,37 @@ describe('data retention in the same run', () => {
     expect((await repo.getWithHistory(relayed!.id))!.report.reporter).toEqual({ showName: false, anonymous: false, language: 'id' });
   });
 });
+
+describe('data retention of reports that never finish', () => {
+  it('removes the contact and the unpublished text from a report still open past the maximum age, found by index', async () => {
+    const maxAgeDays = jurisdiction.openReportMaxAgeDays ?? 2 * jurisdiction.contactRetentionDays;
+    const old = new Date(NOW.getTime() - (maxAgeDays + 1) * DAY).toISOString();
+    const young = new Date(NOW.getTime() - (maxAgeDays - 1) * DAY).toISOString();
+    // stage deadlines far ahead: neither report is overdue, only its age can bring it into the run
+    const dueAt = new Date(NOW.getTime() + 30 * DAY).toISOString();
+    const [stale, fresh] = await seed([
+      report({
+        status: 'in_progress', createdAt: old, updatedAt: old, dueAt,
+        reporter: { phone: '+6281299990001', name: 'Dewi', email: 'dewi@example.org', showName: true, anonymous: false, language: 'id' },
+        description: 'Saluran mampet, rumah Bu Dewi 0812-9999-0001', publicDescription: 'Saluran mampet, rumah Bu Dewi [nomor disamarkan]',
+        suggestedLocation: { lat: -6.1, lon: 106.2, source: 'photo-exif', photoId: 'p1' },
+      }),
+      report({ status: 'in_progress', createdAt: young, updatedAt: young, dueAt }),
+    ]);
+    // many open reports that are not old enough: the run reads only the due item, however many others there are
+    await seed(Array.from({ length: 30 }, () => report({ dueAt })));
+
+    const summary = await run();
+    expect(summary).toMatchObject({ contactsRemoved: 1, escalated: 0, itemsRead: 1 });
+    const after = (await repo.getWithHistory(stale!.id))!;
+    expect(after.report.status).toBe('in_progress');
+    expect(after.report.reporter).toEqual({ showName: false, anonymous: false, language: 'id' });
+    expect(after.report.description).toBe('Saluran mampet, rumah Bu Dewi [nomor disamarkan]');
+    expect(after.report.suggestedLocation).toBeUndefined();
+    expect(after.report.contactRemovedAt).toBe(NOW.toISOString());
+    expect(after.events.at(-1)).toMatchObject({ type: 'edit', visibility: 'internal', actor: { role: 'system', id: 'retention' } });
+    expect((await repo.getWithHistory(fresh!.id))!.report.reporter.phone).toBe('+6281234567890');
+    // the purged report left the sparse index: a second run reads nothing
+    expect(await run()).toMatchObject({ contactsRemoved: 0, itemsRead: 0 });
+  });
+});

@@ -39,7 +39,7 @@ describe('tableDescriptionFor', () => {
     const names = input.AttributeDefinitions!.map((a) => a.AttributeName);
     expect(new Set(names).size).toBe(names.length);
     expect(input.AttributeDefinitions!.every((a) => a.AttributeType === 'S')).toBe(true);
-    expect(input.GlobalSecondaryIndexes).toHaveLength(13);
+    expect(input.GlobalSecondaryIndexes).toHaveLength(14);
     expect(input.GlobalSecondaryIndexes!.every((i) => i.Projection?.ProjectionType === 'ALL')).toBe(true);
     expect(input.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
 

@@ -464,6 +464,7 @@ describe('processing is safe to repeat and to race', () => {
     let writes = 0;
     const racing = {
       getReport: (code: string) => photos.getReport(code),
+      claimUpload: (...args: Parameters<PhotoRepository['claimUpload']>) => photos.claimUpload(...args),
       // a staff member saves a change after the processor read the report and before it writes
       recordOutcome: async (write: Parameters<PhotoRepository['recordOutcome']>[0]) => {
         if (writes++ === 0) await staffEdit(report.id);
@@ -482,5 +483,59 @@ describe('processing is safe to repeat and to race', () => {
     expect([after.version, after.eventCount]).toEqual([2, 3]);
     expect((await history(report.id)).map((e) => e.type)).toEqual(['created', 'edit', 'photo']);
     expect(objects.has(`public/${report.id}/${'c'.repeat(20)}.jpg`)).toBe(true);
+  });
+});
+
+describe('one grant, one upload', () => {
+  it('turns a POST sent again and again with one grant into one outcome: refused files, then a photo, give one event', async () => {
+    const report = await newReport();
+    const granted = await askCitizen(report.id);
+    expect(granted.status).toBe(201);
+    // the policy can be replayed until it expires: three refused files, then a real photo, all with the same grant
+    for (let i = 0; i < 3; i++) {
+      expect(await upload(granted.body, textFile())).toBe(204);
+      await events.idle();
+    }
+    expect(await upload(granted.body, await cameraJpeg())).toBe(204);
+    await events.idle();
+
+    const after = await reportNow(report.id);
+    expect(after.photos ?? []).toHaveLength(0);
+    expect([after.version, after.eventCount]).toEqual([1, 2]);
+    const photoEvents = (await history(report.id)).filter((e) => e.type === 'photo');
+    expect(photoEvents).toHaveLength(1);
+    expect(photoEvents[0]!.data).toMatchObject({ photoId: granted.body.photoId, outcome: 'rejected', reason: 'not-an-allowed-image' });
+    expect(await keysUnder(`uploads/${report.id}/`)).toEqual([]);
+    expect(await keysUnder(`public/${report.id}/`)).toEqual([]);
+  });
+
+  it('keeps the first photo and drops every later object under its grant, with no further event', async () => {
+    const report = await newReport();
+    const grant = await grantAndUpload(report.id, await cameraJpeg({ width: 800, height: 400 }));
+    const rendition = (await getObject(`public/${report.id}/${grant.photoId}.jpg`))!;
+    for (const bytes of [textFile(), await cameraJpeg({ width: 300, height: 600 })]) {
+      expect(await upload(grant, bytes)).toBe(204);
+      await events.idle();
+    }
+    const after = await reportNow(report.id);
+    expect(after.photos).toHaveLength(1);
+    expect([after.version, after.eventCount]).toEqual([1, 2]);
+    expect((await history(report.id)).filter((e) => e.type === 'photo')).toHaveLength(1);
+    expect((await getObject(`public/${report.id}/${grant.photoId}.jpg`))!.equals(rendition)).toBe(true);
+  });
+
+  it('lets a repeated delivery of the same object finish what a failed run claimed', async () => {
+    const report = await newReport();
+    const granted = await askCitizen(report.id);
+    const key = granted.body.fields.key as string;
+    const put = await s3Client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: textFile(), ContentType: 'image/jpeg' }));
+    await events.idle();
+    // the claim of the object just processed is settled: a second claim by the same object is refused
+    expect(await photos.claimUpload(report.id, { photoId: granted.body.photoId, etag: put.ETag! }, new Date())).toBe(false);
+    // a claim taken by a run that then failed is taken again by the same object, never by another one
+    const other = await askCitizen(report.id);
+    expect(await photos.claimUpload(report.id, { photoId: other.body.photoId, etag: '"one"' }, new Date())).toBe(true);
+    expect(await photos.claimUpload(report.id, { photoId: other.body.photoId, etag: '"one"' }, new Date())).toBe(true);
+    expect(await photos.claimUpload(report.id, { photoId: other.body.photoId, etag: '"two"' }, new Date())).toBe(false);
   });
 });

@@ -99,7 +99,7 @@ describe('processing', () => {
 
   function processDeps(found: ReportWithPhotos | undefined, read: ReadResult, recordOutcome: ProcessDeps['repository']['recordOutcome'] = async () => undefined) {
     const storage = { read: vi.fn(async () => read), write: vi.fn(async () => undefined), delete: vi.fn(async () => undefined) };
-    const repository = { getReport: vi.fn(async () => found), recordOutcome: vi.fn(recordOutcome) };
+    const repository = { getReport: vi.fn(async () => found), recordOutcome: vi.fn(recordOutcome), claimUpload: vi.fn(async () => true) };
     const deps: ProcessDeps = { repository, storage, limits, boundingBox: box, now: () => now };
     return { deps, storage, repository };
   }
@@ -132,6 +132,7 @@ describe('processing', () => {
     expect(repository.recordOutcome).toHaveBeenCalledWith({
       report: expect.objectContaining({ version: 4, eventCount: 3 }),
       event: expect.objectContaining({ seq: 4, type: 'photo', visibility: 'internal', notify: false, actor: { role: 'citizen' }, data: { photoId: 'a'.repeat(20), kind: 'report', outcome: 'rejected', reason: 'limit-reached' } }),
+      claim: expect.objectContaining({ photoId: 'a'.repeat(20) }),
     });
     expect(repository.recordOutcome.mock.invocationCallOrder[0]!).toBeLessThan(storage.delete.mock.invocationCallOrder[0]!);
     expect(storage.write).not.toHaveBeenCalled();

@@ -16,10 +16,13 @@ import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, Wr
 import { fromReportItem, keys, SHARDS, toEventItem, toReportItem } from './report-items';
 
 export const DEADLINE_INDEX = 'gsi10-deadline';
+/** open reports holding contact data, by when they reach the maximum age: a sparse index of its own, since the
+ * deadline index holds an open report under its stage deadline */
+export const MAX_AGE_INDEX = 'gsi14-max-age';
 
 /** The index partitions of one kind: DL#0..3 (open, by dueAt) or AC#0..3 (resolved, by autoCloseAt). */
 export function deadlinePartitions(kind: DeadlineKind): string[] {
-  const key = { overdue: keys.deadline, 'auto-close': keys.autoClose, retention: keys.purge }[kind];
+  const key = { overdue: keys.deadline, 'auto-close': keys.autoClose, retention: keys.purge, 'max-age': keys.maxAge }[kind];
   return Array.from({ length: SHARDS }, (_, shard) => key(shard));
 }
 
@@ -49,12 +52,13 @@ export class DynamoEscalationStore implements EscalationStore {
   }
 
   async queryDue(partition: string, now: string, limit: number, start?: StartKey): Promise<DuePage> {
+    const maxAge = partition.startsWith(keys.maxAge(0).slice(0, -1));
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
-        IndexName: DEADLINE_INDEX,
+        IndexName: maxAge ? MAX_AGE_INDEX : DEADLINE_INDEX,
         KeyConditionExpression: '#key = :key AND #at <= :now',
-        ExpressionAttributeNames: { '#key': 'deadlineKey', '#at': 'deadlineAt' },
+        ExpressionAttributeNames: maxAge ? { '#key': 'maxAgeKey', '#at': 'maxAgeAt' } : { '#key': 'deadlineKey', '#at': 'deadlineAt' },
         ExpressionAttributeValues: { ':key': partition, ':now': now },
         Limit: limit,
         ...(start && { ExclusiveStartKey: start }),

@@ -1,14 +1,15 @@
 /**
  * The table side of photos: the grant counter, and recording a photo (or a refused upload) on the report.
- * Access patterns: GetItem of the report by code; UpdateItem of the quota item by code; TransactWriteItems
- * of the report (version-guarded) with its history event. No Query, no Scan.
+ * Access patterns: GetItem of the report by code; UpdateItem of the quota item by code; PutItem of an upload's
+ * claim by code and photo id; TransactWriteItems of the report (version-guarded) with its history event and the
+ * claim. No Query, no Scan.
  */
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report } from '../../domain/report';
 import type { PhotoEntry, PhotoFields, PhotoKind, SuggestedLocation } from '../../photos/photo';
-import { PHOTO_QUOTA_ENTITY, photoQuotaKey } from './photo-items';
+import { PHOTO_CLAIM_DAYS, PHOTO_CLAIM_ENTITY, photoClaimKey, PHOTO_QUOTA_ENTITY, photoQuotaKey } from './photo-items';
 import { fromReportItem, REPORT_SK, reportPk, toEventItem } from './report-items';
 
 export type ReportWithPhotos = Report & PhotoFields;
@@ -30,6 +31,14 @@ const GRANT_ATTEMPTS = 25;
 export class PhotoLimitReachedError extends Error {}
 /** The report's version moved on since it was read: read again and retry. */
 export class PhotoVersionConflictError extends Error {}
+/** The upload's claim was settled by another run (the same object delivered twice): nothing more to record. */
+export class PhotoClaimSettledError extends Error {}
+
+/** The object that holds a grant: the grant's photo id and the ETag of the object stored under its key. */
+export interface UploadClaim {
+  photoId: string;
+  etag: string;
+}
 
 export interface PhotoOutcomeWrite {
   /** the report as read: its version guards the write, its eventCount numbers the event */
@@ -38,11 +47,14 @@ export interface PhotoOutcomeWrite {
   /** present when the photo was accepted */
   photo?: PhotoEntry;
   suggestedLocation?: SuggestedLocation;
+  /** the claim this outcome settles: the write fails with PhotoClaimSettledError if it was settled already */
+  claim?: UploadClaim;
 }
 
-const isConditionFailure = (err: unknown) =>
-  (err instanceof TransactionCanceledException || (err as Error).name === 'TransactionCanceledException') &&
-  ((err as TransactionCanceledException).CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+const reasonsOf = (err: unknown) =>
+  err instanceof TransactionCanceledException || (err as Error).name === 'TransactionCanceledException'
+    ? ((err as TransactionCanceledException).CancellationReasons ?? [])
+    : undefined;
 
 export class PhotoRepository {
   constructor(
@@ -95,6 +107,77 @@ export class PhotoRepository {
     }
   }
 
+  /**
+   * Claims the grant `photoId` for the object with `etag`: true for the first object stored under the grant's key
+   * (and for that same object again, until its outcome is recorded, so a retried run can finish it); false for
+   * any other object, and for every object once the outcome is recorded. A POST policy can be sent again until it
+   * expires; this makes one grant one photo or one refusal.
+   */
+  async claimUpload(code: string, claim: UploadClaim, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...photoClaimKey(code, claim.photoId),
+            entity: PHOTO_CLAIM_ENTITY,
+            etag: claim.etag,
+            expiresAt: Math.floor(now.getTime() / 1000) + PHOTO_CLAIM_DAYS * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (etag = :etag AND attribute_not_exists(done))',
+          ExpressionAttributeValues: { ':etag': claim.etag },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Makes a photo waiting for review public, with its history event, in one transaction guarded by the photo's
+   * place in the list and the event count (a photo or note written in between is retried on a fresh read).
+   * Returns the report as written; undefined when the report or the photo does not exist. An approved photo
+   * stays approved: approving again writes nothing.
+   */
+  async approvePhoto(code: string, photoId: string, actor: HistoryEvent['actor'], now: () => Date): Promise<ReportWithPhotos | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const report = await this.getReport(code);
+      const index = report?.photos?.findIndex((p) => p.id === photoId) ?? -1;
+      if (!report || index < 0) return undefined;
+      if (!report.photos![index]!.pendingReview) return report;
+      const at = now().toISOString();
+      const event: HistoryEvent = {
+        reportId: code, seq: report.eventCount + 1, type: 'photo', at, actor, visibility: 'internal', notify: false,
+        data: { photoId, kind: report.photos![index]!.kind, outcome: 'approved' },
+      };
+      try {
+        await this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: reportPk(code), sk: REPORT_SK },
+                  UpdateExpression: `REMOVE photos[${index}].pendingReview SET eventCount = :seq, updatedAt = :at`,
+                  ConditionExpression: `photos[${index}].id = :photo AND eventCount = :count`,
+                  ExpressionAttributeValues: { ':photo': photoId, ':count': report.eventCount, ':seq': event.seq, ':at': at },
+                },
+              },
+              { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ],
+          }),
+        );
+        const { pendingReview: _pending, ...approved } = report.photos![index]!;
+        return { ...report, eventCount: event.seq, updatedAt: at, photos: report.photos!.map((p, i) => (i === index ? approved : p)) };
+      } catch (err) {
+        if (!reasonsOf(err)?.some((r) => r.Code === 'ConditionalCheckFailed') || attempt >= GRANT_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20 * attempt)));
+      }
+    }
+  }
+
   /** Grants given and not yet dropped, by kind (a grant is dropped once its photo is accepted or its window passes). */
   async grantsTaken(code: string): Promise<Record<PhotoKind, number>> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: photoQuotaKey(code), ConsistentRead: true }));
@@ -107,7 +190,7 @@ export class PhotoRepository {
    * given, version and event count moved on), guarded by the version it was read at, and its history event.
    */
   async recordOutcome(write: PhotoOutcomeWrite): Promise<void> {
-    const { report, event, photo, suggestedLocation } = write;
+    const { report, event, photo, suggestedLocation, claim } = write;
     if (event.seq !== report.eventCount + 1) throw new Error(`event ${event.seq} does not follow ${report.eventCount}`);
     // a photo is not a change of the report's state: the version (the staff ETag) stays, so it never makes an
     // official's move stale; the event's conditional put catches a race with any other writer of the history
@@ -136,11 +219,26 @@ export class PhotoRepository {
               },
             },
             { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(claim
+              ? [
+                  {
+                    Update: {
+                      TableName: this.table,
+                      Key: photoClaimKey(report.id, claim.photoId),
+                      UpdateExpression: 'SET done = :done',
+                      ConditionExpression: 'etag = :etag AND attribute_not_exists(done)',
+                      ExpressionAttributeValues: { ':done': true, ':etag': claim.etag },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err)) throw new PhotoVersionConflictError(report.id);
+      const reasons = reasonsOf(err);
+      if (reasons?.[2]?.Code === 'ConditionalCheckFailed') throw new PhotoClaimSettledError(report.id);
+      if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) throw new PhotoVersionConflictError(report.id);
       throw err;
     }
   }

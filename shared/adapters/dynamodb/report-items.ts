@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { geohash } from '../../domain/geohash';
 import { phoneKey } from '../../domain/phone';
+import { maxAgeEnd } from '../../domain/retention';
+import { isTerminal } from '../../domain/status-machine';
 import { followerSortKey } from './follower-rank';
 
 /** Write shards for the keys that every report shares (public feed, status): no single hot partition. */
@@ -33,11 +35,15 @@ export const keys = {
   autoClose: (shard: number) => `AC#${shard}`,
   /** finished reports whose reporter contact is due for removal (data retention), in the same sparse index */
   purge: (shard: number) => `PG#${shard}`,
+  /** open reports holding contact data, by when they reach the maximum age (gsi14-max-age) */
+  maxAge: (shard: number) => `MA#${shard}`,
   reporter: (phone: string) => `P#${phoneKey(phone)}`,
   /** public status changes and notes by time (Open311 service request updates), beside the public feed */
   updates: (shard: number) => `UPD#${shard}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
 };
+
+const hasContact = (report: Report) => (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) !== undefined;
 
 function deadlineAttributes(report: Report, shard: number, open: boolean) {
   if (open && report.dueAt) return { deadlineKey: keys.deadline(shard), deadlineAt: report.dueAt };
@@ -81,12 +87,15 @@ export function toReportItem(report: Report): ReportItem {
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
     // sparse: only reports someone follows by phone, ranked by how many (triage's "most followed")
     followerKey: report.followerCount ? followerSortKey(report.followerCount, report) : undefined,
+    // sparse: an open report keeps its contact data only up to a maximum age, even if it never finishes
+    ...(!isTerminal(report.status) && hasContact(report) && { maxAgeKey: keys.maxAge(shard), maxAgeAt: maxAgeEnd(report.createdAt) }),
   };
 }
 
 const INDEX_ATTRIBUTES = [
   'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtKey', 'districtStatusKey',
   'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt', 'followerKey',
+  'maxAgeKey', 'maxAgeAt',
 ];
 
 export function fromReportItem(item: Record<string, unknown>): Report {

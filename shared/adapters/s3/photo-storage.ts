@@ -19,10 +19,11 @@ export interface UploadGrantRequest {
   metadata?: Record<string, string>;
 }
 
+/** `etag` names the stored object: a grant's key written again (its POST reused) is another object with another ETag */
 export type ReadResult =
-  | { status: 'ok'; bytes: Buffer; metadata: Record<string, string> }
+  | { status: 'ok'; bytes: Buffer; metadata: Record<string, string>; etag?: string }
   | { status: 'missing' }
-  | { status: 'too-large'; size: number; metadata: Record<string, string> };
+  | { status: 'too-large'; size: number; metadata: Record<string, string>; etag?: string };
 
 export interface PhotoStorage {
   presignUpload(request: UploadGrantRequest): Promise<{ url: string; fields: Record<string, string> }>;
@@ -66,7 +67,7 @@ export class S3PhotoStorage implements PhotoStorage {
     if (!body) return { status: 'missing' };
     if (out.ContentLength !== undefined && out.ContentLength > maxBytes) {
       body.destroy();
-      return { status: 'too-large', size: out.ContentLength, metadata: out.Metadata ?? {} };
+      return { status: 'too-large', size: out.ContentLength, metadata: out.Metadata ?? {}, ...(out.ETag && { etag: out.ETag }) };
     }
     // the stated length may be missing or wrong: count while reading, and stop at the limit
     const chunks: Buffer[] = [];
@@ -75,11 +76,11 @@ export class S3PhotoStorage implements PhotoStorage {
       size += (chunk as Buffer).length;
       if (size > maxBytes) {
         body.destroy();
-        return { status: 'too-large', size, metadata: out.Metadata ?? {} };
+        return { status: 'too-large', size, metadata: out.Metadata ?? {}, ...(out.ETag && { etag: out.ETag }) };
       }
       chunks.push(chunk as Buffer);
     }
-    return { status: 'ok', bytes: Buffer.concat(chunks), metadata: out.Metadata ?? {} };
+    return { status: 'ok', bytes: Buffer.concat(chunks), metadata: out.Metadata ?? {}, ...(out.ETag && { etag: out.ETag }) };
   }
 
   async write(key: string, data: Buffer, contentType: string): Promise<void> {
