@@ -1,4 +1,4 @@
-/** The budgets of issue 7, read by bench/check.ts and shown beside the figures by bench/run.ts. */
+/** The performance budgets, read by bench/check.ts and shown beside the figures by bench/run.ts. */
 export const BUDGETS = {
   /** each function bundle, minified JS without the source map */
   bundleKB: 400,

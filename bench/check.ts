@@ -1,5 +1,5 @@
 /**
- * `npm run bench:check`: holds bench/results.json against the budgets of issue 7 and exits non-zero listing every
+ * `npm run bench:check`: holds bench/results.json against the budgets in bench/budgets.ts and exits non-zero listing every
  * broken one. Not part of `npm test`: timing belongs to the benchmark, never to a test.
  *
  * - every function bundle ≤ 400 KB (a bundle that failed to build is broken too)

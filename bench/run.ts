@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures of issue 7, each against a baseline measured in the same run, written to
+ * `npm run bench`: the performance figures (bench/budgets.ts), each against a baseline measured in the same run, written to
  * bench/results.json and printed as a table. `npm run bench:check` (bench/check.ts) holds them against the budgets.
  *
  *   tsx bench/run.ts                      everything (about 4 minutes on a 2-core machine)

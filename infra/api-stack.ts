@@ -440,7 +440,7 @@ export class SiCentangApi extends Stack {
   }
 
   /**
-   * Table stream → citizen SMS (issue 4). Only history events flagged `notify` reach the function (the event
+   * Table stream → citizen SMS. Only history events flagged `notify` reach the function (the event
    * filter from shared/notify/stream-filter.ts, the one the local runner applies too). Partial batch response,
    * bisect on error, bounded retries and record age; what still fails goes to the failure queue.
    */
@@ -504,7 +504,7 @@ export class SiCentangApi extends Stack {
   }
 
   /**
-   * S3 upload → photo processor (issue 6). sharp comes from a layer built for linux-arm64 at `npm install`;
+   * S3 upload → photo processor. sharp comes from a layer built for linux-arm64 at `npm install`;
    * the bundle leaves it external. Asynchronous invocations: 2 retries within 6 hours, then the failure queue.
    */
   private photoProcessorFunction(props: SiCentangApiProps, photoBucket: IBucket): AppFunction {
@@ -573,7 +573,7 @@ export class SiCentangApi extends Stack {
   }
 
   /**
-   * The scheduled escalation (issue 5): every `escalation.scheduleMinutes` of the jurisdiction (read at synth),
+   * The scheduled escalation: every `escalation.scheduleMinutes` of the jurisdiction (read at synth),
    * no retries (the next run carries on; overlapping runs are safe but pointless), digests to the officials'
    * topic.
    */
@@ -602,7 +602,7 @@ export class SiCentangApi extends Stack {
     return escalation;
   }
 
-  /** Operations alarms (issue 8), all to the alarm topic. */
+  /** Operations alarms, all to the alarm topic. */
   private alarms(props: SiCentangApiProps): void {
     const topic = props.alarmTopic;
     for (const fn of this.functions.values()) functionAlarms(fn, topic);

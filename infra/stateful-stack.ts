@@ -117,7 +117,7 @@ export class SiCentangStateful extends Stack {
       serverAccessLogsPrefix: 'photo-bucket/',
       // Not versioned on purpose: originals carry the reporter's location and device data and must really be
       // gone after 30 days; versioning would keep hidden noncurrent copies of them.
-      // UU 27/2022 (issue 8): the private originals are deleted by this rule, whatever the processor did with them.
+      // UU 27/2022: the private originals are deleted by this rule, whatever the processor did with them.
       lifecycleRules: [
         { id: 'expire-original-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(ORIGINAL_UPLOAD_DAYS) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

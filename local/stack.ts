@@ -82,7 +82,7 @@ async function listen(server: Server, port: number): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-// The SDK warns that Node 20 support ends in 2027; Lambda runs Node 22, only the local tools run on 20.
+// The SDK warns that Node 20 support ends in 2027; Lambda runs Node 24, only the local tools run on 20.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {

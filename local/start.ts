@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { escalationIntervalMs } from './scheduler';
+import { JavaMissingError } from './services/dynamodb-local';
 import { startLocalStack } from './stack';
 import { ensureWebBuild } from './web-build';
 
@@ -16,7 +17,14 @@ const dataDir = resolve('.local/data');
 if (values.clean) rmSync(dataDir, { recursive: true, force: true });
 
 const webRoot = await ensureWebBuild((line) => console.log(line));
-const stack = await startLocalStack({ port: Number(values.port ?? process.env.PORT ?? 3000), dataDir, webRoot });
+const stack = await startLocalStack({ port: Number(values.port ?? process.env.PORT ?? 3000), dataDir, webRoot }).catch(
+  (err: unknown) => {
+    // what is missing and how to get it, not a stack trace ending in `spawn java ENOENT`
+    if (!(err instanceof JavaMissingError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  },
+);
 
 console.log(`
 Si Centang is running locally.

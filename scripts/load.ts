@@ -1,6 +1,6 @@
 /**
  * `npm run load [-- --seconds 60 --clients 8 --seed 1 --out bench/load-results.json]`: a load test of the whole
- * local stack (issue 8, "Load"). Not part of `npm test`.
+ * local stack. Not part of `npm test`.
  *
  * It starts its own stack in memory on free ports (its own DynamoDB Local, s3rver, SMS sink, API; 127.0.0.1 only),
  * with quotas raised through the environment before start, then runs `--clients` concurrent clients for `--seconds`,

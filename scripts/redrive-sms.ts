@@ -20,7 +20,7 @@ import { localUploadTokenSecret } from '../local/photo-events';
 import { readStackInfo, stackInfoFile } from '../local/scheduler';
 import { readFailureFile, toLambdaRecord, type StreamFailure } from '../local/stream-poller';
 
-// Lambda runs Node 22+; this operator tool may run on Node 20, which the SDK warns about.
+// Lambda runs Node 24; this operator tool may run on Node 20, which the SDK warns about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const { values } = parseArgs({

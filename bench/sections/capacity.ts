@@ -4,7 +4,7 @@
  * ReturnConsumedCapacity and records the answer (lib/dynamo.ts). Beside each figure, what DynamoDB would charge at
  * the least for the same items:
  *
- * - lower bound (as the issue defines it): per written item ceil(size / 1 KB) write units, ×2 in a transaction,
+ * - lower bound: per written item ceil(size / 1 KB) write units, ×2 in a transaction,
  *   plus ceil(size / 1 KB) for every GSI the item projects into (all indexes project ALL); per read
  *   ceil(total size / 4 KB) × 0.5 (eventually consistent; ×1 when strongly consistent).
  * - AWS model: the same, but a GSI whose key changed costs two writes (delete the old index entry, put the new) and

@@ -29,6 +29,18 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** folder for the database file; undefined runs -inMemory */
   dataDir?: string;
+  /** the Java command; default `java` from the PATH */
+  java?: string;
+}
+
+/** No Java to run DynamoDB Local with: a newcomer's first `npm start` on a fresh machine, said in one line. */
+export class JavaMissingError extends Error {
+  constructor(command: string) {
+    super(
+      `DynamoDB Local needs Java 17 or newer, and "${command}" was not found; install it with: sudo apt-get install openjdk-17-jre-headless`,
+    );
+    this.name = 'JavaMissingError';
+  }
 }
 
 export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
@@ -38,8 +50,9 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
   const storage = opts.dataDir === undefined ? ['-inMemory'] : ['-dbPath', opts.dataDir];
   if (opts.dataDir !== undefined) mkdirSync(opts.dataDir, { recursive: true });
 
+  const java = opts.java ?? 'java';
   const child = spawn(
-    'java',
+    java,
     [
       `-Djava.library.path=${libDir}`,
       '-jar',
@@ -83,6 +96,7 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
     await waitUntilReady(endpoint, child, () => spawnError, () => stderr);
   } catch (err) {
     await stopChild(child, exited);
+    if ((spawnError as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new JavaMissingError(java);
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`DynamoDB Local did not start on port ${port}: ${reason}\n--- stderr ---\n${stderr}`);
   }

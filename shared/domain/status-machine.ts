@@ -3,7 +3,8 @@
  * Pure: values in, values out. The caller looks things up (does the duplicate target exist and is it open, which units
  * and agencies are configured, what time it is) and passes the answers in.
  *
- * Moves beyond the basic lifecycle in DESIGN.md, and why a triage desk needs them:
+ * Moves beyond the basic lifecycle (received → verified | rejected | duplicate | referred; verified → in_progress →
+ * resolved → closed; resolved → in_progress), and why a triage desk needs them:
  * - verified → rejected | duplicate | referred: verification is a desk decision, often taken before anyone has been on
  *   site. The site visit or a second look can show the report is a hoax or private property (rejected), the same hole
  *   another citizen already reported (duplicate), or a national or provincial road, or across the border in Kota Serang

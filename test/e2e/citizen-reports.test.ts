@@ -1,16 +1,19 @@
-/** A citizen's side of the API over HTTP, on the local stack (DynamoDB Local, s3rver, SMS sink). */
+/**
+ * A citizen's side of the API over HTTP: on the local stack (DynamoDB Local, s3rver, SMS sink), or on a deployed
+ * API when API_URL is set (test/support/test-target.ts).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../local/stack';
-import { client, startTestStack, validReport } from '../support/local-stack';
+import { client, validReport } from '../support/local-stack';
+import { startTestTarget, type TestTarget } from '../support/test-target';
 
-let stack: LocalStack;
+let target: TestTarget;
 let call: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  call = client(stack.url);
+  target = await startTestTarget();
+  call = client(target.url);
 });
-afterAll(() => stack?.stop());
+afterAll(() => target?.stop());
 
 describe('submitting and reading a report', () => {
   it('creates a report, reads it back and lists it, never showing the phone number', async () => {

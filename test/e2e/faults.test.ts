@@ -1,5 +1,5 @@
 /**
- * Faults on the whole local stack (issue 8, "Faults"):
+ * Faults on the whole local stack:
  *
  * 1. The SMS provider failing 30 % of calls (seeded, so a failing run can be repeated): every status change still
  *    ends with exactly one SMS per recipient; then a full outage long enough for stream records to run out of

@@ -552,7 +552,7 @@ describe('infra', () => {
     });
   });
 
-  describe('citizen SMS notifier (issue 4)', () => {
+  describe('citizen SMS notifier', () => {
     const notifier = () => appFunctions(api).get('notify-citizen')!;
 
     it('reads the table stream through the shared filter, with partial batch response, bisect, bounded retries and age, and the failure queue', () => {
@@ -603,7 +603,7 @@ describe('infra', () => {
     });
   });
 
-  describe('photo processor (issue 6)', () => {
+  describe('photo processor', () => {
     const processor = () => appFunctions(api).get('process-photo')!;
 
     it('runs with the sharp layer (arm64, the project runtime), 2048 MB and 60 s', () => {
@@ -719,7 +719,7 @@ describe('infra', () => {
     });
   });
 
-  describe('escalation (issue 5)', () => {
+  describe('escalation', () => {
     it('runs on the jurisdiction\'s schedule, rate(15 minutes), without retries, with 5 minutes and the digest topic', () => {
       const [escalateId, fn] = appFunctions(api).get('escalate')!;
       expect(loadJurisdiction().escalation.scheduleMinutes).toBe(15);
@@ -743,7 +743,7 @@ describe('infra', () => {
     });
   });
 
-  describe('alarms (issue 8)', () => {
+  describe('alarms', () => {
     const alarms = (template: Template): Record<string, any>[] =>
       ofType(template, 'AWS::CloudWatch::Alarm').map(([id, alarm]) => ({ id, ...alarm.Properties }));
     const ALARM_TOPIC = /^import:SiCentangStateful:ExportsOutputRefOpsAlarms/;

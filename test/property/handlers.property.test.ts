@@ -74,8 +74,8 @@ describe('regressions found by the properties', () => {
     },
   );
 
-  // OPEN BUG (shared/adapters/dynamodb/merged-query.ts): with overdue=true the query is `dueKey BETWEEN cursor AND now`;
-  // a cursor whose key sorts after "now" makes DynamoDB refuse the BETWEEN (lower bound above upper) → 500.
+  // Guards shared/adapters/dynamodb/merged-query.ts: with overdue=true the query is `dueKey BETWEEN cursor AND now`,
+  // and a forged cursor whose key sorts after "now" would make DynamoDB refuse the BETWEEN (lower bound above upper).
   it('a forged page cursor past the overdue bound is not a 500', async () => {
     for (const k of ['3', '9999-12-31T00:00:00.000Z#ZZZZ-ZZZZ', '~']) {
       const reply = await invokeDirect({ method: 'GET', target: `/v1/staff/reports?overdue=true&cursor=${encodeCursor(k)}`, ...admin });
