@@ -26,7 +26,7 @@ export const followRequestSchema = z
         ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
         return z.NEVER;
       })
-      .meta({ description: 'Mobile number to text on every later status change; never shown anywhere', example: '0857-1234-5678' }),
+      .meta({ description: 'Mobile number to text on every later status change; never shown anywhere', example: '0810-0000-0456' }),
     language: languageSchema.default('id').meta({ description: 'Language of the SMS updates' }),
   })
   .meta({ id: 'FollowRequest' });

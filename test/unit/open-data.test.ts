@@ -69,7 +69,7 @@ describe('open data', () => {
     expect(csv.split('\r\n')[0]).toBe(`\uFEFF${COLUMNS.map((c) => c.name).join(',')}`);
     expect(csv).toContain('"Jalan berlubang di depan pasar, ""dua"" lubang,\nsatu besar"');
     const [back] = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
-    expect(back).toMatchObject({ kode: 'ABCD-0001', lintang: '-6.1235', bujur: '106.3457', dikerjakan: '', kode_kemendagri: '', unit: 'bina-marga' });
+    expect(back).toMatchObject({ kode: 'ABCD-0001', lintang: '-6.1235', bujur: '106.3457', dikerjakan: '', kode_kemendagri: '36.04.15', unit: 'bina-marga' });
   });
 
   it('keeps a published text that looks like a formula from running in a spreadsheet', () => {
