@@ -3,7 +3,7 @@ import * as z from 'zod';
 
 export const inboundSmsRequestSchema = z
   .object({
-    from: z.string().min(1).max(32).meta({ example: '+6281234567890' }),
+    from: z.string().min(1).max(32).meta({ example: '+6281000000123' }),
     body: z.string().max(5000),
     messageId: z.string().min(1).max(500).meta({ description: "The gateway's own id of the message: a second delivery is recognised by it" }),
   })
