@@ -115,6 +115,37 @@ interface DigestGroup {
   notices?: UnitNotice[];
 }
 
+const holdsContact = (report: EscalatableReport) => (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) !== undefined;
+
+/**
+ * What the retention purge leaves of a report: no number, name or e-mail, the published (masked) description in
+ * place of the original, no location suggested from a photo; and the internal event that records it.
+ */
+function withoutContact(report: EscalatableReport, why: string, nowIso: string): { next: EscalatableReport; event: HistoryEvent } {
+  const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
+  const { suggestedLocation: _suggested, ...kept } = report;
+  const next: EscalatableReport = {
+    ...kept,
+    description: report.publicDescription,
+    reporter: { ...reporter, showName: false },
+    version: report.version + 1,
+    eventCount: report.eventCount + 1,
+    updatedAt: nowIso,
+    contactRemovedAt: nowIso,
+  };
+  const event: HistoryEvent = {
+    reportId: report.id,
+    seq: report.eventCount + 1,
+    type: 'edit',
+    at: nowIso,
+    actor: { ...SYSTEM_RETENTION },
+    visibility: 'internal',
+    notify: false,
+    data: { field: 'reporter', to: why },
+  };
+  return { next, event };
+}
+
 /** Notices read per run; more wait for the next one. */
 const NOTICES_PER_RUN = 200;
 
@@ -241,29 +272,9 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
    * suggested from a photo's GPS goes. The report itself stays as a public record.
    */
   async function removeContact(report: EscalatableReport): Promise<void> {
-    if (report.purgeAt === undefined || report.purgeAt > nowIso || (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) === undefined) return;
-    const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
-    const { suggestedLocation: _suggested, ...kept } = report;
-    const next: EscalatableReport = {
-      ...kept,
-      description: report.publicDescription,
-      reporter: { ...reporter, showName: false },
-      version: report.version + 1,
-      eventCount: report.eventCount + 1,
-      updatedAt: nowIso,
-      contactRemovedAt: nowIso,
-    };
+    if (report.purgeAt === undefined || report.purgeAt > nowIso || !holdsContact(report)) return;
+    const { next, event } = withoutContact(report, 'contact removed after the retention period', nowIso);
     delete next.purgeAt;
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
-      type: 'edit',
-      at: nowIso,
-      actor: { ...SYSTEM_RETENTION },
-      visibility: 'internal',
-      notify: false,
-      data: { field: 'reporter', to: 'contact removed after the retention period' },
-    };
     const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status, purgeAt: report.purgeAt } });
     if (outcome === 'conflict') summary.skippedConflicts += 1;
     else summary.contactsRemoved += 1;
@@ -274,29 +285,9 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
    * the same as a finished one at its purge. It stays open and in the staff queues; only the SMS updates end.
    */
   async function removeStaleContact(report: EscalatableReport): Promise<void> {
-    if (isTerminal(report.status) || (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) === undefined) return;
+    if (isTerminal(report.status) || !holdsContact(report)) return;
     if (maxAgeEnd(report.createdAt) > nowIso) return;
-    const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
-    const { suggestedLocation: _suggested, ...kept } = report;
-    const next: EscalatableReport = {
-      ...kept,
-      description: report.publicDescription,
-      reporter: { ...reporter, showName: false },
-      version: report.version + 1,
-      eventCount: report.eventCount + 1,
-      updatedAt: nowIso,
-      contactRemovedAt: nowIso,
-    };
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
-      type: 'edit',
-      at: nowIso,
-      actor: { ...SYSTEM_RETENTION },
-      visibility: 'internal',
-      notify: false,
-      data: { field: 'reporter', to: 'contact removed after the maximum age of an open report' },
-    };
+    const { next, event } = withoutContact(report, 'contact removed after the maximum age of an open report', nowIso);
     const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status } });
     if (outcome === 'conflict') summary.skippedConflicts += 1;
     else summary.contactsRemoved += 1;
