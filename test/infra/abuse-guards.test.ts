@@ -2,35 +2,19 @@
  * The abuse guards in the templates: the WAF web ACL (us-east-1, for CloudFront), the origin-verify secret and
  * check, the deferred-SMS drain, the abuse alarms, and secrets reaching functions by ARN only; cdk-nag clean.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SiCentangApi, type SiCentangApiProps } from '../../infra/api-stack';
+import type { SiCentangApiProps } from '../../infra/api-stack';
 import { CITIZEN_WRITE_PATH, SiCentangEdgeWaf } from '../../infra/edge-waf-stack';
-import { SiCentangStateful } from '../../infra/stateful-stack';
 import { routeFunctions } from '../../shared/http/routes';
-
-const env = { region: 'ap-southeast-3' };
+import { buildStacks } from '../support/infra-stacks';
 
 function build(api: Partial<SiCentangApiProps> = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stateful = new SiCentangStateful(app, 'SiCentangStateful', { env });
-  const apiStack = new SiCentangApi(app, 'SiCentangApi', {
-    env,
-    mainTable: stateful.mainTable,
-    idempotencyTable: stateful.idempotencyTable,
-    photoBucket: stateful.photoBucket,
-    notificationTopic: stateful.notificationTopic,
-    alarmTopic: stateful.alarmTopic,
-    failureQueue: stateful.failureQueue,
-    uploadTokenSecret: stateful.uploadTokenSecret,
-    phoneKeyPepper: stateful.phoneKeyPepper,
-    staffSignIn: stateful.staffUserPool,
-    ...api,
-  });
-  const waf = new SiCentangEdgeWaf(app, 'SiCentangEdgeWaf', { env: { region: 'us-east-1' } });
-  return { app, stateful, api: apiStack, waf };
+  const built = buildStacks({ api: (stateful) => ({ phoneKeyPepper: stateful.phoneKeyPepper, ...api }) });
+  const waf = new SiCentangEdgeWaf(built.app, 'SiCentangEdgeWaf', { env: { region: 'us-east-1' } });
+  return { ...built, waf };
 }
 
 const functionsByName = (template: Template) =>

@@ -1,9 +1,7 @@
 /** The synthesized two-way SMS resources: inbound topic, its subscriber, and the webhook's secret. */
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SiCentangApi } from '../../infra/api-stack';
-import { SiCentangStateful } from '../../infra/stateful-stack';
+import { buildStacks } from '../support/infra-stacks';
 import { INBOUND_ENV } from '../../shared/inbound/webhook-secret';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -13,21 +11,7 @@ const ofType = (type: string) => Object.entries(api.findResources(type)) as [str
 const fnNamed = (name: string) => ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Description === `Si Centang ${name}`)!;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const env = { region: 'ap-southeast-3' };
-  const stateful = new SiCentangStateful(app, 'SiCentangStateful', { env });
-  const stack = new SiCentangApi(app, 'SiCentangApi', {
-    env,
-    mainTable: stateful.mainTable,
-    idempotencyTable: stateful.idempotencyTable,
-    photoBucket: stateful.photoBucket,
-    notificationTopic: stateful.notificationTopic,
-    alarmTopic: stateful.alarmTopic,
-    failureQueue: stateful.failureQueue,
-    uploadTokenSecret: stateful.uploadTokenSecret,
-    staffSignIn: stateful.staffUserPool,
-  });
-  api = Template.fromStack(stack);
+  api = Template.fromStack(buildStacks().api);
 });
 
 describe('two-way SMS infra', () => {

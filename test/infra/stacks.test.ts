@@ -13,7 +13,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKGROUND_FUNCTIONS,
   DEFAULT_SMS_ALARM_PER_HOUR,
-  SiCentangApi,
   UPLOAD_TOKEN_FUNCTIONS,
   type SiCentangApiProps,
 } from '../../infra/api-stack';
@@ -36,29 +35,14 @@ import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../../sha
 import { filterCriteria } from '../../shared/notify/stream-filter';
 import { PHOTO_ENV } from '../../shared/photos/config';
 import { MAIN_TABLE, TABLES, type TableDefinition } from '../../shared/table/definition';
+import { buildStacks } from '../support/infra-stacks';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
 const env = { region: 'ap-southeast-3' };
 
-function build(
-  options: { context?: Record<string, unknown>; api?: Partial<SiCentangApiProps>; stateful?: Partial<SiCentangStatefulProps> } = {},
-) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
-  const stateful = new SiCentangStateful(app, 'SiCentangStateful', { env, ...options.stateful });
-  const api = new SiCentangApi(app, 'SiCentangApi', {
-    env,
-    mainTable: stateful.mainTable,
-    idempotencyTable: stateful.idempotencyTable,
-    photoBucket: stateful.photoBucket,
-    notificationTopic: stateful.notificationTopic,
-    alarmTopic: stateful.alarmTopic,
-    failureQueue: stateful.failureQueue,
-    uploadTokenSecret: stateful.uploadTokenSecret,
-    staffSignIn: stateful.staffUserPool,
-    ...options.api,
-  });
-  return { app, stateful, api };
+function build(options: { context?: Record<string, unknown>; api?: Partial<SiCentangApiProps>; stateful?: Partial<SiCentangStatefulProps> } = {}) {
+  return buildStacks(options);
 }
 
 const ofType = (template: Template, type: string): [string, Resource][] =>

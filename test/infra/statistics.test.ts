@@ -1,30 +1,14 @@
 /** The statistics construct in the synthesized API stack: the aggregator's mapping, the export schedule, open-data grants. */
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SiCentangApi } from '../../infra/api-stack';
-import { SiCentangStateful } from '../../infra/stateful-stack';
+import { buildStacks } from '../support/infra-stacks';
 import { STATS_STREAM_FILTER } from '../../shared/stats/aggregator';
 
 type Resource = { Properties: Record<string, any> };
 let api: Template;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const env = { region: 'ap-southeast-3' };
-  const stateful = new SiCentangStateful(app, 'SiCentangStateful', { env });
-  const stack = new SiCentangApi(app, 'SiCentangApi', {
-    env,
-    mainTable: stateful.mainTable,
-    idempotencyTable: stateful.idempotencyTable,
-    photoBucket: stateful.photoBucket,
-    notificationTopic: stateful.notificationTopic,
-    alarmTopic: stateful.alarmTopic,
-    failureQueue: stateful.failureQueue,
-    uploadTokenSecret: stateful.uploadTokenSecret,
-    staffSignIn: stateful.staffUserPool,
-  });
-  api = Template.fromStack(stack);
+  api = Template.fromStack(buildStacks().api);
 }, 120_000);
 
 const ofType = (type: string) => Object.entries(api.findResources(type)) as [string, Resource][];

@@ -9,16 +9,14 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SiCentangApi } from '../../infra/api-stack';
 import { SPA_FALLBACK_SOURCE } from '../../infra/constructs/spa-fallback';
 import { API_PATH_PATTERNS } from '../../infra/constructs/web-distribution';
-import { SiCentangStateful } from '../../infra/stateful-stack';
 import { SiCentangWeb, type SiCentangWebProps } from '../../infra/web-stack';
 import { ensureWebBuild } from '../../local/web-build';
 import { loadJurisdiction } from '../../shared/config/jurisdiction';
+import { buildStacks, TEST_ENV } from '../support/infra-stacks';
 import { STAFF_CONSOLE_SCOPE, type StaffConsoleConfig } from '../../shared/config/staff-console-config';
 
-const env = { region: 'ap-southeast-3' };
 // AWS managed policies, by their fixed ids
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
@@ -29,22 +27,10 @@ beforeAll(async () => {
 }, 120_000);
 
 function build(web: Partial<SiCentangWebProps> = {}, withStaffConsole = true) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stateful = new SiCentangStateful(app, 'SiCentangStateful', { env });
-  const api = new SiCentangApi(app, 'SiCentangApi', {
-    env,
-    mainTable: stateful.mainTable,
-    idempotencyTable: stateful.idempotencyTable,
-    photoBucket: stateful.photoBucket,
-    notificationTopic: stateful.notificationTopic,
-    alarmTopic: stateful.alarmTopic,
-    failureQueue: stateful.failureQueue,
-    uploadTokenSecret: stateful.uploadTokenSecret,
-    staffSignIn: stateful.staffUserPool,
-  });
+  const { app, stateful, api } = buildStacks();
   const staffConsole = { signIn: stateful.staffUserPool, jurisdiction: loadJurisdiction() };
   const stack = new SiCentangWeb(app, 'SiCentangWeb', {
-    env,
+    env: TEST_ENV,
     apiEndpoint: api.api.apiEndpoint,
     photoBucket: stateful.photoBucket,
     webRoot,
