@@ -2,10 +2,11 @@
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { DynamoOpen311KeyStore } from '../shared/adapters/dynamodb/open311-key-store';
 import { staffIdentity } from '../shared/auth/staff-identity';
+import { adminOnly } from '../shared/domain/errors';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
-import { parseOrThrow, ProblemError } from '../shared/http/problem';
+import { parseOrThrow } from '../shared/http/problem';
 import { hashKey, newApiKey } from '../shared/open311/api-keys';
 import { createOpen311KeyRequestSchema } from '../shared/open311/key-requests';
 
@@ -13,7 +14,7 @@ const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
-  if (who.role !== 'admin') throw new ProblemError(403, 'admin-only', { id: 'Hanya admin', en: 'Admins only' });
+  if (who.role !== 'admin') throw adminOnly();
   const body = parseOrThrow(createOpen311KeyRequestSchema, req.json(), req.lang);
   const { id, key } = newApiKey();
   const record = { id, name: body.name, requestsPerHour: body.requestsPerHour, createdAt: new Date().toISOString(), createdBy: who.sub };

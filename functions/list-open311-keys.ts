@@ -2,15 +2,15 @@
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { DynamoOpen311KeyStore } from '../shared/adapters/dynamodb/open311-key-store';
 import { staffIdentity } from '../shared/auth/staff-identity';
+import { adminOnly } from '../shared/domain/errors';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
-import { ProblemError } from '../shared/http/problem';
 
 const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName));
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
-  if (who.role !== 'admin') throw new ProblemError(403, 'admin-only', { id: 'Hanya admin', en: 'Admins only' });
+  if (who.role !== 'admin') throw adminOnly();
   return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items: await store.list() } };
 }, [staffAuthentication()]);

@@ -7,9 +7,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Language } from '../config/jurisdiction';
-import { fromLibraryError, toRequest, type HttpEvent, type HttpRequest } from '../http/handler';
+import type { DomainError } from '../domain/errors';
+import { problemOf } from '../http/error-table';
+import type { ProblemError } from '../http/problem';
+import { toRequest, type HttpEvent, type HttpRequest } from '../http/handler';
 import { languageOf } from '../http/messages';
-import { ProblemError } from '../http/problem';
 import { logger } from '../observability/logger';
 import { Open311Error, toErrorItems } from './errors';
 import { respondList, splitResource, type Format } from './format';
@@ -28,7 +30,7 @@ export function formatOfPath(rawPath: string | undefined): Format {
   return splitResource(last).format ?? 'xml';
 }
 
-export function errorResponse(error: Open311Error | ProblemError, lang: Language, format: Format): APIGatewayProxyStructuredResultV2 {
+export function errorResponse(error: Open311Error | ProblemError | DomainError, lang: Language, format: Format): APIGatewayProxyStructuredResultV2 {
   const { status, items, headers } = toErrorItems(error, lang);
   return respondList(status, format, 'errors', items as unknown as Record<string, unknown>[], { 'content-language': lang, 'cache-control': 'no-store', ...headers });
 }
@@ -41,7 +43,7 @@ const errorMiddleware = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStruct
     const lang = languageOf(event.headers?.['accept-language']);
     const format = formatOfPath(event.rawPath);
     const error = request.error;
-    const known = error instanceof Open311Error || error instanceof ProblemError ? error : fromLibraryError(error);
+    const known = error instanceof Open311Error ? error : problemOf(error);
     if (known) {
       request.response = errorResponse(known, lang, format);
       return;

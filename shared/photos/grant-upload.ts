@@ -22,7 +22,7 @@ import {
   type PhotoLimits,
   type PhotoUploadGrant,
 } from './photo';
-import { outOfScope, reportNotFound } from '../http/report-problems';
+import { outOfScope, reportNotFound } from '../domain/errors';
 import * as problems from './problems';
 import { verifyUploadToken } from './upload-token';
 

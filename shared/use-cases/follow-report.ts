@@ -12,8 +12,7 @@ import { normalizeMobile } from '../domain/phone';
 import type { Report } from '../domain/report';
 import { OPEN_STATUSES } from '../domain/status-machine';
 import { parseTrackingCode } from '../domain/tracking-code';
-import { ProblemError } from '../http/problem';
-import { reportNotFound } from '../http/report-problems';
+import { ConflictError, reportNotFound, serviceBusy } from '../domain/errors';
 
 export const followRequestSchema = z
   .strictObject({
@@ -50,7 +49,7 @@ const ATTEMPTS = 3;
 const isOpen = (r: Report) => (OPEN_STATUSES as readonly string[]).includes(r.status);
 
 export const reportNotFollowable = () =>
-  new ProblemError(409, 'report-not-open', {
+  new ConflictError('report-not-open', {
     id: 'Laporan ini sudah selesai atau ditutup, jadi tidak dapat diikuti. Buat laporan baru bila masalahnya masih ada.',
     en: 'This report is finished or closed and cannot be followed. File a new report if the problem is still there.',
   });
@@ -70,7 +69,5 @@ export async function followReport(rawId: string | undefined, input: FollowReque
     if (outcome === 'already-following') return { created: false, reportId: id, followerCount: followerCountOf(report) };
   }
   // the report kept changing under us: rare enough to ask the client to try again
-  throw new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
-    headers: { 'retry-after': '2' },
-  });
+  throw serviceBusy();
 }

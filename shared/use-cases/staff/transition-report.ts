@@ -1,7 +1,7 @@
 /**
  * A staff member moves a report along its lifecycle. Order of checks: the report exists and is in scope,
- * the If-Match version is current (412 before anything about the move), then the status machine decides
- * (409 no such move, 403 not this person's move, 400 a missing field). The new state and its event are
+ * the If-Match version is current (stale version before anything about the move), then the status machine
+ * decides (no such move, not this person's move, a missing field: one move-refused error with the allowed moves). The new state and its event are
  * one transaction guarded by the version, so concurrent moves cannot both win.
  */
 import * as z from 'zod';
@@ -13,8 +13,7 @@ import { reportStatusSchema, text, type HistoryEvent, type Report } from '../../
 import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
 import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
-import { staleVersion } from '../../http/etag';
-import { ProblemError } from '../../http/problem';
+import { ConflictError, ForbiddenError, InvalidInputError, MoveRefusedError, staleVersion } from '../../domain/errors';
 import { loadForStaff } from './load-report';
 
 export const transitionRequestSchema = z
@@ -83,11 +82,7 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
     timeZone: jurisdiction.timeZone,
   });
   if (!verdict.ok) {
-    const status = verdict.kind === 'not-allowed' ? 409 : verdict.kind === 'forbidden' ? 403 : 400;
-    throw new ProblemError(status, `move-${verdict.kind}`, verdict.message, {
-      ...(verdict.allowed && { allowed: verdict.allowed }),
-      ...(verdict.field && { errors: [{ field: verdict.field, message: verdict.message }] }),
-    });
+    throw new MoveRefusedError(verdict.kind, verdict.message, verdict.allowed, verdict.field);
   }
 
   // The category decides whether work counts as done without an "after" photo.
@@ -105,7 +100,7 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
           id: 'Unggah foto hasil pekerjaan dulu (POST /v1/staff/reports/{id}/photos).',
           en: 'Upload a completion photo first (POST /v1/staff/reports/{id}/photos).',
         };
-    throw new ProblemError(400, 'completion-photo-required', message, { errors: [{ field: 'photos', message }] });
+    throw new InvalidInputError('completion-photo-required', message, [{ field: 'photos', message }]);
   }
   checkEarlyClose(report, body, who, now);
 
@@ -145,7 +140,7 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
       const current = await deps.repository.getWithHistory(report.id);
       if (current && current.report.version !== report.version) throw staleVersion(current.report.version);
       if (current && current.report.eventCount !== report.eventCount) throw new HistoryMovedOn();
-      throw new ProblemError(409, 'duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
+      throw new ConflictError('duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
     }
     throw err;
   }
@@ -161,7 +156,7 @@ function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIden
   if (report.status !== 'resolved' || body.to !== 'closed') return;
   if (report.autoCloseAt === undefined || Date.parse(report.autoCloseAt) <= now.getTime()) return;
   if (who.role !== 'admin' && who.role !== 'triage') {
-    throw new ProblemError(403, 'close-before-window', {
+    throw new ForbiddenError('close-before-window', {
       id: 'Laporan yang selesai baru dapat ditutup setelah masa sanggah warga berakhir, kecuali oleh meja verifikasi atau admin.',
       en: 'A resolved report can only be closed before the citizen\'s objection period ends by the triage desk or an admin.',
     });
@@ -171,7 +166,7 @@ function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIden
       id: 'Menutup sebelum masa sanggah warga berakhir perlu alasan.',
       en: 'Closing before the citizen\'s objection period ends needs a reason.',
     };
-    throw new ProblemError(400, 'close-reason-required', message, { errors: [{ field: 'reason', message }] });
+    throw new InvalidInputError('close-reason-required', message, [{ field: 'reason', message }]);
   }
 }
 

@@ -9,8 +9,7 @@ import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dyn
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';
 import { stageDueAt } from '../../domain/deadlines';
-import { staleVersion } from '../../http/etag';
-import { ProblemError } from '../../http/problem';
+import { ForbiddenError, staleVersion } from '../../domain/errors';
 import { loadForStaff } from './load-report';
 import { redactPersonalData } from '../../privacy/redact';
 
@@ -80,7 +79,7 @@ async function attemptUpdate(rawId: string | undefined, ifMatch: number, body: U
   const fields = Object.keys(body) as (keyof UpdateRequest)[];
   const refused = fields.filter((f) => !mayChange(who, f));
   if (refused.length > 0)
-    throw new ProblemError(403, 'field-forbidden', { id: `Anda tidak boleh mengubah: ${refused.join(', ')}`, en: `You may not change: ${refused.join(', ')}` });
+    throw new ForbiddenError('field-forbidden', { id: `Anda tidak boleh mengubah: ${refused.join(', ')}`, en: `You may not change: ${refused.join(', ')}` });
 
   const at = deps.now().toISOString();
   const next: Report = { ...report, updatedAt: at };
