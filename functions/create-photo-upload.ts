@@ -33,7 +33,6 @@ export const handler = httpHandler(async (req) => {
   await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(req.event.requestContext.http.sourceIp), deps.now());
   const grant = await grantCitizenUpload({ code, contentType }, deps);
   metrics.addMetric('PhotoUploadGranted', MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   // the form fields are a credential for one upload: no cache may keep them
   return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
-});
+}, [], { metrics });

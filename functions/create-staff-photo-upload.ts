@@ -29,6 +29,5 @@ export const handler = httpHandler(async (req) => {
   const { contentType } = parseOrThrow(createPhotoUploadRequestSchema, req.json(), req.lang);
   const grant = await grantCompletionUpload({ rawCode: req.path.id, who, contentType }, deps);
   metrics.addMetric('CompletionPhotoUploadGranted', MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
-}, [staffAuthentication()]);
+}, [staffAuthentication()], { metrics });

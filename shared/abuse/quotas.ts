@@ -66,9 +66,8 @@ export function localDay(now: Date, timeZone: string): { day: string; start: Dat
 }
 
 function refused(retryAfter: number): QuotaUsedUpError {
-  // published at once: the request ends in an error, past the function's own flush
+  // published with the refusal by the function frame's logMetrics (every function that takes a quota passes its metrics)
   metrics.addMetric(QUOTA_REFUSED_METRIC, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   const seconds = Math.max(1, Math.ceil(retryAfter));
   return new QuotaUsedUpError(
     'quota-exceeded',

@@ -6,6 +6,8 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Language } from '../config/jurisdiction';
 import { logger } from '../observability/logger';
@@ -108,9 +110,24 @@ export function bareHandler(useCase: UseCaseHandler) {
   return async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => jsonResponse(await useCase(toRequest(event)));
 }
 
-export function httpHandler(useCase: UseCaseHandler, extra: middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>[] = []) {
+export interface HttpHandlerOptions {
+  /**
+   * The metrics the function counts (shared/observability/metrics.ts): published once per request by Powertools'
+   * logMetrics, after the answer or the refusal, so no use case flushes by hand. Only functions that count pass it,
+   * so the others do not load the metrics library at cold start.
+   */
+  metrics?: Metrics;
+}
+
+export function httpHandler(
+  useCase: UseCaseHandler,
+  extra: middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>[] = [],
+  options: HttpHandlerOptions = {},
+) {
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // outside the problem middleware: its flush runs after a refusal has become an answer
+    .use(options.metrics ? [logMetrics(options.metrics)] : [])
     .use(problemMiddleware())
     .use(originVerifyMiddleware())
     .use(extra)

@@ -5,6 +5,8 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Language } from '../config/jurisdiction';
 import type { DomainError } from '../domain/errors';
@@ -53,9 +55,11 @@ const errorMiddleware = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStruct
   },
 });
 
-export function open311Handler(useCase: Open311UseCase) {
+/** `metrics`, as for httpHandler: published by Powertools' logMetrics after every request of a function that counts. */
+export function open311Handler(useCase: Open311UseCase, options: { metrics?: Metrics } = {}) {
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(options.metrics ? [logMetrics(options.metrics)] : [])
     .use(errorMiddleware())
     .handler(async (event) => useCase({ ...toRequest(event), format: formatOfPath(event.rawPath) }));
 }
