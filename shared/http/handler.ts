@@ -1,8 +1,8 @@
 /**
  * The HTTP primary adapter's frame: every API function is `httpHandler(async (req) => result)`.
  * It gives the use case a parsed request (language, JSON body within limits, path and query) and turns
- * results and refusals (domain errors, through the error table) into API Gateway responses. Anything unexpected is logged and answered
- * with a 500 problem that reveals nothing.
+ * results and refusals (domain errors, through the error table) into API Gateway responses. Anything
+ * unexpected is logged and answered with a 500 problem that reveals nothing.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
