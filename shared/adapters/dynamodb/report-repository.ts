@@ -6,6 +6,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
+import { WriteConflict } from '../../domain/retry-on-conflict';
 import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
 import { queryMerged } from './merged-query';
 import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './delivery-items';
@@ -25,7 +26,7 @@ export interface SubmissionGuard {
 const submissionPk = (key: string) => `SUB#${key}`;
 const SUBMISSION_SK = 'SUB';
 /** The report changed since it was read (its version moved on), or a linked report is no longer open. */
-export class ConcurrentChangeError extends Error {}
+export class ConcurrentChangeError extends WriteConflict {}
 
 export interface ReportChange {
   /**
