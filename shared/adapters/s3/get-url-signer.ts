@@ -1,34 +1,18 @@
 /**
  * Presigned GET URLs for photo views, signed with Signature V4 directly. The public and staff views are the
  * hottest read paths; the full S3 client and its presigner would add about 130 KB to each of their bundles
- * for this one signature, which is all the presigner does. The processor and the upload grants keep the S3 client.
+ * for this one signature, which is all the presigner does. Upload grants sign their POST policy the same way
+ * (./post-policy-signer.ts); only the processor and the open-data functions keep the S3 client.
  *
  * A URL signed with a Lambda role's temporary credentials stops working when they expire, even before
  * `expiresInSeconds`: one more reason to keep view URLs short-lived.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ENV, optionalEnv, requireEnv } from '../../config/env';
 import { VIEW_URL_SECONDS } from '../../photos/photo';
 import type { UrlSigner } from '../../photos/views';
-
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data) => (typeof d === 'string' ? Buffer.from(d) : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d));
-
-/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape Signature V4 asks for. */
-class Sha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: Data) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Data): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
+import { Sha256 } from './node-sha256';
 
 /** Where the bucket's objects live: the standard endpoint, or AWS_ENDPOINT_URL_S3 (path style) locally. */
 function objectLocation(bucket: string, key: string, region: string): URL {
