@@ -12,7 +12,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { ENV, optionalEnv, requireEnv } from '../../config/env';
 import { VIEW_URL_SECONDS } from '../../photos/photo';
 import type { UrlSigner } from '../../photos/views';
-import { Sha256 } from './node-sha256';
+import { Sha256 } from '../aws/node-sha256';
 
 /** Where the bucket's objects live: the standard endpoint, or AWS_ENDPOINT_URL_S3 (path style) locally. */
 function objectLocation(bucket: string, key: string, region: string): URL {

@@ -12,7 +12,7 @@
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { createScope, getSigningKey } from '@smithy/signature-v4';
 import { ENV, optionalEnv, requireEnv } from '../../config/env';
-import { Sha256 } from './node-sha256';
+import { Sha256 } from '../aws/node-sha256';
 
 export interface UploadGrantRequest {
   key: string;
