@@ -22,25 +22,42 @@ function objectLocation(bucket: string, key: string, region: string): URL {
   return new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
 }
 
-export function presignedGetSigner(bucket: string, expiresInSeconds = VIEW_URL_SECONDS, now: () => Date = () => new Date()): UrlSigner {
+/** What S3 is asked to do with one object: the method and the `x-id` the SDK names the operation with. */
+export type ObjectOperation = { method: 'GET'; id: 'GetObject' } | { method: 'PUT'; id: 'PutObject' } | { method: 'DELETE'; id: 'DeleteObject' };
+
+/**
+ * Presigns one object operation as the SDK's presigner does for the same command (host the only signed header,
+ * the payload unsigned): the URL is the whole credential, and headers sent with it (Content-Type, Cache-Control)
+ * are stored as given.
+ */
+export function objectUrlSigner(bucket: string, now: () => Date = () => new Date()) {
   const region = requireEnv('AWS_REGION');
   const signer = new SignatureV4({ service: 's3', region, credentials: fromEnv(), sha256: Sha256, uriEscapePath: false, applyChecksum: false });
-  return async (key) => {
+  return async (op: ObjectOperation, key: string, expiresInSeconds: number): Promise<string> => {
     const url = objectLocation(bucket, key, region);
     const signed = await signer.presign(
       {
-        method: 'GET',
+        method: op.method,
         protocol: url.protocol,
         hostname: url.hostname,
         ...(url.port && { port: Number(url.port) }),
         path: url.pathname,
-        // the same request the SDK's presigner signs for GetObject, so S3 sees nothing unusual
-        query: { 'x-id': 'GetObject' },
-        headers: { host: url.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-amz-checksum-mode': 'ENABLED' },
+        // the same request the SDK's presigner signs for the command, so S3 sees nothing unusual
+        query: { 'x-id': op.id },
+        headers: {
+          host: url.host,
+          'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD',
+          ...(op.method === 'GET' && { 'x-amz-checksum-mode': 'ENABLED' }),
+        },
       },
       { expiresIn: expiresInSeconds, signingDate: now() },
     );
     const query = new URLSearchParams(Object.entries(signed.query as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : 1))).toString();
     return `${url.origin}${url.pathname}?${query}`;
   };
+}
+
+export function presignedGetSigner(bucket: string, expiresInSeconds = VIEW_URL_SECONDS, now: () => Date = () => new Date()): UrlSigner {
+  const sign = objectUrlSigner(bucket, now);
+  return (key) => sign({ method: 'GET', id: 'GetObject' }, key, expiresInSeconds);
 }
