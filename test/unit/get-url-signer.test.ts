@@ -1,5 +1,5 @@
 /** The view signer must produce exactly what the SDK's S3 presigner produces for the same request and time. */
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { objectUrlSigner, presignedGetSigner } from '../../shared/adapters/s3/get-url-signer';
@@ -82,5 +82,12 @@ describe('presigned object requests of the photo processor', () => {
     expect(local.split('?')[0]).toBe(localSdk.split('?')[0]);
     expect(params(local)).toEqual(params(localSdk));
   });
-});
 
+  it('HEAD matches the SDK presigner for HeadObject (no operation named in the query)', async () => {
+    const key = 'open-data/2026-10/reports.csv';
+    const ours = await objectUrlSigner('si-centang-photos', () => at)({ method: 'HEAD' }, key, 60);
+    const sdk = await getSignedUrl(client(), new HeadObjectCommand({ Bucket: 'si-centang-photos', Key: key }), { expiresIn: 60, signingDate: at });
+    expect(ours.split('?')[0]).toBe(sdk.split('?')[0]);
+    expect(params(ours)).toEqual(params(sdk));
+  });
+});

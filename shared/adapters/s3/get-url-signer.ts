@@ -23,7 +23,12 @@ function objectLocation(bucket: string, key: string, region: string): URL {
 }
 
 /** What S3 is asked to do with one object: the method and the `x-id` the SDK names the operation with. */
-export type ObjectOperation = { method: 'GET'; id: 'GetObject' } | { method: 'PUT'; id: 'PutObject' } | { method: 'DELETE'; id: 'DeleteObject' };
+export type ObjectOperation =
+  | { method: 'GET'; id: 'GetObject' }
+  | { method: 'PUT'; id: 'PutObject' }
+  | { method: 'DELETE'; id: 'DeleteObject' }
+  // the SDK names no HeadObject in the query
+  | { method: 'HEAD'; id?: undefined };
 
 /**
  * Presigns one object operation as the SDK's presigner does for the same command (host the only signed header,
@@ -43,7 +48,7 @@ export function objectUrlSigner(bucket: string, now: () => Date = () => new Date
         ...(url.port && { port: Number(url.port) }),
         path: url.pathname,
         // the same request the SDK's presigner signs for the command, so S3 sees nothing unusual
-        query: { 'x-id': op.id },
+        query: op.id ? { 'x-id': op.id } : {},
         headers: {
           host: url.host,
           'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD',

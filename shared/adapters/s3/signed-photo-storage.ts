@@ -2,47 +2,13 @@
  * The photo bucket for the processor without the S3 client: each read, write and delete is one HTTPS request to an
  * object URL presigned exactly as the SDK's presigner signs the same command (./get-url-signer.ts, tested against
  * it). The S3 client with its XML protocol, checksums and S3 middleware is about 160 KB of the processor's bundle,
- * for three plain object operations. Same contract as S3PhotoStorage (./photo-storage.ts): a missing object is
+ * for three plain object operations. The PhotoStorage contract (./photo-storage.ts): a missing object is
  * `missing`, an object over the limit is not read past it, anything else unexpected throws with S3's status.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { objectUrlSigner } from './get-url-signer';
+import { failure, send, URL_SECONDS } from './object-requests';
 import type { PhotoStorage, ReadResult } from './photo-storage';
-
-/** Long enough for one request, short enough that a URL in a log is useless soon after */
-const URL_SECONDS = 60;
-
-export class S3RequestError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly statusCode: number,
-    readonly code: string | undefined,
-  ) {
-    super(`S3 ${operation} answered ${statusCode}${code ? ` ${code}` : ''}`);
-    this.name = code ?? `S3Http${statusCode}`;
-  }
-}
-
-function send(method: string, url: string, headers: Record<string, string>, body?: Buffer): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = (url.startsWith('http:') ? httpRequest : httpsRequest)(url, { method, headers }, resolve);
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function text(res: IncomingMessage): Promise<string> {
-  let out = '';
-  res.setEncoding('utf8');
-  for await (const chunk of res) out += chunk as string;
-  return out;
-}
-
-async function failure(operation: string, res: IncomingMessage): Promise<S3RequestError> {
-  const code = /<Code>([^<]+)<\/Code>/.exec(await text(res))?.[1];
-  return new S3RequestError(operation, res.statusCode ?? 0, code);
-}
 
 const metadataOf = (res: IncomingMessage): Record<string, string> =>
   Object.fromEntries(
