@@ -19,7 +19,7 @@ export class S3RequestError extends Error {
   }
 }
 
-export function send(method: string, url: string, headers: Record<string, string>, body?: Buffer | string): Promise<IncomingMessage> {
+function once(method: string, url: string, headers: Record<string, string>, body?: Buffer | string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = (url.startsWith('http:') ? httpRequest : httpsRequest)(url, { method, headers }, resolve);
     // a stalled connection fails the request rather than the whole invocation's time
@@ -27,6 +27,29 @@ export function send(method: string, url: string, headers: Record<string, string
     req.on('error', reject);
     req.end(body);
   });
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Sends one object request, retried as the SDK's standard retry would: a broken connection or a 5xx answer
+ * (SlowDown included) is tried again, twice, after 100 and 200 ms. Every operation here is idempotent (a GET,
+ * HEAD or DELETE, or a PUT of the same bytes to the same key), so a retry never does a thing twice.
+ */
+export async function send(method: string, url: string, headers: Record<string, string>, body?: Buffer | string, backoffMs = 100): Promise<IncomingMessage> {
+  for (let attempt = 1; ; attempt++) {
+    let res: IncomingMessage;
+    try {
+      res = await once(method, url, headers, body);
+    } catch (err) {
+      if (attempt >= ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+      continue;
+    }
+    if ((res.statusCode ?? 0) < 500 || attempt >= ATTEMPTS) return res;
+    res.resume();
+    await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+  }
 }
 
 export async function text(res: IncomingMessage): Promise<string> {
