@@ -5,8 +5,7 @@
 import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
+import { presignedPostSigner } from '../shared/adapters/s3/post-policy-signer';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
@@ -20,7 +19,7 @@ const table = requireEnv(ENV.tableName);
 const secrets = await uploadTokenSecretsFromEnv();
 const deps = {
   repository: new PhotoRepository(documentClient, table),
-  storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
+  storage: { presignUpload: presignedPostSigner(requireEnv(ENV.bucketName)) },
   limits: photoLimitsFromEnv(),
   now: () => new Date(),
 };
