@@ -14,7 +14,8 @@
  *   logged and counted; the escalation itself stands in the history (at most once for the message, exactly once
  *   for the state change).
  */
-import { applyMove } from '../use-cases/staff/transition-report';
+import { movedReport } from '../use-cases/staff/transition-report';
+import { recordChange } from '../domain/record-change';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent, Report } from '../domain/report';
 import { maxAgeEnd } from '../domain/retention';
@@ -118,25 +119,17 @@ const holdsContact = (report: EscalatableReport) => (report.reporter.phone ?? re
 function withoutContact(report: EscalatableReport, why: string, nowIso: string): { next: EscalatableReport; event: HistoryEvent } {
   const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
   const { suggestedLocation: _suggested, ...kept } = report;
-  const next: EscalatableReport = {
+  const stripped: EscalatableReport = {
     ...kept,
     description: report.publicDescription,
     reporter: { ...reporter, showName: false },
-    version: report.version + 1,
-    eventCount: report.eventCount + 1,
-    updatedAt: nowIso,
     contactRemovedAt: nowIso,
   };
-  const event: HistoryEvent = {
-    reportId: report.id,
-    seq: report.eventCount + 1,
-    type: 'edit',
-    at: nowIso,
-    actor: { ...SYSTEM_RETENTION },
-    visibility: 'internal',
-    notify: false,
-    data: { field: 'reporter', to: why },
-  };
+  const { report: next, event } = recordChange(
+    stripped,
+    { type: 'edit', actor: { ...SYSTEM_RETENTION }, visibility: 'internal', notify: false, data: { field: 'reporter', to: why } },
+    nowIso,
+  );
   return { next, event };
 }
 
@@ -169,20 +162,9 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     const step = nextStep(level, report.priority, settings.ladder, settings.calendar, now);
     const overdueSince = level > 0 && report.overdueSince ? report.overdueSince : report.dueAt;
     const recipient = recipientFor(step.rung, report.unit, settings.unassignedUnit);
-    const next: EscalatableReport = {
-      ...report,
-      escalationLevel: step.level,
-      dueAt: step.dueAt.toISOString(),
-      overdueSince,
-      version: report.version + 1,
-      eventCount: report.eventCount + 1,
-      updatedAt: nowIso,
-    };
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
+    const raised: EscalatableReport = { ...report, escalationLevel: step.level, dueAt: step.dueAt.toISOString(), overdueSince };
+    const { report: next, event } = recordChange(raised, {
       type: 'escalated',
-      at: nowIso,
       actor: { ...SYSTEM_ESCALATION },
       // The public sees that a report was escalated, once per level; reminders at the top are for staff
       visibility: step.repeat ? 'internal' : 'public',
@@ -194,10 +176,10 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
         ...(recipient.unit !== undefined && { unit: recipient.unit }),
         ...(step.repeat && { repeat: true }),
         missedDueAt: report.dueAt,
-        nextDueAt: next.dueAt,
+        nextDueAt: raised.dueAt,
         overdueSince,
       },
-    };
+    }, nowIso);
     const outcome = await store.write({
       report: next,
       event,
@@ -237,12 +219,8 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     });
     if (!verdict.ok) throw new Error(`auto-close refused by the status machine: ${verdict.message.en}`);
     // the same state change an official's resolved → closed makes
-    const next: EscalatableReport = applyMove(report, { to: 'closed' }, undefined, now);
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
+    const { report: next, event } = recordChange(movedReport(report, { to: 'closed' }, undefined, now), {
       type: 'status',
-      at: nowIso,
       actor: { ...SYSTEM_AUTO_CLOSE },
       from: 'resolved',
       to: 'closed',
@@ -250,7 +228,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
       // the citizen gets the "closed" SMS, as when an official closes it
       notify: true,
       data: { autoClose: true },
-    };
+    }, nowIso);
     const outcome = await store.write({
       report: next,
       event,
