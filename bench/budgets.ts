@@ -12,4 +12,6 @@ export const BUDGETS = {
   escalationRatio: 1.1,
   /** read units of the default statistics answer, aggregates of 100,000 reports against 1,000 */
   statsRatio: 1.1,
+  /** citizen SMS segments per report in the cost model, on its lifecycle mix, with SMS coalescing and its stated assumption */
+  smsSegmentsPerReport: 3.6,
 } as const;

@@ -7,6 +7,7 @@
  * - handler overhead ≤ 1.3×, per route (median)
  * - escalation: items read with 100,000 reports ≤ 1.1× items read with 1,000 (median); the time ratio is printed,
  *   not judged (on DynamoDB Local it measures the emulator's SQLite as much as the design)
+ * - citizen SMS segments per report in the cost model ≤ 3.6, with coalescing and the assumption it states
  * A missing section is a broken budget: an unmeasured figure is not a kept one.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -69,6 +70,14 @@ else {
   if (esc.mode !== 'runEscalation') broken.push('escalation scaling: measured the equivalent Query, not the escalation run');
   if (esc.large.reports < 100_000) broken.push(`escalation scaling: large table had ${esc.large.reports} reports, the budget is for 100,000`);
 }
+
+const cost = r.costModel;
+if (!cost?.smsPerReport) broken.push('SMS segments per report: cost model not computed');
+else
+  judge(
+    cost.smsPerReport.withCoalescing <= BUDGETS.smsSegmentsPerReport,
+    `SMS segments per report: ${cost.smsPerReport.withCoalescing} with coalescing (${cost.smsPerReport.withoutCoalescing} without; budget ${BUDGETS.smsSegmentsPerReport}; assumes ${cost.smsPerReport.assumption})`,
+  );
 
 console.log(`bench/results.json of ${r.date} (${r.environment.node}, ${r.environment.cpuModel}, ${r.environment.cores} cores)`);
 if (esc) console.log(`info: escalation time ratio ${esc.timeRatio.median}× (range ${esc.timeRatio.min}–${esc.timeRatio.max}×), not a budget`);

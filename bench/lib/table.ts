@@ -157,6 +157,7 @@ export function printTable(r: Results): void {
         ],
       ),
     );
+    if (c.smsPerReport) out.push(`   SMS segments per report: ${c.smsPerReport.withoutCoalescing} without coalescing, ${c.smsPerReport.withCoalescing} with it (assumes ${c.smsPerReport.assumption})`);
     out.push(`   SMS segments per message (Indonesian, real templates): ${Object.entries(c.smsSegments).map(([a, b]) => `${a} ${b}`).join(', ')}; escalation runs: ${c.fixedPerMonth.escalationInvocations}/month, $${c.fixedPerMonth.usd}`);
     if (c.missing.length) out.push(`   not measured this run, assumed: ${c.missing.join('; ')}`);
   }

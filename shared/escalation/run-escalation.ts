@@ -25,6 +25,7 @@ import type { DeadlineKind, DigestPublisher, EscalationStore, StartKey } from '.
 import { DEFAULT_DIGEST_MAX_BYTES, renderDigests, type DigestNames, type DigestRow } from './digest';
 import { latenessOf, nextStep, recipientFor, recipientKey, type Recipient } from './ladder';
 import type { UnitNotice } from '../adapters/dynamodb/unit-notice-items';
+import { silentLog, type LogPort } from '../observability/ports';
 
 /**
  * The stage deadline a report first missed, kept on the report while it climbs the ladder, so "how late" is
@@ -64,12 +65,6 @@ export function escalationSettings(j: Jurisdiction, overrides: Partial<Escalatio
   };
 }
 
-export interface RunLog {
-  debug?(message: string, data?: Record<string, unknown>): void;
-  info(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
-  error(message: string, data?: Record<string, unknown>): void;
-}
 
 export interface EscalationDeps {
   store: EscalationStore;
@@ -79,7 +74,7 @@ export interface EscalationDeps {
   now: Date;
   /** milliseconds left of the invocation (context.getRemainingTimeInMillis) */
   remainingMs: () => number;
-  log?: RunLog;
+  log?: Pick<LogPort, 'info' | 'warn' | 'error'>;
 }
 
 export interface EscalationSummary {
@@ -106,7 +101,6 @@ const SYSTEM_ESCALATION = { role: 'system', id: 'escalation' } as const;
 const SYSTEM_AUTO_CLOSE = { role: 'system', id: 'auto-close' } as const;
 const SYSTEM_RETENTION = { role: 'system', id: 'retention' } as const;
 
-const silent: RunLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface DigestGroup {
   recipient: Recipient;
@@ -144,7 +138,7 @@ const NOTICES_PER_RUN = 200;
 
 export async function runEscalation(deps: EscalationDeps): Promise<EscalationSummary> {
   const { store, settings, now } = deps;
-  const log = deps.log ?? silent;
+  const log = deps.log ?? silentLog;
   const nowIso = now.toISOString();
   const summary: EscalationSummary = {
     escalated: 0,
