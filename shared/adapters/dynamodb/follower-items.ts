@@ -1,6 +1,6 @@
 /**
  * Phone followers: a number that follows a report it did not file, to get the SMS of every later status change.
- * One item per (report, number), in the report's partition: pk `R#<code>`, sk `F#<phoneKey(number)>`, attributes
+ * One item per (report, number), beside the report's contact item: pk `CONTACT#<code>`, sk `F#<phoneKey(number)>`, attributes
  * `phone` (E.164), `language`, `createdAt`. The sort key is the phone key, never the number, so a key can be logged.
  * Another reader (SMS replies) writes and reads the same shape: keep it.
  *
@@ -10,7 +10,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../../config/jurisdiction';
 import { phoneKey } from '../../domain/phone';
-import { reportPk } from './report-items';
+import { contactPk } from './contact-items';
 
 export const FOLLOWER_SK_PREFIX = 'F#';
 export const followerSk = (e164: string) => `${FOLLOWER_SK_PREFIX}${phoneKey(e164)}`;
@@ -23,7 +23,7 @@ export interface PhoneFollower {
 }
 
 export function toFollowerItem(reportId: string, f: PhoneFollower): Record<string, unknown> {
-  return { pk: reportPk(reportId), sk: followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
+  return { pk: contactPk(reportId), sk: followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
 }
 
 export const isFollowerItem = (item: Record<string, unknown>) => typeof item.sk === 'string' && item.sk.startsWith(FOLLOWER_SK_PREFIX);
@@ -37,7 +37,7 @@ export async function listPhoneFollowers(doc: DynamoDBDocumentClient, table: str
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
-        ExpressionAttributeValues: { ':pk': reportPk(reportId), ':f': FOLLOWER_SK_PREFIX },
+        ExpressionAttributeValues: { ':pk': contactPk(reportId), ':f': FOLLOWER_SK_PREFIX },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
