@@ -10,4 +10,10 @@ export const BUDGETS = {
   escalationRatio: 1.1,
   /** read units of the default statistics answer, aggregates of 100,000 reports against 1,000 */
   statsRatio: 1.1,
+  /** write units of creating a report (with the creation quota counters), in the capacity section's AWS model */
+  createWriteUnits: 16,
+  /** write units of each status change of a report, AWS model */
+  transitionWriteUnits: 24,
+  /** read units of one public list page of 20: the AWS model, and what DynamoDB Local answered */
+  publicListPageReadUnits: 10,
 } as const;

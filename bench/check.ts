@@ -68,6 +68,24 @@ else {
   if (esc.large.reports < 100_000) broken.push(`escalation scaling: large table had ${esc.large.reports} reports, the budget is for 100,000`);
 }
 
+const capacity = r.figures.capacity;
+if (!capacity) broken.push('capacity: not measured');
+else {
+  const units = (operation: string) => capacity.figures.filter((f) => f.operation.startsWith(operation));
+  const creates = units('create report');
+  const transitions = units('transition ');
+  const lists = units('list page (public, 20)');
+  if (creates.length === 0 || transitions.length === 0 || lists.length === 0) broken.push('capacity: create, transitions or the public list page not measured');
+  for (const f of creates) judge(f.awsModel.write <= BUDGETS.createWriteUnits, `capacity ${f.operation}: ${f.awsModel.write} write units (AWS model; budget ${BUDGETS.createWriteUnits})`);
+  for (const f of transitions)
+    judge(f.awsModel.write <= BUDGETS.transitionWriteUnits, `capacity ${f.operation}: ${f.awsModel.write} write units (AWS model; budget ${BUDGETS.transitionWriteUnits})`);
+  for (const f of lists)
+    judge(
+      Math.max(f.awsModel.read, f.measured.read) <= BUDGETS.publicListPageReadUnits,
+      `capacity ${f.operation}: ${f.awsModel.read} read units (AWS model), ${f.measured.read} measured (budget ${BUDGETS.publicListPageReadUnits})`,
+    );
+}
+
 console.log(`bench/results.json of ${r.date} (${r.environment.node}, ${r.environment.cpuModel}, ${r.environment.cores} cores)`);
 if (esc) console.log(`info: escalation time ratio ${esc.timeRatio.median}× (range ${esc.timeRatio.min}–${esc.timeRatio.max}×), not a budget`);
 if (r.errors.length) broken.push(...r.errors.map((e) => `section ${e.section} failed: ${e.message.split('\n')[0]}`));

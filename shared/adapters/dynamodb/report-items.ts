@@ -59,7 +59,8 @@ function urgencyAt(report: Report): string {
   return report.overdueSince !== undefined && report.dueAt !== undefined && report.overdueSince < report.dueAt ? report.overdueSince : report.dueAt!;
 }
 
-export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
+/** The stored report: `description` is left out when it equals `publicDescription` (fromReportItem restores it). */
+export type ReportItem = Omit<Report, 'description'> & { description?: string } & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
 
 /**
  * The report item holds no number, name or e-mail (they live in the contact item, contact-items.ts): only
@@ -69,8 +70,11 @@ export function toReportItem(report: Report): ReportItem {
   const shard = shardOf(report.id);
   const open = OPEN.has(report.status);
   const { phone: _phone, name: _name, email: _email, contactHeld: _held, ...reporter } = report.reporter;
+  // most descriptions have nothing to mask: the published text then stands for both, and the item stays under 1 KB
+  const { description, ...rest } = report;
   return {
-    ...report,
+    ...rest,
+    ...(description !== report.publicDescription && { description }),
     reporter,
     ...(holdsContact(report.reporter) && { contactHeld: true }),
     pk: reportPk(report.id),
@@ -102,7 +106,8 @@ export function fromReportItem(item: Record<string, unknown>): Report {
   for (const a of INDEX_ATTRIBUTES) delete report[a];
   const reporter = { ...(item.reporter as Report['reporter']) };
   if (item.contactHeld === true) reporter.contactHeld = true;
-  return { ...(report as unknown as Report), reporter };
+  const row = report as unknown as Report;
+  return { ...row, ...(row.description === undefined && row.publicDescription !== undefined && { description: row.publicDescription }), reporter };
 }
 
 /**
