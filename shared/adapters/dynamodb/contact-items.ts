@@ -55,14 +55,26 @@ export function fromContactItem(item: Record<string, unknown> | undefined): Cont
   return { ...(phone && { phone }), ...(name && { name }), ...(email && { email }), language: item.language === 'en' ? 'en' : 'id' };
 }
 
-/** The report with its reporter's contact details filled in (the report item keeps only `contactHeld`). */
+/**
+ * The report with its reporter's contact details filled in (the report item keeps only `contactHeld`, which stays
+ * set: a writer of this report then knows its contact item exists and leaves it alone).
+ */
 export function withContact(report: Report, contact: ContactDetails | undefined): Report {
   if (!contact) return report;
-  const { contactHeld: _held, ...reporter } = report.reporter;
+  const reporter = report.reporter;
   return {
     ...report,
     reporter: { ...reporter, ...(contact.phone && { phone: contact.phone }), ...(contact.name && { name: contact.name }), ...(contact.email && { email: contact.email }) },
   };
+}
+
+/**
+ * The contact item a write of this report must (re)write: only for a report read from an item of the layout before
+ * contact moved out (its number sits in the report item, and no contact item says `contactHeld`). Writing the report
+ * strips the number, so it moves to its contact item in the same transaction and is never lost, migrated or not.
+ */
+export function contactToMove(report: Report): Record<string, unknown> | undefined {
+  return report.reporter.contactHeld ? undefined : toContactItem(report);
 }
 
 /** A report's contact details (one GetItem, strongly consistent: written with the report). */

@@ -14,7 +14,7 @@ import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumen
 import { fromNoticeItem, REOPENED_NOTICE_PK, type UnitNotice } from './unit-notice-items';
 import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, WriteOutcome } from '../../escalation/ports';
 import { fromReportItem, keys, REPORT_SK, reportPk, SHARDS, statusPartitions, toEventItem, toReportItem } from './report-items';
-import { CONTACT_SK, contactPk, PUBLIC_NAME_SK, readWhole } from './contact-items';
+import { CONTACT_SK, contactPk, contactToMove, PUBLIC_NAME_SK, readWhole } from './contact-items';
 import { OPEN_STATUSES } from '../../domain/status-machine';
 import { openReportMaxAgeDays } from '../../domain/retention';
 
@@ -111,6 +111,11 @@ export class DynamoEscalationStore implements EscalationStore {
           },
         },
         { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+        // a report of the layout before contact moved out takes its number to its contact item (unless purged now)
+        ...(() => {
+          const moved = change.dropContact ? undefined : contactToMove(report);
+          return moved ? [{ Put: { TableName: this.table, Item: moved } }] : [];
+        })(),
         // the retention purge: the contact item and a publicly shown name go with the report's change
         ...(change.dropContact
           ? [

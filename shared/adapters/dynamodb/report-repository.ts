@@ -7,7 +7,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { fromEventItem, fromIndexItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, statusPartitions, toEventItem, toReportItem } from './report-items';
-import { isPublicNameItem, readContact, toContactItem, toPublicNameItem, withContact } from './contact-items';
+import { contactToMove, isPublicNameItem, readContact, toContactItem, toPublicNameItem, withContact } from './contact-items';
 import { STATUSES } from '../../domain/status-machine';
 import { queryMerged } from './merged-query';
 import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './delivery-items';
@@ -152,7 +152,10 @@ export class ReportRepository {
    * transaction. Exactly one of several concurrent writers of the same version wins.
    */
   async applyChange(change: ReportChange): Promise<void> {
-    const { report, expectedVersion, events, follow, records = [] } = change;
+    const { report, expectedVersion, events, follow } = change;
+    // a report read from the layout before contact moved out takes its number along to its contact item
+    const moved = contactToMove(report);
+    const records = [...(change.records ?? []), ...(moved ? [moved] : [])];
     try {
       await this.sendTransaction(
         new TransactWriteCommand({
@@ -166,7 +169,9 @@ export class ReportRepository {
               },
             },
             ...events.map((e) => ({ Put: { TableName: this.table, Item: toEventItem(e), ConditionExpression: 'attribute_not_exists(pk)' } })),
-            ...records.map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...records.map((Item) => ({
+              Put: { TableName: this.table, Item, ...(Item !== moved && { ConditionExpression: 'attribute_not_exists(pk)' }) },
+            })),
             ...(follow
               ? [
                   {
