@@ -39,9 +39,9 @@ export function tableDescriptionFor(def: TableDefinition, name: string): CreateT
           { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
         ],
         Projection:
-          index.projection.type === 'KEYS_ONLY'
-            ? { ProjectionType: 'KEYS_ONLY' as const }
-            : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.attributes] },
+          index.projection.type === 'INCLUDE'
+            ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.attributes] }
+            : { ProjectionType: index.projection.type },
       })),
     }),
     ...(def.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } }),

@@ -50,7 +50,7 @@ interface IndexDef {
   name: string;
   partitionKey: string;
   sortKey: string;
-  projection?: { type: 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: readonly string[] };
+  projection?: { type: 'KEYS_ONLY' } | { type: 'INCLUDE'; attributes: readonly string[] } | { type: 'ALL' };
 }
 
 function projectsInto(item: Item, indexes: IndexDef[]): IndexDef[] {
@@ -62,7 +62,7 @@ const INDEX_ENTRY_OVERHEAD = 100;
 
 /** What an index holds of an item: the table and index keys and, for INCLUDE, those attributes (ALL: the item). */
 function entryOf(item: Item, index: IndexDef): Item {
-  if (!index.projection) return item;
+  if (!index.projection || index.projection.type === 'ALL') return item;
   const names = ['pk', 'sk', index.partitionKey, index.sortKey, ...(index.projection.type === 'INCLUDE' ? index.projection.attributes : [])];
   return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
 }

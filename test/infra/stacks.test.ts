@@ -128,7 +128,7 @@ describe('infra', () => {
         const indexes = (props.GlobalSecondaryIndexes ?? []).map((index: any) => {
           const key = Object.fromEntries(index.KeySchema.map((k: any) => [k.KeyType, k.AttributeName]));
           const projection =
-            index.Projection.ProjectionType === 'KEYS_ONLY' ? { type: 'KEYS_ONLY' } : { type: index.Projection.ProjectionType, attributes: index.Projection.NonKeyAttributes };
+            index.Projection.ProjectionType === 'INCLUDE' ? { type: 'INCLUDE', attributes: index.Projection.NonKeyAttributes } : { type: index.Projection.ProjectionType };
           return { name: index.IndexName, partitionKey: key.HASH, sortKey: key.RANGE, projection };
         });
         const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
