@@ -104,7 +104,9 @@ export class InboundStore {
         Limit: limit,
       }),
     );
-    const rows = (out.Items ?? []).map((i) => ({ pk: reportPk(String(i.pk).slice(contactPk('').length)), sk: REPORT_SK }));
+    // (a report item itself, until `npm run migrate-contacts` has run on a table of the earlier layout)
+    const codeOf = (pk: string) => (pk.startsWith(contactPk('')) ? pk.slice(contactPk('').length) : pk.slice(reportPk('').length));
+    const rows = (out.Items ?? []).map((i) => ({ pk: reportPk(codeOf(String(i.pk))), sk: REPORT_SK }));
     return (await readWhole(this.doc, this.table, rows)).map(fromReportItem).map((r) => ({ ...r, reporter: { ...r.reporter, phone: e164 } }));
   }
 
