@@ -7,6 +7,8 @@
  * - handler overhead ≤ 1.3×, per route (median)
  * - escalation: items read with 100,000 reports ≤ 1.1× items read with 1,000 (median); the time ratio is printed,
  *   not judged (on DynamoDB Local it measures the emulator's SQLite as much as the design)
+ * - capacity (AWS model): create ≤ 16 write units, each transition ≤ 24, a public list page of 20 ≤ 10 read units
+ *   (the model and what DynamoDB Local answered)
  * A missing section is a broken budget: an unmeasured figure is not a kept one.
  */
 import { existsSync, readFileSync } from 'node:fs';
