@@ -15,7 +15,8 @@
  *   for the state change).
  */
 import { holdsContact as holdsReporterContact, withoutContactDetails } from '../domain/contact';
-import { applyMove } from '../use-cases/staff/transition-report';
+import { movedReport } from '../use-cases/staff/transition-report';
+import { recordChange } from '../domain/record-change';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent, Report } from '../domain/report';
 import { maxAgeEnd } from '../domain/retention';
@@ -125,25 +126,17 @@ const holdsContact = (report: EscalatableReport) => holdsReporterContact(report.
 function withoutContact(report: EscalatableReport, why: string, nowIso: string): { next: EscalatableReport; event: HistoryEvent } {
   const reporter = withoutContactDetails(report.reporter);
   const { suggestedLocation: _suggested, ...kept } = report;
-  const next: EscalatableReport = {
+  const stripped: EscalatableReport = {
     ...kept,
     description: report.publicDescription,
     reporter: { ...reporter, showName: false },
-    version: report.version + 1,
-    eventCount: report.eventCount + 1,
-    updatedAt: nowIso,
     contactRemovedAt: nowIso,
   };
-  const event: HistoryEvent = {
-    reportId: report.id,
-    seq: report.eventCount + 1,
-    type: 'edit',
-    at: nowIso,
-    actor: { ...SYSTEM_RETENTION },
-    visibility: 'internal',
-    notify: false,
-    data: { field: 'reporter', to: why },
-  };
+  const { report: next, event } = recordChange(
+    stripped,
+    { type: 'edit', actor: { ...SYSTEM_RETENTION }, visibility: 'internal', notify: false, data: { field: 'reporter', to: why } },
+    nowIso,
+  );
   return { next, event };
 }
 
@@ -176,20 +169,9 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     const step = nextStep(level, report.priority, settings.ladder, settings.calendar, now);
     const overdueSince = level > 0 && report.overdueSince ? report.overdueSince : report.dueAt;
     const recipient = recipientFor(step.rung, report.unit, settings.unassignedUnit);
-    const next: EscalatableReport = {
-      ...report,
-      escalationLevel: step.level,
-      dueAt: step.dueAt.toISOString(),
-      overdueSince,
-      version: report.version + 1,
-      eventCount: report.eventCount + 1,
-      updatedAt: nowIso,
-    };
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
+    const raised: EscalatableReport = { ...report, escalationLevel: step.level, dueAt: step.dueAt.toISOString(), overdueSince };
+    const { report: next, event } = recordChange(raised, {
       type: 'escalated',
-      at: nowIso,
       actor: { ...SYSTEM_ESCALATION },
       // The public sees that a report was escalated, once per level; reminders at the top are for staff
       visibility: step.repeat ? 'internal' : 'public',
@@ -201,10 +183,10 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
         ...(recipient.unit !== undefined && { unit: recipient.unit }),
         ...(step.repeat && { repeat: true }),
         missedDueAt: report.dueAt,
-        nextDueAt: next.dueAt,
+        nextDueAt: raised.dueAt,
         overdueSince,
       },
-    };
+    }, nowIso);
     const outcome = await store.write({
       report: next,
       event,
@@ -244,12 +226,8 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     });
     if (!verdict.ok) throw new Error(`auto-close refused by the status machine: ${verdict.message.en}`);
     // the same state change an official's resolved → closed makes
-    const next: EscalatableReport = applyMove(report, { to: 'closed' }, undefined, now);
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
+    const { report: next, event } = recordChange(movedReport(report, { to: 'closed' }, undefined, now), {
       type: 'status',
-      at: nowIso,
       actor: { ...SYSTEM_AUTO_CLOSE },
       from: 'resolved',
       to: 'closed',
@@ -257,7 +235,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
       // the citizen gets the "closed" SMS, as when an official closes it
       notify: true,
       data: { autoClose: true },
-    };
+    }, nowIso);
     const outcome = await store.write({
       report: next,
       event,

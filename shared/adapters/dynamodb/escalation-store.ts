@@ -17,6 +17,7 @@ import { fromReportItem, keys, REPORT_SK, reportPk, SHARDS, statusPartitions, to
 import { CONTACT_SK, contactPk, contactToMove, PUBLIC_NAME_SK, readWhole } from './contact-items';
 import { OPEN_STATUSES } from '../../domain/status-machine';
 import { openReportMaxAgeDays } from '../../domain/retention';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 
 export const DEADLINE_INDEX = 'gsi10-deadline';
 /**
@@ -125,22 +126,21 @@ export class DynamoEscalationStore implements EscalationStore {
           : []),
       ],
     });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(command);
-        return 'written';
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw err;
-        const codes = (err.CancellationReasons ?? []).map((r) => r.Code);
-        if (codes.includes('ConditionalCheckFailed')) return 'conflict';
-        if (codes.includes('TransactionConflict') && attempt < CONFLICT_RETRIES) {
-          await this.sleep(20 * attempt + Math.floor(Math.random() * 30));
-          continue;
-        }
-        // still contended after retries: someone else is writing this report right now; the next run will see
-        if (codes.includes('TransactionConflict')) return 'conflict';
-        throw err;
-      }
+    const codesOf = (err: unknown) => (err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code) : []);
+    try {
+      await retryOnConflict(() => this.doc.send(command), {
+        attempts: CONFLICT_RETRIES,
+        isConflict: (err) => codesOf(err).includes('TransactionConflict') && !codesOf(err).includes('ConditionalCheckFailed'),
+        pause: (attempt) => this.sleep(20 * attempt + Math.floor(Math.random() * 30)),
+      });
+      return 'written';
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const codes = codesOf(err);
+      if (codes.includes('ConditionalCheckFailed')) return 'conflict';
+      // still contended after retries: someone else is writing this report right now; the next run will see
+      if (codes.includes('TransactionConflict')) return 'conflict';
+      throw err;
     }
   }
 }

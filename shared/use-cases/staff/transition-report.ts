@@ -9,7 +9,9 @@ import { jurisdiction } from '../../config/jurisdiction';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { stageDueAt } from '../../domain/deadlines';
-import { reportStatusSchema, text, type HistoryEvent, type Report } from '../../domain/report';
+import { advanceReport, recordChange } from '../../domain/record-change';
+import { reportStatusSchema, text, type Report } from '../../domain/report';
+import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
 import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
@@ -46,16 +48,10 @@ function expectedInstant(value: string | undefined): string | undefined {
 /** A note or photo added between our read and write only renumbers our event: the move is tried again on the fresh read. */
 const ATTEMPTS = 5;
 
-class HistoryMovedOn extends Error {}
+class HistoryMovedOn extends WriteConflict {}
 
 export async function transitionReport(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptTransition(rawId, ifMatch, body, who, actor, deps);
-    } catch (err) {
-      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
-    }
-  }
+  return retryOnConflict(() => attemptTransition(rawId, ifMatch, body, who, actor, deps), { attempts: ATTEMPTS, exhausted: () => staleVersion(ifMatch) });
 }
 
 async function attemptTransition(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
@@ -109,12 +105,9 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
   }
   checkEarlyClose(report, body, who, now);
 
-  const next = applyMove(report, body, duplicateOf, now);
-  const event: HistoryEvent = {
-    reportId: report.id,
-    seq: report.eventCount + 1,
+  const moved = movedReport(report, body, duplicateOf, now);
+  const { report: next, event } = recordChange(moved, {
     type: 'status',
-    at: now.toISOString(),
     actor: { role: who.role, id: who.sub },
     from: report.status,
     to: body.to,
@@ -129,9 +122,9 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
       // the SMS says whether the original is being handled or only received, as it was at this moment
       ...(duplicateOf && originalStatus && { originalStatus }),
       ...(body.reason && body.note && { note: body.note }),
-      ...(next.expectedAt && { expectedAt: next.expectedAt }),
+      ...(moved.expectedAt && { expectedAt: moved.expectedAt }),
     },
-  };
+  }, now.toISOString());
   try {
     await deps.repository.applyChange({
       report: next,
@@ -175,10 +168,16 @@ function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIden
   }
 }
 
-export function applyMove(report: Report, body: TransitionRequest, duplicateOf: string | undefined, now: Date): Report {
+/** The move as one status event records it (version and event count moved on), for callers that write that event themselves. */
+export function applyMove<R extends Report>(report: R, body: TransitionRequest, duplicateOf: string | undefined, now: Date): R {
+  return advanceReport(movedReport(report, body, duplicateOf, now), 1, now.toISOString());
+}
+
+/** The report's state after the move: status, stage deadline, timestamps; recording it is `recordChange`'s. */
+export function movedReport<R extends Report>(report: R, body: TransitionRequest, duplicateOf: string | undefined, now: Date): R {
   const at = now.toISOString();
   const to: Status = body.to;
-  const next: Report = { ...report, status: to, version: report.version + 1, eventCount: report.eventCount + 1, updatedAt: at };
+  const next: R = { ...report, status: to };
   // Each stage has its own deadline; a finished stage has none, and escalation starts again per stage.
   const due = stageDueAt(to, report.category, report.priority, now);
   if (due) next.dueAt = due;
