@@ -10,6 +10,7 @@
  */
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Report, Reporter } from '../../domain/report';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { keys, reportPk } from './report-items';
 
 export const contactPk = (code: string) => `CONTACT#${code}`;
@@ -89,17 +90,23 @@ export async function joinContact(doc: DynamoDBDocumentClient, table: string, re
   return withContact(report, await readContact(doc, table, report.id));
 }
 
-/** Items by key, in one or more BatchGetItem requests (100 keys each), unprocessed keys retried. */
+/** Keys DynamoDB left unprocessed (throttling): asked again after a pause. */
+class UnprocessedKeys extends Error {}
+
+/** Items by key, in one or more BatchGetItem requests (100 keys each), unprocessed keys asked again. */
 export async function batchGet(doc: DynamoDBDocumentClient, table: string, keyList: { pk: string; sk: string }[], consistent = false): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < keyList.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } }));
-      found.push(...(out.Responses?.[table] ?? []));
-      pending = out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-    }
+    let pending: Record<string, unknown>[] = keyList.slice(i, i + 100);
+    await retryOnConflict(
+      async () => {
+        const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } }));
+        found.push(...(out.Responses?.[table] ?? []));
+        pending = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        if (pending.length > 0) throw new UnprocessedKeys();
+      },
+      { attempts: 8, isConflict: (err) => err instanceof UnprocessedKeys, pause: (attempt) => new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt))) },
+    );
   }
   return found;
 }
