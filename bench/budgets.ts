@@ -14,4 +14,10 @@ export const BUDGETS = {
   statsRatio: 1.1,
   /** citizen SMS segments per report in the cost model, on its lifecycle mix, with SMS coalescing and its stated assumption */
   smsSegmentsPerReport: 3.6,
+  /** write units of creating a report (with the creation quota counters), in the capacity section's AWS model */
+  createWriteUnits: 16,
+  /** write units of each status change of a report, AWS model */
+  transitionWriteUnits: 24,
+  /** read units of one public list page of 20: the AWS model, and what DynamoDB Local answered */
+  publicListPageReadUnits: 10,
 } as const;

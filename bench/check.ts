@@ -8,6 +8,8 @@
  * - escalation: items read with 100,000 reports ≤ 1.1× items read with 1,000 (median); the time ratio is printed,
  *   not judged (on DynamoDB Local it measures the emulator's SQLite as much as the design)
  * - citizen SMS segments per report in the cost model ≤ 3.6, with coalescing and the assumption it states
+ * - capacity (AWS model): create ≤ 16 write units, each transition ≤ 24, a public list page of 20 ≤ 10 read units
+ *   (the model and what DynamoDB Local answered)
  * A missing section is a broken budget: an unmeasured figure is not a kept one.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -78,6 +80,23 @@ else
     cost.smsPerReport.withCoalescing <= BUDGETS.smsSegmentsPerReport,
     `SMS segments per report: ${cost.smsPerReport.withCoalescing} with coalescing (${cost.smsPerReport.withoutCoalescing} without; budget ${BUDGETS.smsSegmentsPerReport}; assumes ${cost.smsPerReport.assumption})`,
   );
+const capacity = r.figures.capacity;
+if (!capacity) broken.push('capacity: not measured');
+else {
+  const units = (operation: string) => capacity.figures.filter((f) => f.operation.startsWith(operation));
+  const creates = units('create report');
+  const transitions = units('transition ');
+  const lists = units('list page (public, 20)');
+  if (creates.length === 0 || transitions.length === 0 || lists.length === 0) broken.push('capacity: create, transitions or the public list page not measured');
+  for (const f of creates) judge(f.awsModel.write <= BUDGETS.createWriteUnits, `capacity ${f.operation}: ${f.awsModel.write} write units (AWS model; budget ${BUDGETS.createWriteUnits})`);
+  for (const f of transitions)
+    judge(f.awsModel.write <= BUDGETS.transitionWriteUnits, `capacity ${f.operation}: ${f.awsModel.write} write units (AWS model; budget ${BUDGETS.transitionWriteUnits})`);
+  for (const f of lists)
+    judge(
+      Math.max(f.awsModel.read, f.measured.read) <= BUDGETS.publicListPageReadUnits,
+      `capacity ${f.operation}: ${f.awsModel.read} read units (AWS model), ${f.measured.read} measured (budget ${BUDGETS.publicListPageReadUnits})`,
+    );
+}
 
 console.log(`bench/results.json of ${r.date} (${r.environment.node}, ${r.environment.cpuModel}, ${r.environment.cores} cores)`);
 if (esc) console.log(`info: escalation time ratio ${esc.timeRatio.median}× (range ${esc.timeRatio.min}–${esc.timeRatio.max}×), not a budget`);

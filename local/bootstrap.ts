@@ -38,7 +38,10 @@ export function tableDescriptionFor(def: TableDefinition, name: string): CreateT
           { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
           { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
         ],
-        Projection: { ProjectionType: 'ALL' as const },
+        Projection:
+          index.projection.type === 'INCLUDE'
+            ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.attributes] }
+            : { ProjectionType: index.projection.type },
       })),
     }),
     ...(def.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } }),

@@ -45,12 +45,14 @@ export class AppTable extends TableV2 {
       encryption: TableEncryptionV2.awsManagedKey(),
       dynamoStream: definition.stream === 'NEW_AND_OLD_IMAGES' ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
       timeToLiveAttribute: definition.timeToLiveAttribute,
-      // ALL: every access pattern reads whole items from its index, never a second GetItem per row
+      // each index holds only what its queries return (shared/table/definition.ts), never contact data
       globalSecondaryIndexes: definition.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
-        projectionType: ProjectionType.ALL,
+        ...(index.projection.type === 'INCLUDE'
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }
+          : { projectionType: index.projection.type === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY }),
       })),
       // reports are public records of the regency: a stack deletion must never take them along
       removalPolicy: RemovalPolicy.RETAIN,

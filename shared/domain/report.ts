@@ -44,6 +44,11 @@ export interface Reporter {
   showName: boolean;
   anonymous: boolean;
   language: Language;
+  /**
+   * the number, name or e-mail exist but were not read with the report: they live in its contact item (pk
+   * `CONTACT#<code>`), never in the report item or any index
+   */
+  contactHeld?: boolean;
 }
 
 export interface Report {

@@ -2,6 +2,7 @@
  * What staff see of a report: everything, including the original (unredacted) description and the whole
  * history with internal notes; the reporter's contact unless the reporter chose to be anonymous.
  */
+import { holdsContact } from './contact';
 import * as z from 'zod';
 import { photoViewSchema, type PhotoView } from '../photos/views';
 import { allowedMoves, type Actor } from './status-machine';
@@ -70,8 +71,7 @@ export const isOverdue = (report: Report, now: Date) =>
   report.overdueSince !== undefined || (report.dueAt !== undefined && Date.parse(report.dueAt) < now.getTime());
 
 /** True when the report has contact details staff may see (not anonymous, not purged). */
-export const hasContact = (report: Report) =>
-  !report.reporter.anonymous && (report.reporter.phone ?? report.reporter.email ?? report.reporter.name) !== undefined;
+export const hasContact = (report: Report) => !report.reporter.anonymous && holdsContact(report.reporter);
 
 /** Triage and admin work with the reporter; other staff see the contact only through an explicit, audited reveal. */
 export const seesContactByDefault = (role: string) => role === 'triage' || role === 'admin';
@@ -90,7 +90,7 @@ export function toStaffView(
   now: Date,
   extra: { deliveries?: readonly object[]; photos?: PhotoView[]; revealContact?: boolean } = {},
 ): StaffReport {
-  const { reporter, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, ...rest } = report;
+  const { reporter: { contactHeld: _held, ...reporter }, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, ...rest } = report;
   const hidden = hasContact(report) && !showsContact(report, actor.role, extra.revealContact ?? false);
   return {
     ...rest,

@@ -25,6 +25,8 @@ export interface GuardedWrite {
   report: Report;
   event: HistoryEvent;
   read: { version: number; status: Report['status']; escalationLevel?: number; dueAt?: string; autoCloseAt?: string; purgeAt?: string };
+  /** the retention purge: the reporter's contact item (and a publicly shown name) are deleted with the change */
+  dropContact?: boolean;
 }
 
 /** conflict: the report changed since it was read (another run, an official); nothing was written */

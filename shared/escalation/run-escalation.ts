@@ -14,6 +14,7 @@
  *   logged and counted; the escalation itself stands in the history (at most once for the message, exactly once
  *   for the state change).
  */
+import { holdsContact as holdsReporterContact, withoutContactDetails } from '../domain/contact';
 import { movedReport } from '../use-cases/staff/transition-report';
 import { recordChange } from '../domain/record-change';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
@@ -110,14 +111,14 @@ interface DigestGroup {
   notices?: UnitNotice[];
 }
 
-const holdsContact = (report: EscalatableReport) => (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) !== undefined;
+const holdsContact = (report: EscalatableReport) => holdsReporterContact(report.reporter);
 
 /**
  * What the retention purge leaves of a report: no number, name or e-mail, the published (masked) description in
  * place of the original, no location suggested from a photo; and the internal event that records it.
  */
 function withoutContact(report: EscalatableReport, why: string, nowIso: string): { next: EscalatableReport; event: HistoryEvent } {
-  const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
+  const reporter = withoutContactDetails(report.reporter);
   const { suggestedLocation: _suggested, ...kept } = report;
   const stripped: EscalatableReport = {
     ...kept,
@@ -247,7 +248,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     if (report.purgeAt === undefined || report.purgeAt > nowIso || !holdsContact(report)) return;
     const { next, event } = withoutContact(report, 'contact removed after the retention period', nowIso);
     delete next.purgeAt;
-    const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status, purgeAt: report.purgeAt } });
+    const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status, purgeAt: report.purgeAt }, dropContact: true });
     if (outcome === 'conflict') summary.skippedConflicts += 1;
     else summary.contactsRemoved += 1;
   }
@@ -260,7 +261,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     if (isTerminal(report.status) || !holdsContact(report)) return;
     if (maxAgeEnd(report.createdAt) > nowIso) return;
     const { next, event } = withoutContact(report, 'contact removed after the maximum age of an open report', nowIso);
-    const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status } });
+    const outcome = await store.write({ report: next, event, read: { version: report.version, status: report.status }, dropContact: true });
     if (outcome === 'conflict') summary.skippedConflicts += 1;
     else summary.contactsRemoved += 1;
   }

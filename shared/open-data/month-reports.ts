@@ -6,6 +6,7 @@
 import { TZDate } from '@date-fns/tz';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromReportItem, shardKeys } from '../adapters/dynamodb/report-items';
+import { readWhole } from '../adapters/dynamodb/contact-items';
 import type { ReportRepository } from '../adapters/dynamodb/report-repository';
 import type { HistoryEvent, Report } from '../domain/report';
 
@@ -33,7 +34,8 @@ export async function reportsCreatedIn(doc: DynamoDBDocumentClient, table: strin
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of out.Items ?? []) reports.push(fromReportItem(item));
+      // the index holds the list attributes; a row of open data needs the whole report
+      for (const item of await readWhole(doc, table, out.Items ?? [])) reports.push(fromReportItem(item));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
   }

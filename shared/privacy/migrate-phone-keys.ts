@@ -3,8 +3,8 @@
  * and after each pepper rotation. Every key is recomputed from the number stored beside it, so the old function
  * is never needed (and the old keys need not be reversible):
  *
- * - a report's `reporterKey` (the "reports by this number" index), from `reporter.phone`; reports whose number was
- *   purged carry no key and are left alone;
+ * - a contact item's `reporterKey` (the "reports by this number" index), from its `phone` (or, on a report item
+ *   written before contact moved to its own item, from `reporter.phone`); purged contact carries no key;
  * - a follower item `F#<key>` with its `phone`, moved to `F#<current key>` (put the new, delete the old, together).
  *
  * Short-lived counters (per-number quotas, SMS caps: a day or two) are not migrated: they expire, and until then

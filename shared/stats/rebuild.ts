@@ -12,7 +12,7 @@
  * one it did not see (written after it read the report) is counted then.
  */
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { shardKeys } from '../adapters/dynamodb/report-items';
+import { statusPartitions } from '../adapters/dynamodb/report-items';
 import type { ReportRepository } from '../adapters/dynamodb/report-repository';
 import type { HistoryEvent, Report } from '../domain/report';
 import { STATUSES } from '../domain/status-machine';
@@ -69,7 +69,7 @@ export function recountReport(recount: Recount, report: Report, events: HistoryE
 /** Every report code, through the status index (Query per status and shard, paged). */
 export async function* allReportCodes(doc: DynamoDBDocumentClient, table: string): AsyncGenerator<string> {
   for (const status of STATUSES)
-    for (const key of shardKeys(`S#${status}`)) {
+    for (const key of statusPartitions(status)) {
       let start: Record<string, unknown> | undefined;
       do {
         const out = await doc.send(
@@ -78,11 +78,12 @@ export async function* allReportCodes(doc: DynamoDBDocumentClient, table: string
             IndexName: 'gsi2-status',
             KeyConditionExpression: 'statusKey = :k',
             ExpressionAttributeValues: { ':k': key },
-            ProjectionExpression: 'id',
+            // the index rows carry the table key, `R#<code>`
+            ProjectionExpression: 'pk',
             ExclusiveStartKey: start,
           }),
         );
-        for (const item of out.Items ?? []) if (typeof item.id === 'string') yield item.id;
+        for (const item of out.Items ?? []) if (typeof item.pk === 'string' && item.pk.startsWith('R#')) yield item.pk.slice(2);
         start = out.LastEvaluatedKey;
       } while (start);
     }

@@ -127,8 +127,9 @@ describe('infra', () => {
 
         const indexes = (props.GlobalSecondaryIndexes ?? []).map((index: any) => {
           const key = Object.fromEntries(index.KeySchema.map((k: any) => [k.KeyType, k.AttributeName]));
-          expect(index.Projection).toEqual({ ProjectionType: 'ALL' });
-          return { name: index.IndexName, partitionKey: key.HASH, sortKey: key.RANGE };
+          const projection =
+            index.Projection.ProjectionType === 'INCLUDE' ? { type: 'INCLUDE', attributes: index.Projection.NonKeyAttributes } : { type: index.Projection.ProjectionType };
+          return { name: index.IndexName, partitionKey: key.HASH, sortKey: key.RANGE, projection };
         });
         const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
         expect(indexes.sort(byName)).toEqual([...definition.indexes].sort(byName));

@@ -118,8 +118,9 @@ describe('escalation on DynamoDB Local', () => {
 
     expect(a.escalated + b.escalated).toBe(24);
     expect(a.failed + b.failed).toBe(0);
-    // whatever one run read after the other had written it was a conflict, never a second escalation
-    expect(a.escalated + b.escalated + a.skippedConflicts + b.skippedConflicts).toBe(a.itemsRead + b.itemsRead);
+    // whatever one run read after the other had written was a conflict, or (read by key after the write) no longer
+    // due and left alone: never a second escalation
+    expect(a.escalated + b.escalated + a.skippedConflicts + b.skippedConflicts).toBeLessThanOrEqual(a.itemsRead + b.itemsRead);
     for (const [id, events] of await escalatedEvents(overdue.map((r) => r.id))) {
       expect(events, id).toHaveLength(1);
       expect(events[0]).toMatchObject({ seq: 2, data: { level: 1 } });
@@ -287,7 +288,7 @@ describe('data retention in the same run', () => {
     expect(after.report.description).toBe('Saluran mampet, rumah Bu Dewi [nomor disamarkan]');
     expect(after.report.suggestedLocation).toBeUndefined();
     expect(after.events.at(-1)).toMatchObject({ type: 'edit', visibility: 'internal', actor: { role: 'system', id: 'retention' } });
-    expect((await repo.getWithHistory(notYet!.id))!.report.reporter.phone).toBe('+6281234567890');
+    expect((await repo.withContact((await repo.getWithHistory(notYet!.id))!.report)).reporter.phone).toBe('+6281234567890');
     // a second run finds nothing more to remove: the report left the sparse index
     expect((await run()).contactsRemoved).toBe(0);
   });
@@ -330,7 +331,7 @@ describe('data retention of reports that never finish', () => {
     expect(after.report.suggestedLocation).toBeUndefined();
     expect(after.report.contactRemovedAt).toBe(NOW.toISOString());
     expect(after.events.at(-1)).toMatchObject({ type: 'edit', visibility: 'internal', actor: { role: 'system', id: 'retention' } });
-    expect((await repo.getWithHistory(fresh!.id))!.report.reporter.phone).toBe('+6281234567890');
+    expect((await repo.withContact((await repo.getWithHistory(fresh!.id))!.report)).reporter.phone).toBe('+6281234567890');
     // the purged report left the sparse index: a second run reads nothing
     expect(await run()).toMatchObject({ contactsRemoved: 0, itemsRead: 0 });
   });

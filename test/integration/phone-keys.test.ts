@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toReportItem } from '../../shared/adapters/dynamodb/report-items';
+import { fromReportItem, toReportItem } from '../../shared/adapters/dynamodb/report-items';
+import { toContactItem } from '../../shared/adapters/dynamodb/contact-items';
 import { readSecret, rotatingValues } from '../../shared/config/secrets';
 import { legacyPhoneKey, phoneKey, phoneKeyWith } from '../../shared/domain/phone';
 import type { Report } from '../../shared/domain/report';
@@ -50,11 +51,13 @@ describe('npm run migrate-phone-keys', () => {
   });
 
   it('re-keys reports and followers from the unkeyed hash, leaves everything else, and changes nothing on a second run', async () => {
-    const old = { ...toReportItem(report('MIG1-AAAA', e164)), reporterKey: `P#${legacyPhoneKey(e164)}` };
+    // the number's key lives on the report's contact item; the report item holds none
+    const old = { ...toContactItem(report('MIG1-AAAA', e164))!, reporterKey: `P#${legacyPhoneKey(e164)}` };
     const purged = toReportItem(report('MIG2-AAAA', undefined));
+    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: toReportItem(report('MIG1-AAAA', e164)) }));
     await tables.doc.send(new PutCommand({ TableName: tables.main, Item: old }));
     await tables.doc.send(new PutCommand({ TableName: tables.main, Item: purged }));
-    const follower = { pk: 'R#MIG1-AAAA', sk: `F#${legacyPhoneKey('+6281300000001')}`, phone: '+6281300000001', language: 'en' };
+    const follower = { pk: 'CONTACT#MIG1-AAAA', sk: `F#${legacyPhoneKey('+6281300000001')}`, phone: '+6281300000001', language: 'en' };
     await tables.doc.send(new PutCommand({ TableName: tables.main, Item: follower }));
 
     expect(await migratePhoneKeys(tables.doc, tables.main)).toEqual({ scanned: 2, reports: 1, followers: 1 });
@@ -62,12 +65,12 @@ describe('npm run migrate-phone-keys', () => {
     const byReporter = await tables.doc.send(
       new QueryCommand({ TableName: tables.main, IndexName: 'gsi11-reporter', KeyConditionExpression: 'reporterKey = :k', ExpressionAttributeValues: { ':k': `P#${phoneKey(e164)}` } }),
     );
-    expect(byReporter.Items?.map((i) => i.id)).toEqual(['MIG1-AAAA']);
+    expect(byReporter.Items?.map((i) => i.pk)).toEqual(['CONTACT#MIG1-AAAA']);
     const migrated = (await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: 'R#MIG1-AAAA', sk: 'R' } }))).Item!;
     // only the key changed: the version (and so the ETag staff hold) did not
     expect(migrated.version).toBe(3);
-    expect(migrated.description).toBe('Saluran tersumbat sampah');
-    const moved = await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: 'R#MIG1-AAAA', sk: `F#${phoneKey('+6281300000001')}` } }));
+    expect(fromReportItem(migrated).description).toBe('Saluran tersumbat sampah');
+    const moved = await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: 'CONTACT#MIG1-AAAA', sk: `F#${phoneKey('+6281300000001')}` } }));
     expect(moved.Item).toMatchObject({ phone: '+6281300000001', language: 'en' });
     expect((await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: follower.pk, sk: follower.sk } }))).Item).toBeUndefined();
 

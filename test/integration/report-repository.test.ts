@@ -32,7 +32,10 @@ describe('ReportRepository on DynamoDB Local', () => {
     const r = report();
     await repo.create(r, created(r));
     const found = await repo.getWithHistory(r.id);
-    expect(found?.report).toEqual(r);
+    // the number stays in the contact item: the report says only that there is one
+    const { phone: _phone, ...reporter } = r.reporter;
+    expect(found?.report).toEqual({ ...r, reporter: { ...reporter, contactHeld: true } });
+    expect(await repo.withContact(found!.report)).toEqual({ ...r, reporter: { ...r.reporter, contactHeld: true } });
     expect(found?.events).toEqual([created(r)]);
   });
 
@@ -52,7 +55,11 @@ describe('ReportRepository on DynamoDB Local', () => {
     const secretItem = (await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: `R#${secret.id}`, sk: 'R' } }))).Item!;
     expect(openItem.deadlineKey).toMatch(/^DL#\d$/);
     expect(openItem.gsi1pk).toMatch(/^PUB#\d$/);
-    expect(String(openItem.reporterKey)).not.toContain('81234567890');
+    expect(openItem.reporterKey).toBeUndefined();
+    const contactItem = (await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: `CONTACT#${open.id}`, sk: 'C' } }))).Item!;
+    expect(contactItem.phone).toBe('+6281234567890');
+    expect(String(contactItem.reporterKey)).toMatch(/^P#/);
+    expect(String(contactItem.reporterKey)).not.toContain('81234567890');
     expect(secretItem.deadlineKey).toBeUndefined();
     expect(secretItem.gsi1pk).toBeUndefined();
     const overdue = await tables.doc.send(
@@ -61,7 +68,7 @@ describe('ReportRepository on DynamoDB Local', () => {
         ExpressionAttributeValues: { ':k': openItem.deadlineKey },
       }),
     );
-    expect(overdue.Items?.map((i) => i.id)).toContain(open.id);
+    expect(overdue.Items?.map((i) => i.pk)).toContain(`R#${open.id}`);
   });
 
   it('lists newest first across write shards, page by page, with every filter', async () => {

@@ -3,6 +3,7 @@
  * never produces (a concurrent claim, a lost conditional write, a crashed holder, throttling) and the at-most-once
  * rules around them.
  */
+import { toContactItem } from '../../shared/adapters/dynamodb/contact-items';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
@@ -123,6 +124,9 @@ function report(id: string, phone: string, over: Partial<Report> = {}): Report {
 function putReport(r: Report, followers?: string[]) {
   const item: Item = { ...toReportItem(r), ...(followers && { followers }) };
   items.set(keyOf(item as { pk: unknown; sk: unknown }), JSON.parse(JSON.stringify(item)) as Item);
+  // the number lives in the report's contact item, as the repository writes it
+  const contact = toContactItem(r);
+  if (contact) items.set(keyOf(contact as { pk: unknown; sk: unknown }), JSON.parse(JSON.stringify(contact)) as Item);
 }
 const A = report('AAAA-1111', '+6281100000001');
 
@@ -256,7 +260,7 @@ describe('notifier: one SMS per event and recipient', () => {
     expect(again.recipients).toEqual([{ recipient: A.id, role: 'reporter', outcome: 'already-done' }]);
     expect(published).toHaveLength(1);
     expect(sender.isOptedOut).toHaveBeenCalledTimes(1);
-    expect(calls).toEqual(['get', 'get']); // the report, then its delivery record
+    expect(calls).toEqual(['get', 'get', 'get']); // the report, its contact, then its delivery record
   });
 
   it('also texts the followers, each in their own language, with the original report\'s code', async () => {

@@ -17,6 +17,7 @@ import type { CitizenSmsKind } from '../../domain/sms/templates';
 import type { ReplyKind } from '../../domain/sms/reply-templates';
 import { fromReportItem, REPORT_SK, reportPk } from './report-items';
 import { listPhoneFollowers, type PhoneFollower } from './follower-items';
+import { joinContact } from './contact-items';
 
 export interface DeliveryRef {
   reportId: string;
@@ -217,17 +218,20 @@ export class DeliveryStore {
     );
   }
 
-  /** The report and its followers, read strongly consistent: the event that names it was committed with it. */
+  /**
+   * The report and its followers, read strongly consistent: the event that names it was committed with it. The
+   * reporter's number comes from the report's contact item (a second GetItem, only when it has one).
+   */
   async getReport(id: string): Promise<ReportForNotification | undefined> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: { pk: reportPk(id), sk: REPORT_SK }, ConsistentRead: true }),
     );
     if (!out.Item) return undefined;
     const followers = Array.isArray(out.Item.followers) ? out.Item.followers.filter((f): f is string => typeof f === 'string') : [];
-    return { report: fromReportItem(out.Item), followers };
+    return { report: await joinContact(this.doc, this.table, fromReportItem(out.Item)), followers };
   }
 
-  /** Numbers that follow the report by phone (items `F#…` in its partition). */
+  /** Numbers that follow the report by phone (items `F#…` beside its contact item). */
   listPhoneFollowers(reportId: string): Promise<PhoneFollower[]> {
     return listPhoneFollowers(this.doc, this.table, reportId);
   }

@@ -13,17 +13,27 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromNoticeItem, REOPENED_NOTICE_PK, type UnitNotice } from './unit-notice-items';
 import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, WriteOutcome } from '../../escalation/ports';
-import { fromReportItem, keys, SHARDS, toEventItem, toReportItem } from './report-items';
+import { fromReportItem, keys, REPORT_SK, reportPk, SHARDS, statusPartitions, toEventItem, toReportItem } from './report-items';
+import { CONTACT_SK, contactPk, contactToMove, PUBLIC_NAME_SK, readWhole } from './contact-items';
+import { OPEN_STATUSES } from '../../domain/status-machine';
+import { openReportMaxAgeDays } from '../../domain/retention';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
 
 export const DEADLINE_INDEX = 'gsi10-deadline';
-/** open reports holding contact data, by when they reach the maximum age: a sparse index of its own, since the
- * deadline index holds an open report under its stage deadline */
-export const MAX_AGE_INDEX = 'gsi14-max-age';
+/**
+ * Open reports past the maximum age that still hold contact: the status index (newest first by `createdKey`) read
+ * up to "created before now minus the maximum age", filtered on `contactHeld`. No index of its own to keep up on
+ * every write; what it reads beyond the due ones is the few open reports that old whose contact is already gone.
+ */
+export const MAX_AGE_INDEX = 'gsi2-status';
+const MAX_AGE_PREFIX = 'S#';
+const DAY_MS = 86_400_000;
 
-/** The index partitions of one kind: DL#0..3 (open, by dueAt) or AC#0..3 (resolved, by autoCloseAt). */
+/** The index partitions of one kind: DL#0..3 (open, by dueAt), AC#0..3 (resolved, by autoCloseAt), PG#0..3 (purge),
+ * or the open statuses' partitions (max-age). */
 export function deadlinePartitions(kind: DeadlineKind): string[] {
-  const key = { overdue: keys.deadline, 'auto-close': keys.autoClose, retention: keys.purge, 'max-age': keys.maxAge }[kind];
+  if (kind === 'max-age') return OPEN_STATUSES.flatMap(statusPartitions);
+  const key = { overdue: keys.deadline, 'auto-close': keys.autoClose, retention: keys.purge }[kind];
   return Array.from({ length: SHARDS }, (_, shard) => key(shard));
 }
 
@@ -53,19 +63,24 @@ export class DynamoEscalationStore implements EscalationStore {
   }
 
   async queryDue(partition: string, now: string, limit: number, start?: StartKey): Promise<DuePage> {
-    const maxAge = partition.startsWith(keys.maxAge(0).slice(0, -1));
+    const maxAge = partition.startsWith(MAX_AGE_PREFIX);
+    // created at or before this instant: `$` sorts after the `#` that follows the instant in `createdKey`
+    const createdBy = `${new Date(Date.parse(now) - openReportMaxAgeDays() * DAY_MS).toISOString()}$`;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: maxAge ? MAX_AGE_INDEX : DEADLINE_INDEX,
         KeyConditionExpression: '#key = :key AND #at <= :now',
-        ExpressionAttributeNames: maxAge ? { '#key': 'maxAgeKey', '#at': 'maxAgeAt' } : { '#key': 'deadlineKey', '#at': 'deadlineAt' },
-        ExpressionAttributeValues: { ':key': partition, ':now': now },
+        ExpressionAttributeNames: maxAge ? { '#key': 'statusKey', '#at': 'createdKey' } : { '#key': 'deadlineKey', '#at': 'deadlineAt' },
+        ExpressionAttributeValues: { ':key': partition, ':now': maxAge ? createdBy : now, ...(maxAge && { ':held': true }) },
+        ...(maxAge && { FilterExpression: 'contactHeld = :held', ScanIndexForward: true }),
         Limit: limit,
         ...(start && { ExclusiveStartKey: start }),
       }),
     );
-    const reports = (out.Items ?? []).filter((item) => item.entity === 'report').map(fromReportItem);
+    // the indexes hold keys (and list attributes): the run decides and writes on the whole report, read by key
+    const rows = (out.Items ?? []).filter((item) => item.sk === REPORT_SK);
+    const reports = (await readWhole(this.doc, this.table, rows, true)).map(fromReportItem);
     return { reports, ...(out.LastEvaluatedKey && { next: out.LastEvaluatedKey }) };
   }
 
@@ -97,6 +112,18 @@ export class DynamoEscalationStore implements EscalationStore {
           },
         },
         { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+        // a report of the layout before contact moved out takes its number to its contact item (unless purged now)
+        ...(() => {
+          const moved = change.dropContact ? undefined : contactToMove(report);
+          return moved ? [{ Put: { TableName: this.table, Item: moved } }] : [];
+        })(),
+        // the retention purge: the contact item and a publicly shown name go with the report's change
+        ...(change.dropContact
+          ? [
+              { Delete: { TableName: this.table, Key: { pk: contactPk(report.id), sk: CONTACT_SK } } },
+              { Delete: { TableName: this.table, Key: { pk: reportPk(report.id), sk: PUBLIC_NAME_SK } } },
+            ]
+          : []),
       ],
     });
     const codesOf = (err: unknown) => (err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code) : []);

@@ -1,6 +1,6 @@
 /**
  * Phone followers: a number that follows a report it did not file, to get the SMS of every later status change.
- * One item per (report, number), in the report's partition: pk `R#<code>`, sk `F#<phoneKey(number)>`, attributes
+ * One item per (report, number), beside the report's contact item: pk `CONTACT#<code>`, sk `F#<phoneKey(number)>`, attributes
  * `phone` (E.164), `language`, `createdAt`. The sort key is the phone key, never the number, so a key can be logged.
  * Another reader (SMS replies) writes and reads the same shape: keep it.
  *
@@ -10,6 +10,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../../config/jurisdiction';
 import { phoneKey } from '../../domain/phone';
+import { contactPk } from './contact-items';
 import { reportPk } from './report-items';
 
 export const FOLLOWER_SK_PREFIX = 'F#';
@@ -23,13 +24,23 @@ export interface PhoneFollower {
 }
 
 export function toFollowerItem(reportId: string, f: PhoneFollower): Record<string, unknown> {
-  return { pk: reportPk(reportId), sk: followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
+  return { pk: contactPk(reportId), sk: followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
 }
 
 export const isFollowerItem = (item: Record<string, unknown>) => typeof item.sk === 'string' && item.sk.startsWith(FOLLOWER_SK_PREFIX);
 
-/** Every phone follower of a report: one Query in its partition (strongly consistent: a follow just made counts). */
+/**
+ * Every phone follower of a report: one Query beside its contact item (strongly consistent: a follow just made
+ * counts), and one in the report's own partition, where followers lived before contact moved out, until
+ * `npm run migrate-contacts` has moved them (the same number in both counts once).
+ */
 export async function listPhoneFollowers(doc: DynamoDBDocumentClient, table: string, reportId: string): Promise<PhoneFollower[]> {
+  const [current, legacy] = await Promise.all([followersIn(doc, table, contactPk(reportId)), followersIn(doc, table, reportPk(reportId))]);
+  const seen = new Set(current.map((f) => f.phone));
+  return [...current, ...legacy.filter((f) => !seen.has(f.phone))];
+}
+
+async function followersIn(doc: DynamoDBDocumentClient, table: string, pk: string): Promise<PhoneFollower[]> {
   const out: PhoneFollower[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -37,7 +48,7 @@ export async function listPhoneFollowers(doc: DynamoDBDocumentClient, table: str
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
-        ExpressionAttributeValues: { ':pk': reportPk(reportId), ':f': FOLLOWER_SK_PREFIX },
+        ExpressionAttributeValues: { ':pk': pk, ':f': FOLLOWER_SK_PREFIX },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

@@ -9,7 +9,8 @@
  *   `notify: true`, the sender's number and the rendered reply: the table stream hands it to the notifier, which
  *   sends it with a delivery record in the same partition (exactly once, daily cap, opt-out). Expires after 90 days.
  * - help allowance: pk `SMSHELP#<phoneKey>`, sk `YYYY-MM-DD`, `count`; expires after two days.
- * - phone followers: pk `R#<code>`, sk `F#<phoneKey>`, read by GetItem (the number and language of a follower).
+ * - phone followers: pk `CONTACT#<code>`, sk `F#<phoneKey>`, read by GetItem (the number and language of a follower).
+ * Reports are read with their reporter's contact (pk `CONTACT#<code>`, sk `C`): whether the sender is the reporter.
  */
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -19,6 +20,7 @@ import { phoneKey } from '../../domain/phone';
 import type { Report } from '../../domain/report';
 import { optOutItem } from './opt-out-store';
 import { fromReportItem, keys, REPORT_SK, reportPk } from './report-items';
+import { contactPk, joinContact, readWhole } from './contact-items';
 
 export const INBOUND_ENTITY = 'inbound';
 export const INBOUND_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -83,10 +85,14 @@ export class InboundStore {
 
   async getReport(code: string): Promise<Report | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: reportPk(code), sk: REPORT_SK }, ConsistentRead: true }));
-    return out.Item ? fromReportItem(out.Item) : undefined;
+    return out.Item ? joinContact(this.doc, this.table, fromReportItem(out.Item)) : undefined;
   }
 
-  /** The number's reports, newest first, by the reporter index (never a Scan). */
+  /**
+   * The number's reports, newest first, by the reporter index (never a Scan). The index holds the keys of contact
+   * items only; each report is then read by key, and its reporter's number is the one asked about (the index key
+   * is that number's keyed hash).
+   */
   async reportsOf(e164: string, limit: number): Promise<Report[]> {
     const out = await this.doc.send(
       new QueryCommand({
@@ -98,12 +104,15 @@ export class InboundStore {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map(fromReportItem);
+    // (a report item itself, until `npm run migrate-contacts` has run on a table of the earlier layout)
+    const codeOf = (pk: string) => (pk.startsWith(contactPk('')) ? pk.slice(contactPk('').length) : pk.slice(reportPk('').length));
+    const rows = (out.Items ?? []).map((i) => ({ pk: reportPk(codeOf(String(i.pk))), sk: REPORT_SK }));
+    return (await readWhole(this.doc, this.table, rows)).map(fromReportItem).map((r) => ({ ...r, reporter: { ...r.reporter, phone: e164 } }));
   }
 
   /** A phone follower of a report (an item `F#<phoneKey>` in its partition), if this number is one. */
   async phoneFollower(code: string, e164: string): Promise<{ language?: Language } | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: reportPk(code), sk: `F#${phoneKey(e164)}` } }));
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: contactPk(code), sk: `F#${phoneKey(e164)}` } }));
     if (!out.Item) return undefined;
     const language = out.Item.language === 'en' || out.Item.language === 'id' ? (out.Item.language as Language) : undefined;
     return { ...(language && { language }) };

@@ -7,7 +7,8 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { cellAndNeighbours, coveredRadiusMeters } from '../../domain/geohash-cells';
 import type { Report, ReportStatus } from '../../domain/report';
 import { distanceMeters, type LatLon } from '../../location/geometry';
-import { fromReportItem } from './report-items';
+import { fromIndexItem, fromReportItem } from './report-items';
+import { readWhole } from './contact-items';
 
 /** Per cell: the newest this many reports of the category (a cell is about 1.2 km × 0.6 km) */
 const MAX_PER_CELL = 300;
@@ -24,6 +25,8 @@ export interface NearbyQuery {
   publicOnly: boolean;
   /** a report itself is not its own duplicate */
   exclude?: string;
+  /** read the found reports whole (the index holds the public list attributes only) */
+  whole?: boolean;
 }
 
 export interface NearbyReport {
@@ -70,10 +73,16 @@ export async function queryNearby(doc: DynamoDBDocumentClient, table: string, q:
   );
   const found: NearbyReport[] = [];
   for (const item of perCell.flat()) {
-    const report = fromReportItem(item);
+    const report = fromIndexItem(item);
     if (!report.location || report.id === q.exclude) continue;
     const d = distanceMeters(q.point, report.location);
     if (d <= q.radiusMeters) found.push({ report, distanceMeters: Math.round(d) });
   }
-  return found.sort((a, b) => a.distanceMeters - b.distanceMeters || b.report.createdAt.localeCompare(a.report.createdAt));
+  found.sort((a, b) => a.distanceMeters - b.distanceMeters || b.report.createdAt.localeCompare(a.report.createdAt));
+  if (!q.whole) return found;
+  const whole = new Map((await readWhole(doc, table, found.map(({ report }) => ({ pk: `R#${report.id}`, sk: 'R' })))).map((i) => [String(i.pk), fromReportItem(i)]));
+  return found.flatMap((f) => {
+    const report = whole.get(`R#${f.report.id}`);
+    return report ? [{ ...f, report }] : [];
+  });
 }

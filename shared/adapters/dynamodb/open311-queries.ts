@@ -6,7 +6,9 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { queryMerged } from './merged-query';
-import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, SHARDS } from './report-items';
+import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, SHARDS, statusPartitions } from './report-items';
+import { readWhole } from './contact-items';
+import { STATUSES } from '../../domain/status-machine';
 
 export interface RequestsFilter {
   category?: string;
@@ -39,14 +41,10 @@ export class Open311Queries {
     const values: Record<string, unknown> = {};
     let query: { index: string; attr: string; partitions: string[] };
     if (f.category) {
-      query = { index: 'gsi7-category', attr: 'categoryKey', partitions: [keys.category(f.category)] };
-      if (f.statuses) {
-        filters.push(`#status IN (${f.statuses.map((_, i) => `:s${i}`).join(', ')})`);
-        names['#status'] = 'status';
-        f.statuses.forEach((s, i) => (values[`:s${i}`] = s));
-      }
+      // the status index keeps one partition per status and category
+      query = { index: 'gsi2-status', attr: 'statusKey', partitions: (f.statuses ?? STATUSES).map((s) => keys.status(s, f.category!)) };
     } else if (f.statuses) {
-      query = { index: 'gsi2-status', attr: 'statusKey', partitions: f.statuses.flatMap((s) => shardKeys(`S#${s}`)) };
+      query = { index: 'gsi2-status', attr: 'statusKey', partitions: f.statuses.flatMap(statusPartitions) };
     } else {
       query = { index: 'gsi1-public', attr: 'gsi1pk', partitions: shardKeys('PUB') };
     }
@@ -67,7 +65,8 @@ export class Open311Queries {
       ...range(f.from, f.to),
       ...(filters.length > 0 && { filter: { expression: filters.join(' AND '), names, values } }),
     });
-    return page.items.map(fromReportItem);
+    // the index rows hold the list attributes; a service request shows more (address, photos, agency)
+    return (await readWhole(this.doc, this.table, page.items)).map(fromReportItem);
   }
 
   /** Public staff-written status changes and notes in the range, newest first. */
@@ -82,7 +81,8 @@ export class Open311Queries {
       limit: f.limit,
       ...range(f.from, f.to),
     });
-    return page.items.map(fromEventItem);
+    // the index holds the events' keys only: the events themselves by key
+    return (await readWhole(this.doc, this.table, page.items)).map(fromEventItem);
   }
 
   /** One report without its history (a GetItem), e.g. to check that an update's report is public. */

@@ -4,11 +4,11 @@
  * with its status, unit or deadline.
  */
 import { createHash } from 'node:crypto';
+import { jurisdiction } from '../../config/jurisdiction';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { geohash } from '../../domain/geohash';
 import { phoneKey } from '../../domain/phone';
-import { maxAgeEnd } from '../../domain/retention';
-import { isTerminal } from '../../domain/status-machine';
+import { holdsContact } from '../../domain/contact';
 import { followerSortKey } from './follower-rank';
 
 /** Write shards for the keys that every report shares (public feed, status): no single hot partition. */
@@ -24,10 +24,9 @@ const OPEN = new Set(['received', 'verified', 'in_progress']);
 
 export const keys = {
   public: (shard: number) => `PUB#${shard}`,
-  status: (status: string, shard: number) => `S#${status}#${shard}`,
-  district: (district: string) => `D#${district}`,
+  /** spread over one partition per category: the category list is a Query on these too (no index of its own) */
+  status: (status: string, category: string) => `S#${status}#${category}`,
   districtStatus: (district: string, status: string) => `D#${district}#S#${status}`,
-  category: (category: string) => `C#${category}`,
   unitStatus: (unit: string, status: string) => `U#${unit}#S#${status}`,
   /** open reports by stage deadline: the escalation run reads these */
   deadline: (shard: number) => `DL#${shard}`,
@@ -35,21 +34,19 @@ export const keys = {
   autoClose: (shard: number) => `AC#${shard}`,
   /** finished reports whose reporter contact is due for removal (data retention), in the same sparse index */
   purge: (shard: number) => `PG#${shard}`,
-  /** open reports holding contact data, by when they reach the maximum age (gsi14-max-age) */
-  maxAge: (shard: number) => `MA#${shard}`,
   reporter: (phone: string) => `P#${phoneKey(phone)}`,
   /** public status changes and notes by time (Open311 service request updates), beside the public feed */
   updates: (shard: number) => `UPD#${shard}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,
 };
 
-const hasContact = (report: Report) => (report.reporter.phone ?? report.reporter.name ?? report.reporter.email) !== undefined;
+/** The status partitions of a status, one per category of the jurisdiction. */
+export const statusPartitions = (status: string) => jurisdiction.categories.map((c) => keys.status(status, c.code));
 
 function deadlineAttributes(report: Report, shard: number, open: boolean) {
   if (open && report.dueAt) return { deadlineKey: keys.deadline(shard), deadlineAt: report.dueAt };
   if (report.status === 'resolved' && report.autoCloseAt) return { deadlineKey: keys.autoClose(shard), deadlineAt: report.autoCloseAt };
-  const { phone, name, email } = report.reporter;
-  if (report.purgeAt && (phone ?? name ?? email) !== undefined) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
+  if (report.purgeAt && holdsContact(report.reporter)) return { deadlineKey: keys.purge(shard), deadlineAt: report.purgeAt };
   return {};
 }
 
@@ -62,13 +59,24 @@ function urgencyAt(report: Report): string {
   return report.overdueSince !== undefined && report.dueAt !== undefined && report.overdueSince < report.dueAt ? report.overdueSince : report.dueAt!;
 }
 
-export type ReportItem = Report & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
+/** The stored report: `description` is left out when it equals `publicDescription` (fromReportItem restores it). */
+export type ReportItem = Omit<Report, 'description'> & { description?: string } & Record<string, unknown> & { pk: string; sk: string; entity: 'report' };
 
+/**
+ * The report item holds no number, name or e-mail (they live in the contact item, contact-items.ts): only
+ * `contactHeld`, so the staff views, the retention purge and the notifier know there is a contact to read.
+ */
 export function toReportItem(report: Report): ReportItem {
   const shard = shardOf(report.id);
   const open = OPEN.has(report.status);
+  const { phone: _phone, name: _name, email: _email, contactHeld: _held, ...reporter } = report.reporter;
+  // most descriptions have nothing to mask: the published text then stands for both, and the item stays under 1 KB
+  const { description, ...rest } = report;
   return {
-    ...report,
+    ...rest,
+    ...(description !== report.publicDescription && { description }),
+    reporter,
+    ...(holdsContact(report.reporter) && { contactHeld: true }),
     pk: reportPk(report.id),
     sk: REPORT_SK,
     entity: 'report',
@@ -76,32 +84,42 @@ export function toReportItem(report: Report): ReportItem {
     // equal deadlines (all set at the next working start) sort oldest report first
     dueKey: open && report.dueAt ? `${urgencyAt(report)}#${report.createdAt}#${report.id}` : undefined,
     gsi1pk: report.confidential ? undefined : keys.public(shard),
-    statusKey: keys.status(report.status, shard),
-    districtKey: keys.district(report.district),
+    statusKey: keys.status(report.status, report.category),
     districtStatusKey: keys.districtStatus(report.district, report.status),
-    categoryKey: keys.category(report.category),
     unitStatusKey: report.unit ? keys.unitStatus(report.unit, report.status) : undefined,
     // sparse: only open reports with a deadline (they can escalate) and resolved ones waiting to auto-close
     ...deadlineAttributes(report, shard, open),
-    reporterKey: report.reporter.phone ? keys.reporter(report.reporter.phone) : undefined,
     geoKey: report.location ? keys.near(report.location.lat, report.location.lon, report.category) : undefined,
     // sparse: only reports someone follows by phone, ranked by how many (triage's "most followed")
     followerKey: report.followerCount ? followerSortKey(report.followerCount, report) : undefined,
-    // sparse: an open report keeps its contact data only up to a maximum age, even if it never finishes
-    ...(!isTerminal(report.status) && hasContact(report) && { maxAgeKey: keys.maxAge(shard), maxAgeAt: maxAgeEnd(report.createdAt) }),
   };
 }
 
+// the last three (and the contact attributes) are what items written before contact moved out still carry
 const INDEX_ATTRIBUTES = [
-  'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtKey', 'districtStatusKey',
-  'categoryKey', 'unitStatusKey', 'deadlineKey', 'deadlineAt', 'reporterKey', 'geoKey', 'expiresAt', 'followerKey',
-  'maxAgeKey', 'maxAgeAt',
+  'pk', 'sk', 'entity', 'createdKey', 'dueKey', 'gsi1pk', 'statusKey', 'districtStatusKey', 'unitStatusKey', 'deadlineKey',
+  'deadlineAt', 'geoKey', 'expiresAt', 'followerKey', 'contactHeld', 'districtKey', 'categoryKey', 'reporterKey', 'maxAgeKey', 'maxAgeAt',
 ];
 
 export function fromReportItem(item: Record<string, unknown>): Report {
   const report = { ...item };
   for (const a of INDEX_ATTRIBUTES) delete report[a];
-  return report as unknown as Report;
+  const reporter = { ...(item.reporter as Report['reporter']) };
+  if (item.contactHeld === true) reporter.contactHeld = true;
+  const row = report as unknown as Report;
+  return { ...row, ...(row.description === undefined && row.publicDescription !== undefined && { description: row.publicDescription }), reporter };
+}
+
+/**
+ * A list row read from an index: only the attributes the index projects (shared/table/definition.ts). The code
+ * comes from the table key, the creation time from the sort key (every one ends in `<createdAt>#<code>`). Good for
+ * the list views; anything that needs the whole report reads it by key.
+ */
+export function fromIndexItem(item: Record<string, unknown>): Report {
+  const sortKey = [item.createdKey, item.dueKey, item.followerKey].find((k): k is string => typeof k === 'string') ?? '';
+  const parts = sortKey.split('#');
+  const row = fromReportItem(item);
+  return { ...row, id: String(item.pk).slice(reportPk('').length), createdAt: parts.at(-2) ?? '' };
 }
 
 /** Staff-written public status changes and notes feed the updates list; what a citizen wrote stays out. */

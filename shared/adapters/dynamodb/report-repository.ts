@@ -7,7 +7,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
-import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
+import { fromEventItem, fromIndexItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, statusPartitions, toEventItem, toReportItem } from './report-items';
+import { contactToMove, isPublicNameItem, readContact, toContactItem, toPublicNameItem, withContact } from './contact-items';
+import { STATUSES } from '../../domain/status-machine';
 import { queryMerged } from './merged-query';
 import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './delivery-items';
 import { listPhoneFollowers, type PhoneFollower } from './follower-items';
@@ -89,6 +91,9 @@ export class ReportRepository {
    */
   async create(report: Report, event: HistoryEvent, guard?: SubmissionGuard): Promise<void> {
     const nowSeconds = Math.floor(Date.parse(report.createdAt) / 1000);
+    // the contact details go to their own item, in the same transaction: the report item never holds them
+    const contact = toContactItem(report);
+    const publicName = toPublicNameItem(report);
     try {
       await this.sendTransaction(
         new TransactWriteCommand({
@@ -107,6 +112,9 @@ export class ReportRepository {
                   },
                 ]
               : []),
+            ...[contact, publicName]
+              .filter((item) => item !== undefined)
+              .map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
           ],
         }),
       );
@@ -116,6 +124,15 @@ export class ReportRepository {
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ReportExistsError(report.id);
       throw err;
     }
+  }
+
+  /**
+   * The report with its reporter's number, name and e-mail, for the staff views that show them (audited) and the
+   * paths that text the reporter. A GetItem in `CONTACT#<code>`, only when the report says it holds contact.
+   */
+  async withContact(report: Report): Promise<Report> {
+    if (!report.reporter.contactHeld) return report;
+    return withContact(report, await readContact(this.doc, this.table, report.id));
   }
 
   /** The report an unexpired guard points at: two GetItems (consistent: the guard may have been written just now). */
@@ -136,7 +153,10 @@ export class ReportRepository {
    * transaction. Exactly one of several concurrent writers of the same version wins.
    */
   async applyChange(change: ReportChange): Promise<void> {
-    const { report, expectedVersion, events, follow, records = [] } = change;
+    const { report, expectedVersion, events, follow } = change;
+    // a report read from the layout before contact moved out takes its number along to its contact item
+    const moved = contactToMove(report);
+    const records = [...(change.records ?? []), ...(moved ? [moved] : [])];
     try {
       await this.sendTransaction(
         new TransactWriteCommand({
@@ -150,7 +170,9 @@ export class ReportRepository {
               },
             },
             ...events.map((e) => ({ Put: { TableName: this.table, Item: toEventItem(e), ConditionExpression: 'attribute_not_exists(pk)' } })),
-            ...records.map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...records.map((Item) => ({
+              Put: { TableName: this.table, Item, ...(Item !== moved && { ConditionExpression: 'attribute_not_exists(pk)' }) },
+            })),
             ...(follow
               ? [
                   {
@@ -251,8 +273,12 @@ export class ReportRepository {
     } while (startKey);
     const reportItem = items.find((i) => i.sk === REPORT_SK);
     if (!reportItem) return undefined;
+    const report = fromReportItem(reportItem);
+    // the name the reporter asked to show publicly sits beside the report, never in it
+    const shownName = items.find(isPublicNameItem)?.name;
+    if (typeof shownName === 'string') report.reporter = { ...report.reporter, name: shownName };
     return {
-      report: fromReportItem(reportItem),
+      report,
       events: items.filter((i) => i.entity === 'event').map(fromEventItem),
       // SMS delivery records share the partition: staff see each attempt beside the history, never the number
       deliveries: items.filter(isDeliveryItem).map((i) => fromDeliveryItem(i)),
@@ -268,7 +294,7 @@ export class ReportRepository {
     const filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> } = { expression: '', names: {}, values: {} };
     if (q.sort === 'followerKey') {
       [index, attr] = ['gsi13-followers', 'statusKey'];
-      partitions = q.statuses.flatMap((s) => shardKeys(`S#${s}`));
+      partitions = q.statuses.flatMap(statusPartitions);
       const scope = [...(q.unit ? ['unit'] : []), ...(q.district ? ['district'] : [])];
       Object.assign(filter, {
         expression: scope.map((a) => `#${a} = :${a}`).join(' AND '),
@@ -284,7 +310,7 @@ export class ReportRepository {
       partitions = q.statuses.map((s) => keys.districtStatus(q.district!, s));
     } else {
       [index, attr] = [due ? 'gsi3-status-due' : 'gsi2-status', 'statusKey'];
-      partitions = q.statuses.flatMap((s) => shardKeys(`S#${s}`));
+      partitions = q.statuses.flatMap(statusPartitions);
     }
     const page = await queryMerged(this.doc, {
       table: this.table,
@@ -299,7 +325,7 @@ export class ReportRepository {
       ...(q.dueBefore && { below: q.dueBefore }),
       ...(filter.expression && { filter }),
     });
-    return { items: page.items.map(fromReportItem), ...(page.next && { next: page.next }) };
+    return { items: page.items.map(fromIndexItem), ...(page.next && { next: page.next }) };
   }
 
   /** The public list, newest first. Confidential reports are never in the public feed index. */
@@ -314,13 +340,15 @@ export class ReportRepository {
       query = { index: 'gsi5-district-status', attr: 'districtStatusKey', partitions: [keys.districtStatus(filter.district, filter.status)] };
       if (filter.category) extra.push('category');
     } else if (filter.district) {
-      query = { index: 'gsi4-district', attr: 'districtKey', partitions: [keys.district(filter.district)] };
+      // every status of the district, merged: no index by district alone to keep up on every write
+      query = { index: 'gsi5-district-status', attr: 'districtStatusKey', partitions: STATUSES.map((s) => keys.districtStatus(filter.district!, s)) };
       if (filter.category) extra.push('category');
     } else if (filter.category) {
-      query = { index: 'gsi7-category', attr: 'categoryKey', partitions: [keys.category(filter.category)] };
-      if (filter.status) extra.push('status');
+      // the status partitions are per category: the category's own partition of each status (or of the one asked)
+      const statuses = filter.status ? [filter.status] : STATUSES;
+      query = { index: 'gsi2-status', attr: 'statusKey', partitions: statuses.map((s) => keys.status(s, filter.category!)) };
     } else if (filter.status) {
-      query = { index: 'gsi2-status', attr: 'statusKey', partitions: shardKeys(`S#${filter.status}`) };
+      query = { index: 'gsi2-status', attr: 'statusKey', partitions: statusPartitions(filter.status) };
     } else {
       query = { index: 'gsi1-public', attr: 'gsi1pk', partitions: shardKeys('PUB') };
     }
@@ -342,6 +370,6 @@ export class ReportRepository {
       after: filter.after,
       ...(expressions.length > 0 && { filter: { expression: expressions.join(' AND '), names, values } }),
     });
-    return { items: page.items.map(fromReportItem), ...(page.next && { next: page.next }) };
+    return { items: page.items.map(fromIndexItem), ...(page.next && { next: page.next }) };
   }
 }

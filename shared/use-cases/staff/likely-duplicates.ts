@@ -23,6 +23,8 @@ export async function likelyDuplicates(doc: DynamoDBDocumentClient, table: strin
     since,
     publicOnly: false,
     exclude: report.id,
+    // staff see the start of the original description, which no index holds
+    whole: true,
   });
   return found.slice(0, 20).map(toLikelyDuplicate);
 }

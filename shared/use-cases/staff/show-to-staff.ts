@@ -23,8 +23,11 @@ export async function showToStaff(
   revealContact = false,
 ) {
   const now = deps.now();
-  if (showsContact(found.report, who.role, revealContact)) await deps.repository.recordContactRead({ reportId: found.report.id, sub: who.sub, role: who.role, at: now.toISOString() });
-  return toStaffView(found.report, found.events, who, now, {
+  const shows = showsContact(found.report, who.role, revealContact);
+  if (shows) await deps.repository.recordContactRead({ reportId: found.report.id, sub: who.sub, role: who.role, at: now.toISOString() });
+  // the contact lives apart from the report: read only when this view shows it (after the audit record)
+  const report = shows ? await deps.repository.withContact(found.report) : found.report;
+  return toStaffView(report, found.events, who, now, {
     ...(found.deliveries && { deliveries: found.deliveries }),
     photos: await photoViews(found.report, deps.signer),
     revealContact,
