@@ -13,8 +13,8 @@ import { request as httpsRequest } from 'node:https';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from './node-sha256';
+import { withTransientRetry } from './transient-retry';
 
-const ATTEMPTS = 3;
 const TIMEOUT_MS = 5_000;
 
 export class SecretsManagerError extends Error {
@@ -48,7 +48,7 @@ function send(url: URL, headers: Record<string, string>, body: string): Promise<
   });
 }
 
-const retryable = (a: Answer) => a.status >= 500 || a.status === 429 || /Throttling/.test(a.body);
+const retryable = (e: SecretsManagerError) => e.statusCode >= 500 || e.statusCode === 429 || /Throttling/.test(e.name);
 
 function errorOf(a: Answer): SecretsManagerError {
   let parsed: { __type?: string; message?: string; Message?: string } = {};
@@ -77,30 +77,28 @@ export async function getSecretString(secretId: string, options: SecretsManagerC
   const url = new URL(env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? `https://secretsmanager.${region}.amazonaws.com/`);
   const signer = new SignatureV4({ service: 'secretsmanager', region, credentials: fromEnv(), sha256: Sha256 });
   const body = JSON.stringify({ SecretId: secretId });
-  let last: Answer | Error | undefined;
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, (options.backoffMs ?? 100) * 2 ** (attempt - 1)));
-    const signed = await signer.sign(
-      {
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port && { port: Number(url.port) }),
-        path: url.pathname,
-        query: {},
-        headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' },
-        body,
-      },
-      { signingDate: (options.now ?? (() => new Date()))() },
-    );
-    try {
-      last = await send(url, { ...(signed.headers as Record<string, string>), 'content-length': String(Buffer.byteLength(body)) }, body);
-    } catch (err) {
-      last = err as Error;
-      continue;
-    }
-    if (last.status === 200) return (JSON.parse(last.body) as { SecretString?: string }).SecretString;
-    if (!retryable(last)) throw errorOf(last);
-  }
-  throw last instanceof Error ? last : errorOf(last!);
+  const answer = await withTransientRetry(
+    async () => {
+      const signed = await signer.sign(
+        {
+          method: 'POST',
+          protocol: url.protocol,
+          hostname: url.hostname,
+          ...(url.port && { port: Number(url.port) }),
+          path: url.pathname,
+          query: {},
+          headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' },
+          body,
+        },
+        { signingDate: (options.now ?? (() => new Date()))() },
+      );
+      const a = await send(url, { ...(signed.headers as Record<string, string>), 'content-length': String(Buffer.byteLength(body)) }, body);
+      if (a.status !== 200) throw errorOf(a);
+      return a;
+    },
+    // a broken connection is a plain Error; an answer is retried when it is throttling or a server error
+    (err) => !(err instanceof SecretsManagerError) || retryable(err),
+    options.backoffMs,
+  );
+  return (JSON.parse(answer.body) as { SecretString?: string }).SecretString;
 }

@@ -4,6 +4,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { withTransientRetry } from '../aws/transient-retry';
 
 /** Long enough for one request, short enough that a URL in a log is useless soon after */
 export const URL_SECONDS = 60;
@@ -29,26 +30,35 @@ function once(method: string, url: string, headers: Record<string, string>, body
   });
 }
 
-const ATTEMPTS = 3;
+/** A 5xx answer, thrown so that it is tried again; the last one is handed to the caller as it came. */
+class ServerAnswer extends Error {
+  constructor(readonly res: IncomingMessage) {
+    super(`S3 answered ${res.statusCode}`);
+  }
+}
 
 /**
  * Sends one object request, retried as the SDK's standard retry would: a broken connection or a 5xx answer
- * (SlowDown included) is tried again, twice, after 100 and 200 ms. Every operation here is idempotent (a GET,
- * HEAD or DELETE, or a PUT of the same bytes to the same key), so a retry never does a thing twice.
+ * (SlowDown included) is tried again, twice. Every operation here is idempotent (a GET, HEAD or DELETE, or a PUT
+ * of the same bytes to the same key), so a retry never does a thing twice.
  */
 export async function send(method: string, url: string, headers: Record<string, string>, body?: Buffer | string, backoffMs = 100): Promise<IncomingMessage> {
-  for (let attempt = 1; ; attempt++) {
-    let res: IncomingMessage;
-    try {
-      res = await once(method, url, headers, body);
-    } catch (err) {
-      if (attempt >= ATTEMPTS) throw err;
-      await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
-      continue;
-    }
-    if ((res.statusCode ?? 0) < 500 || attempt >= ATTEMPTS) return res;
-    res.resume();
-    await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+  let lastServerAnswer: IncomingMessage | undefined;
+  try {
+    return await withTransientRetry(
+      async () => {
+        lastServerAnswer?.resume(); // an answer not handed on is drained, so its connection is freed
+        const res = await once(method, url, headers, body);
+        if ((res.statusCode ?? 0) < 500) return res;
+        lastServerAnswer = res;
+        throw new ServerAnswer(res);
+      },
+      () => true,
+      backoffMs,
+    );
+  } catch (err) {
+    if (err instanceof ServerAnswer) return err.res;
+    throw err;
   }
 }
 
