@@ -291,7 +291,7 @@ export class SiCentangApi extends Stack {
     const functions = new Map<string, AppFunction>();
     for (const [fn, need] of functionNeeds()) {
       const handler = new AppFunction(this, `${pascal(fn)}Function`, { name: fn });
-      if (need.table !== 'none') handler.bindTable(props.mainTable, need.table, ENV.tableName);
+      if (need.table !== 'none') handler.bindMainTable(props.mainTable, ENV.tableName);
       if (need.idempotent) handler.bindTable(props.idempotencyTable, 'readwrite', ENV.idempotencyTableName);
       if (need.signsRenditionGets || need.signsUploadPosts) handler.bindBucketName(photoBucket, ENV.bucketName);
       if (need.signsRenditionGets) {
@@ -454,7 +454,7 @@ export class SiCentangApi extends Stack {
       timeout: Duration.seconds(60),
       environment: smsEnvironment(sms),
     });
-    notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    notifier.bindMainTable(props.mainTable, ENV.tableName);
     // opens the sealed view key of a confidential report for its receipt SMS: read at cold start, never an env value
     props.uploadTokenSecret.grantRead(notifier);
     notifier.addEnvironment(`${PHOTO_ENV.uploadTokenSecret}_ARN`, props.uploadTokenSecret.secretArn);
@@ -531,7 +531,7 @@ export class SiCentangApi extends Stack {
     // Uploads (anyone with a grant can send them) may never take the concurrency the API's functions need. The
     // account needs that much unreserved concurrency left over (new accounts start with 10: raise it first).
     (processor.node.defaultChild as CfnFunction).reservedConcurrentExecutions = PHOTO_PROCESSOR_CONCURRENCY;
-    processor.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    processor.bindMainTable(props.mainTable, ENV.tableName);
     processor.bindBucketName(photoBucket, ENV.bucketName);
     processor.grantObjects(
       photoBucket,
@@ -584,7 +584,7 @@ export class SiCentangApi extends Stack {
       timeout: Duration.minutes(5),
       environment: { [ESCALATION_ENV.topicArn]: props.notificationTopic.topicArn },
     });
-    escalation.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    escalation.bindMainTable(props.mainTable, ENV.tableName);
     // with kms:Decrypt and kms:GenerateDataKey* on the topic's key
     props.notificationTopic.grantPublish(escalation);
     Validations.of(escalation.role!).acknowledge({
