@@ -68,8 +68,8 @@ export interface TableGrant {
 const READ: readonly ItemAction[] = ['GetItem', 'Query'];
 /** counters: read the previous window, add to the current one */
 const COUNT: readonly ItemAction[] = ['GetItem', 'UpdateItem'];
-/** a transaction of puts and guarded updates, after reading */
-const WRITE: readonly ItemAction[] = ['GetItem', 'Query', 'PutItem', 'UpdateItem'];
+/** a staff change: the report with its history read by one Query, then the report and its events put at once */
+const CHANGE: readonly ItemAction[] = ['Query', 'PutItem'];
 
 /** the public lists: newest first, by district (+status), by category, by status */
 const PUBLIC_LISTS: readonly IndexName[] = ['gsi1-public', 'gsi2-status', 'gsi4-district', 'gsi5-district-status', 'gsi7-category'];
@@ -92,7 +92,8 @@ const SENDS_SMS: readonly ItemGrant[] = [
   // an inbound message's reply keeps its delivery record in the message's partition
   { on: ['inbound'], actions: ['GetItem', 'UpdateItem'] },
   { on: ['optOut'], actions: ['GetItem'] },
-  { on: ['smsCap', 'smsBreaker'], actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  { on: ['smsCap'], actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  { on: ['smsBreaker'], actions: ['UpdateItem'] },
   { on: ['smsDeferred'], actions: ['Query', 'PutItem'] },
 ];
 
@@ -100,8 +101,8 @@ const SENDS_SMS: readonly ItemGrant[] = [
 const RECEIVES_SMS: TableGrant = {
   items: [
     { on: ['inbound'], actions: ['GetItem', 'PutItem'] },
-    // the sender's report and follower entry; a reopening or confirmation is a change of the report
-    { on: ['report'], actions: WRITE },
+    // the sender's report and follower entry; a reopening or confirmation is a change of the report (Put)
+    { on: ['report'], actions: ['GetItem', 'PutItem'] },
     { on: ['contact'], actions: READ },
     { on: ['optOut'], actions: ['PutItem'] },
     { on: ['smsHelp'], actions: ['UpdateItem'] },
@@ -123,13 +124,13 @@ const REVEALS_CONTACT: readonly ItemGrant[] = [
  */
 export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // ---- public reads: read actions only, no contact, audit or inbound partitions
-  'get-report': { items: [{ on: ['report'], actions: READ }] },
+  'get-report': { items: [{ on: ['report'], actions: ['Query'] }] },
   'list-reports': { items: [], indexes: PUBLIC_LISTS },
   'list-nearby-reports': { items: [], indexes: ['gsi12-near'] },
   'get-open311-request': { items: [{ on: ['report'], actions: READ }] },
   'get-open311-resource': { items: [{ on: ['report'], actions: READ }], indexes: ['gsi1-public', 'gsi2-status', 'gsi7-category'] },
-  'get-stats': { items: [{ on: ['stats'], actions: ['GetItem', 'BatchGetItem', 'Query'] }] },
-  'get-open-data': { items: [{ on: ['report'], actions: READ }], indexes: ['gsi1-public'] },
+  'get-stats': { items: [{ on: ['stats'], actions: ['Query'] }] },
+  'get-open-data': { items: [{ on: ['report'], actions: ['Query'] }], indexes: ['gsi1-public'] },
 
   // ---- public writes
   'create-report': {
@@ -144,7 +145,6 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
     items: [
       { on: ['report'], actions: ['GetItem', 'PutItem'] },
       { on: ['contact'], actions: ['PutItem'] },
-      { on: ['submission'], actions: ['GetItem', 'PutItem'] },
       { on: ['quota'], actions: COUNT },
       { on: ['open311Keys'], actions: ['GetItem'] },
     ],
@@ -170,16 +170,17 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // ---- staff
   'list-staff-reports': { items: [], indexes: STAFF_QUEUES },
   'get-staff-report': { items: [{ on: ['report'], actions: READ }, ...REVEALS_CONTACT], indexes: ['gsi12-near'] },
-  'update-report': { items: [{ on: ['report'], actions: WRITE }, ...REVEALS_CONTACT] },
+  'update-report': { items: [{ on: ['report'], actions: CHANGE }, ...REVEALS_CONTACT] },
   // a duplicate adds a follower to the original (UpdateItem)
-  'transition-report': { items: [{ on: ['report'], actions: WRITE }, ...REVEALS_CONTACT] },
-  'add-staff-note': { items: [{ on: ['report'], actions: WRITE }] },
-  'approve-photo': { items: [{ on: ['report'], actions: WRITE }] },
+  'transition-report': { items: [{ on: ['report'], actions: [...CHANGE, 'UpdateItem'] }, ...REVEALS_CONTACT] },
+  'add-staff-note': { items: [{ on: ['report'], actions: CHANGE }] },
+  // the photo's state in the report item (UpdateItem) and its history event (PutItem), in one transaction
+  'approve-photo': { items: [{ on: ['report'], actions: ['GetItem', 'PutItem', 'UpdateItem'] }] },
   'create-staff-photo-upload': { items: [{ on: ['report'], actions: ['GetItem', 'UpdateItem'] }] },
   'list-contact-reads': { items: [{ on: ['audit'], actions: ['Query'] }] },
   'create-open311-key': { items: [{ on: ['open311Keys'], actions: ['PutItem'] }] },
   'list-open311-keys': { items: [{ on: ['open311Keys'], actions: ['Query'] }] },
-  'revoke-open311-key': { items: [{ on: ['open311Keys'], actions: ['GetItem', 'UpdateItem'] }] },
+  'revoke-open311-key': { items: [{ on: ['open311Keys'], actions: ['UpdateItem'] }] },
 
   // ---- background
   'notify-citizen': { items: SENDS_SMS },
@@ -187,12 +188,14 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   'drain-deferred-sms': {
     items: SENDS_SMS.map((grant) => (grant.on.includes('smsDeferred') ? { ...grant, actions: [...grant.actions, 'DeleteItem'] } : grant)),
   },
-  'process-photo': { items: [{ on: ['report'], actions: WRITE }] },
+  // the upload claim and photo state (UpdateItem), the report and its event (PutItem)
+  'process-photo': { items: [{ on: ['report'], actions: ['GetItem', 'PutItem', 'UpdateItem'] }] },
   escalate: {
     items: [
-      { on: ['report'], actions: WRITE },
-      // retention: the purge removes a finished report's contact
-      { on: ['contact'], actions: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem'] },
+      // a guarded Put of the report and one of its event: escalation, auto-close and the retention purge
+      { on: ['report'], actions: ['PutItem'] },
+      // retention: the purge removes a finished report's contact and phone followers
+      { on: ['contact'], actions: ['Query', 'UpdateItem', 'DeleteItem'] },
       // a reopening is told to its unit once, then removed
       { on: ['reopenedNotice'], actions: ['Query', 'DeleteItem'] },
     ],
@@ -201,11 +204,11 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   'aggregate-stats': {
     items: [
       { on: ['report'], actions: ['GetItem'] },
-      { on: ['stats'], actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] },
+      { on: ['stats'], actions: ['BatchGetItem', 'Query', 'PutItem', 'UpdateItem'] },
       { on: ['statsMarker'], actions: ['PutItem'] },
     ],
   },
-  'export-open-data': { items: [{ on: ['report'], actions: READ }], indexes: ['gsi1-public'] },
+  'export-open-data': { items: [{ on: ['report'], actions: ['Query'] }], indexes: ['gsi1-public'] },
 };
 
 /** One recorded (or intended) use of the main table by a function. */
