@@ -19,7 +19,7 @@ interface Statement {
 let template: Template;
 beforeAll(() => {
   template = Template.fromStack(buildStacks().api);
-}, 120_000);
+}, 180_000);
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
