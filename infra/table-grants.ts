@@ -97,13 +97,21 @@ const SENDS_SMS: readonly ItemGrant[] = [
   { on: ['smsDeferred'], actions: ['Query', 'PutItem'] },
 ];
 
+/**
+ * A report written in the layout from before contact moved to its own partition has its contact moved on its next
+ * write (a Put of `CONTACT#<code>`/`C` in the same transaction): every writer of an existing report may put there,
+ * though it reads nothing there.
+ */
+const MOVES_CONTACT: ItemGrant = { on: ['contact'], actions: ['PutItem'] };
+
 /** A citizen's SMS, by webhook or topic: the same use case. */
 const RECEIVES_SMS: TableGrant = {
   items: [
     { on: ['inbound'], actions: ['GetItem', 'PutItem'] },
-    // the sender's report and follower entry; a reopening or confirmation is a change of the report (Put)
-    { on: ['report'], actions: ['GetItem', 'PutItem'] },
-    { on: ['contact'], actions: READ },
+    // the sender's report and follower entry; a reopening or confirmation is a change of the report (Put); the
+    // sender's reports found by the reporter index are read whole (BatchGetItem)
+    { on: ['report'], actions: ['GetItem', 'BatchGetItem', 'PutItem'] },
+    { on: ['contact'], actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'] },
     { on: ['optOut'], actions: ['PutItem'] },
     { on: ['smsHelp'], actions: ['UpdateItem'] },
     { on: ['reopenedNotice'], actions: ['PutItem'] },
@@ -126,11 +134,12 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // ---- public reads: read actions only, no contact, audit or inbound partitions
   'get-report': { items: [{ on: ['report'], actions: ['Query'] }] },
   'list-reports': { items: [], indexes: PUBLIC_LISTS },
-  'list-nearby-reports': { items: [], indexes: ['gsi12-near'] },
+  // index rows hold keys and sort fields; the reports themselves are read whole by key (BatchGetItem)
+  'list-nearby-reports': { items: [{ on: ['report'], actions: ['BatchGetItem'] }], indexes: ['gsi12-near'] },
   'get-open311-request': { items: [{ on: ['report'], actions: READ }] },
-  'get-open311-resource': { items: [{ on: ['report'], actions: READ }], indexes: ['gsi1-public', 'gsi2-status', 'gsi7-category'] },
+  'get-open311-resource': { items: [{ on: ['report'], actions: ['GetItem', 'BatchGetItem', 'Query'] }], indexes: ['gsi1-public', 'gsi2-status', 'gsi7-category'] },
   'get-stats': { items: [{ on: ['stats'], actions: ['Query'] }] },
-  'get-open-data': { items: [{ on: ['report'], actions: ['Query'] }], indexes: ['gsi1-public'] },
+  'get-open-data': { items: [{ on: ['report'], actions: ['BatchGetItem', 'Query'] }], indexes: ['gsi1-public'] },
 
   // ---- public writes
   'create-report': {
@@ -169,11 +178,11 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
 
   // ---- staff
   'list-staff-reports': { items: [], indexes: STAFF_QUEUES },
-  'get-staff-report': { items: [{ on: ['report'], actions: READ }, ...REVEALS_CONTACT], indexes: ['gsi12-near'] },
-  'update-report': { items: [{ on: ['report'], actions: CHANGE }, ...REVEALS_CONTACT] },
+  'get-staff-report': { items: [{ on: ['report'], actions: ['GetItem', 'BatchGetItem', 'Query'] }, ...REVEALS_CONTACT], indexes: ['gsi12-near'] },
+  'update-report': { items: [{ on: ['report'], actions: CHANGE }, ...REVEALS_CONTACT, MOVES_CONTACT] },
   // a duplicate adds a follower to the original (UpdateItem)
-  'transition-report': { items: [{ on: ['report'], actions: [...CHANGE, 'UpdateItem'] }, ...REVEALS_CONTACT] },
-  'add-staff-note': { items: [{ on: ['report'], actions: CHANGE }] },
+  'transition-report': { items: [{ on: ['report'], actions: [...CHANGE, 'UpdateItem'] }, ...REVEALS_CONTACT, MOVES_CONTACT] },
+  'add-staff-note': { items: [{ on: ['report'], actions: CHANGE }, MOVES_CONTACT] },
   // the photo's state in the report item (UpdateItem) and its history event (PutItem), in one transaction
   'approve-photo': { items: [{ on: ['report'], actions: ['GetItem', 'PutItem', 'UpdateItem'] }] },
   'create-staff-photo-upload': { items: [{ on: ['report'], actions: ['GetItem', 'UpdateItem'] }] },
@@ -192,10 +201,11 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   'process-photo': { items: [{ on: ['report'], actions: ['GetItem', 'PutItem', 'UpdateItem'] }] },
   escalate: {
     items: [
-      // a guarded Put of the report and one of its event: escalation, auto-close and the retention purge
-      { on: ['report'], actions: ['PutItem'] },
-      // retention: the purge removes a finished report's contact and phone followers
-      { on: ['contact'], actions: ['Query', 'UpdateItem', 'DeleteItem'] },
+      // a guarded Put of the report and one of its event: escalation, auto-close and the retention purge, which also
+      // deletes the publicly shown name beside the report; overdue rows are read whole (BatchGetItem)
+      { on: ['report'], actions: ['BatchGetItem', 'PutItem', 'DeleteItem'] },
+      // retention: the purge removes a finished report's contact and phone followers (and moves an old layout's)
+      { on: ['contact'], actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
       // a reopening is told to its unit once, then removed
       { on: ['reopenedNotice'], actions: ['Query', 'DeleteItem'] },
     ],
@@ -208,7 +218,7 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
       { on: ['statsMarker'], actions: ['PutItem'] },
     ],
   },
-  'export-open-data': { items: [{ on: ['report'], actions: ['Query'] }], indexes: ['gsi1-public'] },
+  'export-open-data': { items: [{ on: ['report'], actions: ['BatchGetItem', 'Query'] }], indexes: ['gsi1-public'] },
 };
 
 /** One recorded (or intended) use of the main table by a function. */

@@ -93,8 +93,10 @@ describe('main table grants', () => {
   it('contact partitions are reachable only by the functions that collect, send to or reveal a contact, or purge it', () => {
     const withContact = Object.keys(TABLE_GRANTS).filter((fn) => statementsOf(fn).some((s) => leadingKeys(s).includes(PARTITIONS.contact)));
     expect(withContact.sort()).toEqual(
-      ['create-report', 'create-open311-request', 'follow-report', 'receive-sms-webhook', 'receive-sms-topic', ...REVEALS_CONTACT, 'notify-citizen', 'drain-deferred-sms', 'escalate'].sort(),
+      ['create-report', 'create-open311-request', 'follow-report', 'receive-sms-webhook', 'receive-sms-topic', ...REVEALS_CONTACT, 'notify-citizen', 'drain-deferred-sms', 'escalate', 'add-staff-note'].sort(),
     );
+    // the note writer only moves an old layout's contact with its write: it reads nothing there
+    expect(statementsOf('add-staff-note').filter((s) => leadingKeys(s).includes(PARTITIONS.contact)).flatMap(dynamoActions)).toEqual(['dynamodb:PutItem']);
   });
 
   it('deletes only where code deletes: the deferred-SMS queue, reopening notices and the retention purge', () => {
