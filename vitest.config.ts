@@ -15,7 +15,16 @@ export default defineConfig({
     maxWorkers: 3,
     // DynamoDB timeouts sized for a loaded test machine, not for Lambda (shared/adapters/dynamodb/client-config.ts)
     // and no dedupe of repeated submissions: tests send one body many times and mean many reports
-    // (test/e2e/repeat-submission.test.ts turns it on through startTestStack)
-    env: { DYNAMODB_CONNECTION_TIMEOUT_MS: '10000', DYNAMODB_REQUEST_TIMEOUT_MS: '20000', REPORT_DEDUPE_WINDOW_MINUTES: '0' },
+    // (test/e2e/repeat-submission.test.ts turns it on through startTestStack); every status change texted at once,
+    // not held for SMS coalescing (test/integration/sms-coalescing.test.ts and test/e2e/sms-coalescing.test.ts turn it on)
+    // The code under test logs nothing unless a test asks for it (test/e2e/log-privacy.test.ts sets DEBUG first):
+    // the Powertools Logger reads its level once, when the first module that imports it loads.
+    env: {
+      DYNAMODB_CONNECTION_TIMEOUT_MS: '10000',
+      DYNAMODB_REQUEST_TIMEOUT_MS: '20000',
+      REPORT_DEDUPE_WINDOW_MINUTES: '0',
+      SMS_COALESCE_MINUTES: '0',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
   },
 });

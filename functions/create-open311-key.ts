@@ -5,18 +5,17 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
-import { parseOrThrow, ProblemError } from '../shared/http/problem';
-import { hashKey, newApiKey } from '../shared/open311/api-keys';
+import { parseOrThrow } from '../shared/http/problem';
 import { createOpen311KeyRequestSchema } from '../shared/open311/key-requests';
+import { issueOpen311Key, mayManageOpen311Keys } from '../shared/use-cases/staff/open311-keys';
 
-const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName));
+const deps = { store: new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName)), now: () => new Date() };
 
 export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
-  if (who.role !== 'admin') throw new ProblemError(403, 'admin-only', { id: 'Hanya admin', en: 'Admins only' });
+  // refused before the body is read: a bad body from a non-admin is still a 403
+  mayManageOpen311Keys(who);
   const body = parseOrThrow(createOpen311KeyRequestSchema, req.json(), req.lang);
-  const { id, key } = newApiKey();
-  const record = { id, name: body.name, requestsPerHour: body.requestsPerHour, createdAt: new Date().toISOString(), createdBy: who.sub };
-  await store.put({ ...record, keyHash: hashKey(key) });
-  return { status: 201, headers: { location: `/v1/staff/open311-keys/${id}`, 'cache-control': 'no-store' }, body: { ...record, key } };
+  const issued = await issueOpen311Key(who, body, deps);
+  return { status: 201, headers: { location: `/v1/staff/open311-keys/${issued.id}`, 'cache-control': 'no-store' }, body: issued };
 }, [staffAuthentication()]);

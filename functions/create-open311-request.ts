@@ -50,7 +50,6 @@ export const handler = open311Handler(async (req) => {
     consumeQuotas: (phone, at) => consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), at),
   });
   metrics.addMetric('Open311ReportCreated', MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   const created = {
     service_request_id: report.id,
     service_notice: serviceNotice(report, req.lang),
@@ -58,4 +57,4 @@ export const handler = open311Handler(async (req) => {
   };
   // 200, not 201: the spec shows none, and Open311 clients written against the reference servers expect 200
   return respondList(200, req.format, 'requests', [created], { location: `/open311/v2/requests/${report.id}.${req.format}`, 'cache-control': 'no-store' });
-});
+}, { metrics });

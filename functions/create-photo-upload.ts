@@ -5,8 +5,7 @@
 import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
+import { presignedPostSigner } from '../shared/adapters/s3/post-policy-signer';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
@@ -20,7 +19,7 @@ const table = requireEnv(ENV.tableName);
 const secrets = await uploadTokenSecretsFromEnv();
 const deps = {
   repository: new PhotoRepository(documentClient, table),
-  storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
+  storage: { presignUpload: presignedPostSigner(requireEnv(ENV.bucketName)) },
   limits: photoLimitsFromEnv(),
   now: () => new Date(),
 };
@@ -33,7 +32,6 @@ export const handler = httpHandler(async (req) => {
   await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(req.event.requestContext.http.sourceIp), deps.now());
   const grant = await grantCitizenUpload({ code, contentType }, deps);
   metrics.addMetric('PhotoUploadGranted', MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   // the form fields are a credential for one upload: no cache may keep them
   return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
-});
+}, [], { metrics });

@@ -45,7 +45,6 @@ export const useCase: UseCaseHandler = async (req) => {
   // the same submission again (a retry after a timeout, a double tap): the first report, nothing given twice
   if (duplicate) return { status: 200, headers: { location: `/v1/reports/${report.id}` }, body: toRepeatedView(report, req.lang) };
   metrics.addMetric('ReportCreated', MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   // Only the creator ever sees this token (an idempotent retry replays the same answer to the same client).
   const upload = issueUploadToken(report.id, uploadTokenSecrets, new Date(report.createdAt));
   return {
@@ -60,4 +59,4 @@ export const useCase: UseCaseHandler = async (req) => {
   };
 };
 
-export const handler = httpHandler(useCase, [idempotencyMiddleware()]);
+export const handler = httpHandler(useCase, [idempotencyMiddleware()], { metrics });

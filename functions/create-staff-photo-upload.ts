@@ -5,8 +5,7 @@
  */
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
+import { presignedPostSigner } from '../shared/adapters/s3/post-policy-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
@@ -19,7 +18,7 @@ import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
 
 const deps = {
   repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
-  storage: new S3PhotoStorage(s3Client, requireEnv(ENV.bucketName)),
+  storage: { presignUpload: presignedPostSigner(requireEnv(ENV.bucketName)) },
   limits: photoLimitsFromEnv(),
   now: () => new Date(),
 };
@@ -29,6 +28,5 @@ export const handler = httpHandler(async (req) => {
   const { contentType } = parseOrThrow(createPhotoUploadRequestSchema, req.json(), req.lang);
   const grant = await grantCompletionUpload({ rawCode: req.path.id, who, contentType }, deps);
   metrics.addMetric('CompletionPhotoUploadGranted', MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   return { status: 201, headers: { 'cache-control': 'no-store' }, body: grant };
-}, [staffAuthentication()]);
+}, [staffAuthentication()], { metrics });

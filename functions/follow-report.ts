@@ -5,6 +5,7 @@ import { FollowerStore } from '../shared/adapters/dynamodb/follower-store';
 import { ENV, requireEnv } from '../shared/config/env';
 import { phoneKey } from '../shared/domain/phone';
 import { httpHandler } from '../shared/http/handler';
+import { metrics } from '../shared/observability/metrics';
 import { parseOrThrow } from '../shared/http/problem';
 import { followReport, followRequestSchema } from '../shared/use-cases/follow-report';
 
@@ -28,4 +29,4 @@ export const handler = httpHandler(async (req) => {
     headers: { 'cache-control': 'no-store' },
     body: { reportId: result.reportId, following: true, followerCount: result.followerCount },
   };
-});
+}, [], { metrics });

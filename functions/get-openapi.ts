@@ -1,7 +1,13 @@
-/** GET /openapi.json: the API description, generated from the zod schemas and the route table. */
+/**
+ * GET /openapi.json: the API description, generated from the zod schemas and the route table at build time
+ * (see shared/http/openapi-file.ts) and read once per container, not generated at every cold start.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { httpHandler } from '../shared/http/handler';
-import { openApiDocument } from '../shared/http/openapi';
+import { OPENAPI_DOCUMENT_ENV, OPENAPI_FILE_NAME } from '../shared/http/openapi-file';
 
-const document = openApiDocument();
+const file = process.env[OPENAPI_DOCUMENT_ENV] || fileURLToPath(new URL(`./${OPENAPI_FILE_NAME}`, import.meta.url));
+const document: unknown = JSON.parse(readFileSync(file, 'utf8'));
 
 export const handler = httpHandler(async () => ({ status: 200, headers: { 'cache-control': 'public, max-age=300' }, body: document }));

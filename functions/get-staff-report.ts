@@ -6,7 +6,7 @@ import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
 import { loadForStaff } from '../shared/use-cases/staff/load-report';
-import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
+import { staffViewResponse } from '../shared/http/staff-report-response';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { likelyDuplicates } from '../shared/use-cases/staff/likely-duplicates';
 

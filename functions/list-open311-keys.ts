@@ -5,12 +5,10 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
-import { ProblemError } from '../shared/http/problem';
+import { listOpen311Keys } from '../shared/use-cases/staff/open311-keys';
 
-const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName));
+const deps = { store: new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName)) };
 
 export const handler = httpHandler(async (req) => {
-  const who = staffIdentity(req.event);
-  if (who.role !== 'admin') throw new ProblemError(403, 'admin-only', { id: 'Hanya admin', en: 'Admins only' });
-  return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items: await store.list() } };
+  return { status: 200, headers: { 'cache-control': 'no-store' }, body: { items: await listOpen311Keys(staffIdentity(req.event), deps) } };
 }, [staffAuthentication()]);

@@ -9,6 +9,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
 import { FirstContactStore } from '../shared/adapters/dynamodb/first-contact-store';
+import { HeldSmsStore } from '../shared/adapters/dynamodb/held-sms-store';
 import { OptOutStore } from '../shared/adapters/dynamodb/opt-out-store';
 import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../shared/config/jurisdiction';
@@ -41,6 +42,8 @@ const notifier = createNotifier({
     store: new FirstContactStore(documentClient, config.tableName),
     budget: { ...config.firstContact, timeZone: jurisdiction.timeZone },
   },
+  // an intermediate change's SMS waits this long for a later change of the report to supersede it
+  coalescing: { store: new HeldSmsStore(documentClient, config.tableName), windowMs: config.coalesceWindowMs },
 });
 
 export const handler = middy(createNotifyCitizenHandler({ notifier, metrics })).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -8,8 +8,7 @@ import type { Context, S3Event } from 'aws-lambda';
 import sharp from 'sharp';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
-import { s3Client } from '../shared/adapters/s3/clients';
-import { S3PhotoStorage } from '../shared/adapters/s3/photo-storage';
+import { SignedPhotoStorage } from '../shared/adapters/s3/signed-photo-storage';
 import { ENV, requireEnv } from '../shared/config/env';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { logger } from '../shared/observability/logger';
@@ -24,7 +23,7 @@ sharp.cache(false);
 const bucket = requireEnv(ENV.bucketName);
 const deps = {
   repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
-  storage: new S3PhotoStorage(s3Client, bucket),
+  storage: new SignedPhotoStorage(bucket),
   limits: photoLimitsFromEnv(),
   boundingBox: jurisdiction.boundingBox,
   now: () => new Date(),

@@ -5,15 +5,11 @@ import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
-import { ProblemError } from '../shared/http/problem';
+import { revokeOpen311Key } from '../shared/use-cases/staff/open311-keys';
 
-const store = new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName));
+const deps = { store: new DynamoOpen311KeyStore(documentClient, requireEnv(ENV.tableName)), now: () => new Date() };
 
 export const handler = httpHandler(async (req) => {
-  const who = staffIdentity(req.event);
-  if (who.role !== 'admin') throw new ProblemError(403, 'admin-only', { id: 'Hanya admin', en: 'Admins only' });
-  const id = req.path.id ?? '';
-  const revoked = /^[a-z0-9]{12}$/.test(id) ? await store.revoke(id, new Date().toISOString()) : undefined;
-  if (!revoked) throw new ProblemError(404, 'not-found', { id: 'Kunci API ini tidak ada', en: 'No such API key' });
+  const revoked = await revokeOpen311Key(staffIdentity(req.event), req.path.id, deps);
   return { status: 200, headers: { 'cache-control': 'no-store' }, body: revoked };
 }, [staffAuthentication()]);

@@ -7,7 +7,7 @@ import { requireIfMatch } from '../shared/http/etag';
 import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
-import { staffViewResponse } from '../shared/use-cases/staff/staff-response';
+import { staffViewResponse } from '../shared/http/staff-report-response';
 import { updateReport, updateRequestSchema } from '../shared/use-cases/staff/update-report';
 
 const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(requireEnv(ENV.bucketName)) };

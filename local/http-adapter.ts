@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { FALLBACK_FUNCTION, matchRoute, type RouteDefinition } from '../shared/http/routes';
 import { unauthorized as unauthorizedProblem } from '../shared/auth/staff-token';
+import { toProblemError } from '../shared/http/error-table';
 import { problemResponse } from '../shared/http/handler';
 import { languageOf } from '../shared/http/messages';
 import { enterFunction } from './invoked-function';
@@ -153,7 +154,7 @@ export function writeResult(res: ServerResponse, result: APIGatewayProxyStructur
 
 const unauthorized = (res: ServerResponse, event: APIGatewayProxyEventV2) => {
   // the same problem+json 401 the functions answer when they check the token themselves
-  writeResult(res, problemResponse(unauthorizedProblem(), languageOf(event.headers['accept-language']), event.rawPath));
+  writeResult(res, problemResponse(toProblemError(unauthorizedProblem()), languageOf(event.headers['accept-language']), event.rawPath));
 };
 
 export function createApiAdapter(options: ApiAdapterOptions = {}) {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createApiAdapter, lambdaContext, readBody, type ApiAdapterOptions } from './http-adapter';
 import { jwks, LOCAL_CLIENT_ID, LOCAL_ISSUER, loadOrCreateKeys, signToken, type TokenRequest } from './auth';
@@ -22,6 +22,7 @@ import { escalationIntervalMs, LOCAL_ESCALATION_TOPIC_ARN, runEscalateFunction, 
 import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 import { webStatic } from './web-static';
 import { STATS_STREAM_FILTER } from '../shared/stats/aggregator';
+import { OPENAPI_DOCUMENT_ENV, OPENAPI_FILE_NAME } from '../shared/http/openapi-file';
 
 export interface LocalStackOptions {
   port?: number;
@@ -213,6 +214,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // secrets come from the environment or development defaults here, never on a deployed function
       SI_CENTANG_LOCAL: 'true',
     });
+    // what the bundling of get-openapi does on AWS: the document generated once, served from a file
+    const { openApiDocument } = await import('../shared/http/openapi');
+    process.env[OPENAPI_DOCUMENT_ENV] = join(scratch, OPENAPI_FILE_NAME);
+    writeFileSync(process.env[OPENAPI_DOCUMENT_ENV], JSON.stringify(openApiDocument()));
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'ap-southeast-3', credentials: LOCAL_CREDENTIALS });
     await createTables(dynamoClient, { main: names.main, idempotency: names.idempotency });

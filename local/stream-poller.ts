@@ -20,8 +20,9 @@
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesFilter, type FilterPattern } from '../shared/notify/stream-filter';
+import type { StreamHandler } from '../shared/notify/stream-handler';
 import { lambdaContext } from './http-adapter';
 import { checkpointFileOf, loadCheckpoint, saveCheckpoint } from './stream/checkpoint';
 import { streamFailure, type GivenUp, type StreamFailure } from './stream/failure-destination';
@@ -32,7 +33,7 @@ import { ShardReader, type ShardState } from './stream/shard-reader';
 export { jsonLinesFailureDestination, readFailureFile, type FailureCondition, type StreamFailure } from './stream/failure-destination';
 export { toLambdaRecord } from './stream/lambda-records';
 
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void | undefined>;
+export type { StreamHandler };
 
 export interface StreamPollerOptions {
   dynamoEndpoint: string;

@@ -61,6 +61,7 @@ Object.assign(process.env, {
   QUOTA_REPORTS_PER_PHONE_PER_DAY: String(PHONE_QUOTA),
   QUOTA_WRITES_PER_IP_PER_HOUR: '10000000',
   REPORT_DEDUPE_WINDOW_MINUTES: '0', // one description from few numbers means many reports here, not retries
+  SMS_COALESCE_MINUTES: '0', // the ledger expects one SMS per status change, sent while the load runs
   // one INFO line per request and per SMS would cost more CPU than some handlers; warnings and errors still show
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

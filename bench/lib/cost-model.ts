@@ -11,6 +11,7 @@
  */
 import type { CapacityFigure } from '../sections/capacity';
 import { jurisdiction } from '../../shared/config/jurisdiction';
+import { DEFAULT_COALESCE_MINUTES } from '../../shared/notify/coalescing';
 
 /** Prices in USD. ASSUMED for ap-southeast-3 (Jakarta): see PRICE_NOTES; verify on the AWS pricing pages before quoting. */
 export const PRICES = {
@@ -67,10 +68,25 @@ export const USAGE = {
   /** log bytes per invocation: START/END/REPORT platform lines + Powertools JSON lines */
   logBytesPerInvocation: 1500,
   memoryGb: 0.5,
+  /**
+   * SMS coalescing (shared/notify/coalescing.ts), window SMS_COALESCE_MINUTES = 20: the SMS of an intermediate change
+   * (verified, in progress) waits that long and is superseded when the next change comes within it. Receipt and final
+   * outcomes are always sent, so a whole lifecycle costs 5 SMS without coalescing, 3 at best with it.
+   * Share of whole-lifecycle reports where work starts within the window after verification (desk and unit act the
+   * same morning: the unit is assigned and confirms at once, the case the window is sized for):
+   */
+  startedWithinWindowOfVerifiedShare: 0.7,
+  /**
+   * Share of whole-lifecycle reports whose resolution is recorded within the window after work started: quick fixes
+   * (a street light, a patched pothole) and officers who record start and finish in one sitting after the visit.
+   */
+  resolvedWithinWindowOfStartedShare: 0.45,
 } as const;
 
 export interface CostModel {
   smsSegments: Record<string, number>;
+  /** citizen SMS segments per report on the lifecycle mix, without and with coalescing, and what the second assumes */
+  smsPerReport: { withoutCoalescing: number; withCoalescing: number; coalescedPerFullLifecycle: number; assumption: string };
   perThousandReports: {
     invocations: number;
     gbSeconds: number;
@@ -125,6 +141,16 @@ export async function costModel(capacity: CapacityFigure[] | undefined): Promise
   const smsEarly = segments.received! + segments.rejected!;
 
   const U = USAGE;
+  // coalescing: the verified SMS is superseded when work starts within the window, the in-progress SMS when the
+  // resolution comes within it; receipt and final outcomes always go out
+  const coalescedFull = U.startedWithinWindowOfVerifiedShare * segments.verified! + U.resolvedWithinWindowOfStartedShare * segments.in_progress!;
+  const segmentsWithout = U.fullLifecycleShare * smsFull + U.earlyExitShare * smsEarly;
+  const segmentsWith = U.fullLifecycleShare * (smsFull - coalescedFull) + U.earlyExitShare * smsEarly;
+  // every intermediate SMS is held: a transactional write of its record and queue item (2 × 2 units), the queue
+  // item's delete, a supersede where one is saved, and the look-up of held SMS on each status change (one Query)
+  const heldPerReport = U.fullLifecycleShare * 2;
+  const coalescingWrites = heldPerReport * 5 + U.fullLifecycleShare * coalescedFull;
+  const coalescingReads = (U.fullLifecycleShare * 4 + U.earlyExitShare) + (heldPerReport - U.fullLifecycleShare * coalescedFull) * 2;
   const perSmsWrites = wcu('sms: claim', 1) + wcu('sms: daily counter', 1) + wcu('sms: finish', 1);
   const perSmsReads = rcu('sms: read report', 1);
   const fullWrites =
@@ -140,18 +166,19 @@ export async function costModel(capacity: CapacityFigure[] | undefined): Promise
     U.fullLifecycleShare * fullWrites +
     U.earlyExitShare * earlyWrites +
     U.escalatedShare * wcu('escalation of one report', 32) +
-    smsPerReport * perSmsWrites;
+    smsPerReport * perSmsWrites +
+    coalescingWrites;
   const getRead = rcu('get report (closed', 0.5);
   const listRead = rcu('list page', 12);
   const readUnits =
-    (U.citizenGets + U.staffGets + transitionsPerReport) * getRead + (U.publicListPages + U.staffListPages) * listRead + smsPerReport * perSmsReads;
+    (U.citizenGets + U.staffGets + transitionsPerReport) * getRead + (U.publicListPages + U.staffListPages) * listRead + smsPerReport * perSmsReads + coalescingReads;
 
   const apiRequests = 1 + U.citizenGets + U.publicListPages + U.staffGets + U.staffListPages + transitionsPerReport + U.photos;
   const apiGbS = apiRequests * U.memoryGb * ((U.warmApiMs + U.coldShare * U.coldInitMs) / 1000);
   const notifierGbS = smsPerReport * U.memoryGb * ((U.notifierMs + U.coldShare * U.coldInitMs) / 1000);
   const photoGbS = U.photos * (U.photoMb / 1024) * ((U.photoMs + U.coldShare * U.coldInitMs) / 1000);
   const invocations = apiRequests + smsPerReport + U.photos;
-  const smsSegmentsPerReport = U.fullLifecycleShare * smsFull + U.earlyExitShare * smsEarly;
+  const smsSegmentsPerReport = segmentsWith;
   const logGb = (invocations * U.logBytesPerInvocation) / 1024 ** 3;
 
   const k = 1000;
@@ -191,6 +218,16 @@ export async function costModel(capacity: CapacityFigure[] | undefined): Promise
   const round = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([a, b]) => [a, r2(b)])) as typeof usd;
   return {
     smsSegments: segments,
+    smsPerReport: {
+      withoutCoalescing: r2(segmentsWithout),
+      withCoalescing: r2(segmentsWith),
+      coalescedPerFullLifecycle: r2(coalescedFull),
+      assumption:
+        `window ${DEFAULT_COALESCE_MINUTES} min; of whole-lifecycle reports (${U.fullLifecycleShare * 100} %), ` +
+        `${U.startedWithinWindowOfVerifiedShare * 100} % start work within the window after verification and ` +
+        `${U.resolvedWithinWindowOfStartedShare * 100} % record the resolution within the window after work started; ` +
+        'receipt and final outcomes always sent. The verified/started pair alone can save at most 1 SMS per lifecycle (3.70 a report at 100 %)',
+    },
     perThousandReports: {
       invocations: Math.round(k * invocations),
       gbSeconds: Math.round(k * (apiGbS + notifierGbS + photoGbS)),

@@ -6,6 +6,8 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { OPENAPI_FILE_NAME } from '../../shared/http/openapi-file';
+import { FALLBACK_FUNCTION, ROUTES } from '../../shared/http/routes';
 import { esbuildOptions, ROOT, type CdkBundlingSettings } from '../esbuild-settings';
 
 export interface Contributor {
@@ -32,6 +34,8 @@ export interface Diagnostics {
 
 export interface BundleFigure {
   fn: string;
+  /** behind an API route (the $default route's function included), or a stream, schedule, S3 or Cognito trigger */
+  kind?: 'api' | 'background';
   ok: boolean;
   error?: string;
   /** minified JS, without the source map */
@@ -100,6 +104,9 @@ function topContributors(meta: Metafile, outfile: string, n = 5): Contributor[] 
     .map(([name, bytes]) => ({ name, kb: kb(bytes) }));
 }
 
+/** The functions API Gateway invokes: every route's, and the $default route's. */
+export const API_FUNCTIONS: ReadonlySet<string> = new Set([...ROUTES.map((r) => r.fn), FALLBACK_FUNCTION]);
+
 export function functionEntries(): string[] {
   return readdirSync(join(ROOT, 'functions'))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
@@ -124,6 +131,10 @@ export async function runBundleSizes(settings: CdkBundlingSettings, outDir: stri
   const helloDynamoFile = join(outDir, 'hello-dynamodb.mjs');
   await build({ ...esbuildOptions(settings, sdkSrc, helloDynamoFile), absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')] });
 
+  // get-openapi reads the document its build step writes beside the bundle (infra/constructs/build-steps.ts)
+  const { openApiDocument } = await import('../../shared/http/openapi');
+  writeFileSync(join(outDir, OPENAPI_FILE_NAME), JSON.stringify(openApiDocument()));
+
   const figures: BundleFigure[] = [];
   for (const fn of functionEntries()) {
     const file = join(outDir, `${fn}.mjs`);
@@ -135,6 +146,7 @@ export async function runBundleSizes(settings: CdkBundlingSettings, outDir: stri
       const bytes = statSync(file).size;
       figures.push({
         fn,
+        kind: API_FUNCTIONS.has(fn) ? 'api' : 'background',
         ok: true,
         kb: kb(bytes),
         mapKB: kb(statSync(`${file}.map`).size),
@@ -147,7 +159,7 @@ export async function runBundleSizes(settings: CdkBundlingSettings, outDir: stri
       log(`  bundle ${fn}: ${kb(bytes)} KB`);
     } catch (err) {
       const message = (err as Error).message.split('\n').slice(0, 3).join(' ');
-      figures.push({ fn, ok: false, error: message, kb: Number.NaN, mapKB: Number.NaN, ratioToHello: Number.NaN, buildMs: 0, top: [] });
+      figures.push({ fn, kind: API_FUNCTIONS.has(fn) ? 'api' : 'background', ok: false, error: message, kb: Number.NaN, mapKB: Number.NaN, ratioToHello: Number.NaN, buildMs: 0, top: [] });
       log(`  bundle ${fn}: FAILED ${message}`);
     }
   }

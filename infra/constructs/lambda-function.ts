@@ -19,6 +19,7 @@ import {
 } from '../../shared/config/jurisdiction';
 import type { AppTable, DataAccess } from './app-table';
 import { LAMBDA_ESBUILD } from './bundling-settings';
+import { afterBundlingSteps } from './build-steps';
 import { wildcardResourceFinding } from './nag';
 import { TABLE_GRANTS } from '../table-grants';
 
@@ -176,6 +177,7 @@ export class AppFunction extends NodejsFunction {
           // fetch and no second file at start-up
           afterBundling: (_inputDir: string, outputDir: string) => [
             `cp ${shellQuote(jurisdiction)} ${shellQuote(join(outputDir, 'jurisdiction.json'))}`,
+            ...afterBundlingSteps(props.name, jurisdiction, outputDir),
           ],
         },
       },

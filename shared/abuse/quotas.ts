@@ -15,7 +15,7 @@ import { addDays, startOfDay } from 'date-fns';
 import ipaddr from 'ipaddr.js';
 import { optionalEnv } from '../config/env';
 import { jurisdiction } from '../config/jurisdiction';
-import { ProblemError } from '../http/problem';
+import { QuotaUsedUpError } from '../domain/errors';
 import { metrics, MetricUnit } from '../observability/metrics';
 import { QUOTA_REFUSED_METRIC } from './quota-metrics';
 
@@ -65,16 +65,14 @@ export function localDay(now: Date, timeZone: string): { day: string; start: Dat
   return { day: `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`, start: new Date(start.getTime()), end: new Date(end.getTime()) };
 }
 
-function refused(retryAfter: number): ProblemError {
-  // published at once: the request ends in an error, past the function's own flush
+function refused(retryAfter: number): QuotaUsedUpError {
+  // published with the refusal by the function frame's logMetrics (every function that takes a quota passes its metrics)
   metrics.addMetric(QUOTA_REFUSED_METRIC, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
   const seconds = Math.max(1, Math.ceil(retryAfter));
-  return new ProblemError(
-    429,
+  return new QuotaUsedUpError(
     'quota-exceeded',
     { id: 'Terlalu banyak laporan dalam waktu singkat. Coba lagi nanti.', en: 'Too many reports in a short time. Try again later.' },
-    { headers: { 'retry-after': String(seconds) }, retryAfter: seconds },
+    seconds,
   );
 }
 

@@ -4,8 +4,7 @@
  * so groups are parsed from either shape.
  */
 import type { Role } from '../domain/status-machine';
-import type { HttpEvent } from '../http/handler';
-import { ProblemError } from '../http/problem';
+import { ForbiddenError } from '../domain/errors';
 
 export type StaffRole = Exclude<Role, 'system' | 'citizen'>;
 
@@ -26,20 +25,25 @@ export function parseGroups(claim: unknown): string[] {
   return inner.split(/[\s,]+/).filter(Boolean);
 }
 
-export function staffIdentity(event: HttpEvent): StaffIdentity {
+/** The part of an API Gateway event that carries the claims its authorizer checked. */
+export interface ClaimsCarrier {
+  requestContext: { authorizer?: { jwt?: { claims: Record<string, string | number | boolean> } } };
+}
+
+export function staffIdentity(event: ClaimsCarrier): StaffIdentity {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
   // The API is for access tokens only: an ID token, or claims that do not say which kind they are, are refused.
   if (claims.token_use !== 'access')
-    throw new ProblemError(403, 'access-token-required', { id: 'Gunakan access token', en: 'Use an access token' });
+    throw new ForbiddenError('access-token-required', { id: 'Gunakan access token', en: 'Use an access token' });
   const groups = parseGroups(claims['cognito:groups']);
   const role = ROLE_ORDER.find((r) => groups.includes(r));
   const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
-  if (!role || !sub) throw new ProblemError(403, 'no-role', { id: 'Akun ini tidak memiliki peran staf', en: 'This account has no staff role' });
+  if (!role || !sub) throw new ForbiddenError('no-role', { id: 'Akun ini tidak memiliki peran staf', en: 'This account has no staff role' });
   const unit = claims['custom:unit'];
   const district = claims['custom:district'];
   // An officer without a unit, or a district user without a district, can act on nothing.
   if ((role === 'officer' && !unit) || (role === 'district' && !district))
-    throw new ProblemError(403, 'no-scope', { id: 'Akun ini belum ditetapkan unit atau kecamatannya', en: 'This account has no unit or district assigned' });
+    throw new ForbiddenError('no-scope', { id: 'Akun ini belum ditetapkan unit atau kecamatannya', en: 'This account has no unit or district assigned' });
   return {
     sub,
     role,

@@ -13,7 +13,7 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { optionalEnv, requireEnv } from '../config/env';
-import { ProblemError } from '../http/problem';
+import { UnauthorizedError } from '../domain/errors';
 
 export const STAFF_AUTH_ENV = { issuer: 'STAFF_JWT_ISSUER', clientId: 'STAFF_CLIENT_ID', jwks: 'STAFF_JWKS' } as const;
 
@@ -69,12 +69,11 @@ export function staffTokenVerifierFromEnv(): StaffTokenVerifier {
 }
 
 export const unauthorized = () =>
-  new ProblemError(
-    401,
+  new UnauthorizedError(
     'unauthorized',
     {
       id: 'Masuk sebagai staf: kirim access token yang masih berlaku di header Authorization (Bearer).',
       en: 'Sign in as staff: send a valid access token in the Authorization header (Bearer).',
     },
-    { headers: { 'www-authenticate': 'Bearer' } },
+    'Bearer',
   );

@@ -7,7 +7,7 @@
  * where the caller offers one. On Lambda (AWS_LAMBDA_FUNCTION_NAME set and no local marker) a missing ARN fails the
  * cold start with the variable's name: a deployed function never runs on a development default.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { getSecretString } from '../adapters/aws/secrets-manager-call';
 
 export interface SecretSource {
   /** the variable that names the secret on AWS is `${name}_ARN`; locally `${name}` may hold the value */
@@ -16,7 +16,6 @@ export interface SecretSource {
   devDefault?: string;
 }
 
-let client: SecretsManagerClient | undefined;
 const cache = new Map<string, { value: string; readAt: number }>();
 
 /** True on a deployed Lambda; the local runner sets SI_CENTANG_LOCAL. */
@@ -28,11 +27,11 @@ export async function readSecret(source: SecretSource, options: { maxAgeMs?: num
   if (arn) {
     const cached = cache.get(arn);
     if (cached && Date.now() - cached.readAt < (options.maxAgeMs ?? Infinity)) return cached.value;
-    client ??= new SecretsManagerClient({});
-    const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-    if (!out.SecretString) throw new Error(`Secret ${source.name} has no string value`);
-    cache.set(arn, { value: out.SecretString, readAt: Date.now() });
-    return out.SecretString;
+    // one signed call, not the SDK client: the HTTP frame of every API function reads a secret (see the adapter)
+    const value = await getSecretString(arn);
+    if (!value) throw new Error(`Secret ${source.name} has no string value`);
+    cache.set(arn, { value, readAt: Date.now() });
+    return value;
   }
   if (deployed(env)) throw new Error(`Missing required environment variable ${source.name}_ARN`);
   const local = env[source.name];

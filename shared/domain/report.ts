@@ -7,6 +7,7 @@ import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
 import { photoViewSchema } from '../photos/views';
 import { photoRefusalSchema, photoRefusals } from '../photos/notices';
+import { PRIORITIES, type Priority } from './sla-policy';
 
 const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
 
@@ -14,9 +15,8 @@ export const categoryCode = z.enum(codes(jurisdiction.categories)).meta({ descri
 export const districtCode = z.enum(codes(jurisdiction.districts)).meta({ description: 'District (kecamatan) code (GET /v1/districts)' });
 export const unitCode = z.enum(codes(jurisdiction.units));
 
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
-export type Priority = z.infer<typeof prioritySchema>;
+export type { Priority };
 
 export { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
 import { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';

@@ -12,9 +12,8 @@
 import * as z from 'zod';
 import { addWorkingTime, parseTimeOfDay } from './working-calendar';
 import type { WeekdayHours, WorkingCalendar, WorkingDuration } from './working-calendar';
+import { OPEN_STATUSES, type Stage } from './status-machine';
 
-export const STAGES = ['received', 'verified', 'in_progress'] as const;
-export type Stage = (typeof STAGES)[number];
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -114,7 +113,7 @@ export const workingDurationSchema = z.union([
   z.strictObject({ workingDays: z.number().int().positive() }),
 ]);
 
-const stageSchema = z.enum(STAGES);
+const stageSchema = z.enum(OPEN_STATUSES);
 const prioritySchema = z.enum(PRIORITIES);
 
 export const slaPolicySchema = z

@@ -5,17 +5,13 @@
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { Clock } from './clock';
-import { runEscalation, type EscalationDeps, type EscalationSummary, type RunLog } from './run-escalation';
-
-export interface CountingMetrics {
-  addMetric(name: string, unit: 'Count', value: number): unknown;
-  publishStoredMetrics(): unknown;
-}
+import type { CountMetricsPort, FlushableMetricsPort, LogPort } from '../observability/ports';
+import { runEscalation, type EscalationDeps, type EscalationSummary } from './run-escalation';
 
 export interface EscalateHandlerDeps extends Omit<EscalationDeps, 'now' | 'remainingMs' | 'log'> {
   clock: Clock;
-  log: RunLog;
-  metrics?: CountingMetrics;
+  log: LogPort;
+  metrics?: CountMetricsPort & Pick<FlushableMetricsPort, 'publishStoredMetrics'>;
 }
 
 export type EscalateHandler = (event: ScheduledEvent | Record<string, unknown>, context: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<EscalationSummary>;

@@ -14,7 +14,8 @@
  *   logged and counted; the escalation itself stands in the history (at most once for the message, exactly once
  *   for the state change).
  */
-import { applyMove } from '../use-cases/staff/transition-report';
+import { movedReport } from '../use-cases/staff/transition-report';
+import { recordChange } from '../domain/record-change';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
 import type { HistoryEvent, Report } from '../domain/report';
 import { maxAgeEnd } from '../domain/retention';
@@ -24,6 +25,7 @@ import type { DeadlineKind, DigestPublisher, EscalationStore, StartKey } from '.
 import { DEFAULT_DIGEST_MAX_BYTES, renderDigests, type DigestNames, type DigestRow } from './digest';
 import { latenessOf, nextStep, recipientFor, recipientKey, type Recipient } from './ladder';
 import type { UnitNotice } from '../adapters/dynamodb/unit-notice-items';
+import { silentLog, type LogPort } from '../observability/ports';
 
 /**
  * The stage deadline a report first missed, kept on the report while it climbs the ladder, so "how late" is
@@ -63,12 +65,6 @@ export function escalationSettings(j: Jurisdiction, overrides: Partial<Escalatio
   };
 }
 
-export interface RunLog {
-  debug?(message: string, data?: Record<string, unknown>): void;
-  info(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
-  error(message: string, data?: Record<string, unknown>): void;
-}
 
 export interface EscalationDeps {
   store: EscalationStore;
@@ -78,7 +74,7 @@ export interface EscalationDeps {
   now: Date;
   /** milliseconds left of the invocation (context.getRemainingTimeInMillis) */
   remainingMs: () => number;
-  log?: RunLog;
+  log?: Pick<LogPort, 'info' | 'warn' | 'error'>;
 }
 
 export interface EscalationSummary {
@@ -105,7 +101,6 @@ const SYSTEM_ESCALATION = { role: 'system', id: 'escalation' } as const;
 const SYSTEM_AUTO_CLOSE = { role: 'system', id: 'auto-close' } as const;
 const SYSTEM_RETENTION = { role: 'system', id: 'retention' } as const;
 
-const silent: RunLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface DigestGroup {
   recipient: Recipient;
@@ -124,25 +119,17 @@ const holdsContact = (report: EscalatableReport) => (report.reporter.phone ?? re
 function withoutContact(report: EscalatableReport, why: string, nowIso: string): { next: EscalatableReport; event: HistoryEvent } {
   const { phone: _phone, name: _name, email: _email, ...reporter } = report.reporter;
   const { suggestedLocation: _suggested, ...kept } = report;
-  const next: EscalatableReport = {
+  const stripped: EscalatableReport = {
     ...kept,
     description: report.publicDescription,
     reporter: { ...reporter, showName: false },
-    version: report.version + 1,
-    eventCount: report.eventCount + 1,
-    updatedAt: nowIso,
     contactRemovedAt: nowIso,
   };
-  const event: HistoryEvent = {
-    reportId: report.id,
-    seq: report.eventCount + 1,
-    type: 'edit',
-    at: nowIso,
-    actor: { ...SYSTEM_RETENTION },
-    visibility: 'internal',
-    notify: false,
-    data: { field: 'reporter', to: why },
-  };
+  const { report: next, event } = recordChange(
+    stripped,
+    { type: 'edit', actor: { ...SYSTEM_RETENTION }, visibility: 'internal', notify: false, data: { field: 'reporter', to: why } },
+    nowIso,
+  );
   return { next, event };
 }
 
@@ -151,7 +138,7 @@ const NOTICES_PER_RUN = 200;
 
 export async function runEscalation(deps: EscalationDeps): Promise<EscalationSummary> {
   const { store, settings, now } = deps;
-  const log = deps.log ?? silent;
+  const log = deps.log ?? silentLog;
   const nowIso = now.toISOString();
   const summary: EscalationSummary = {
     escalated: 0,
@@ -175,20 +162,9 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     const step = nextStep(level, report.priority, settings.ladder, settings.calendar, now);
     const overdueSince = level > 0 && report.overdueSince ? report.overdueSince : report.dueAt;
     const recipient = recipientFor(step.rung, report.unit, settings.unassignedUnit);
-    const next: EscalatableReport = {
-      ...report,
-      escalationLevel: step.level,
-      dueAt: step.dueAt.toISOString(),
-      overdueSince,
-      version: report.version + 1,
-      eventCount: report.eventCount + 1,
-      updatedAt: nowIso,
-    };
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
+    const raised: EscalatableReport = { ...report, escalationLevel: step.level, dueAt: step.dueAt.toISOString(), overdueSince };
+    const { report: next, event } = recordChange(raised, {
       type: 'escalated',
-      at: nowIso,
       actor: { ...SYSTEM_ESCALATION },
       // The public sees that a report was escalated, once per level; reminders at the top are for staff
       visibility: step.repeat ? 'internal' : 'public',
@@ -200,10 +176,10 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
         ...(recipient.unit !== undefined && { unit: recipient.unit }),
         ...(step.repeat && { repeat: true }),
         missedDueAt: report.dueAt,
-        nextDueAt: next.dueAt,
+        nextDueAt: raised.dueAt,
         overdueSince,
       },
-    };
+    }, nowIso);
     const outcome = await store.write({
       report: next,
       event,
@@ -243,12 +219,8 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
     });
     if (!verdict.ok) throw new Error(`auto-close refused by the status machine: ${verdict.message.en}`);
     // the same state change an official's resolved → closed makes
-    const next: EscalatableReport = applyMove(report, { to: 'closed' }, undefined, now);
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
+    const { report: next, event } = recordChange(movedReport(report, { to: 'closed' }, undefined, now), {
       type: 'status',
-      at: nowIso,
       actor: { ...SYSTEM_AUTO_CLOSE },
       from: 'resolved',
       to: 'closed',
@@ -256,7 +228,7 @@ export async function runEscalation(deps: EscalationDeps): Promise<EscalationSum
       // the citizen gets the "closed" SMS, as when an official closes it
       notify: true,
       data: { autoClose: true },
-    };
+    }, nowIso);
     const outcome = await store.write({
       report: next,
       event,

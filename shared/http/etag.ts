@@ -23,12 +23,3 @@ export function requireIfMatch(header: string | undefined): number {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   return match?.[1] ? Number(match[1]) : UNUSABLE_ETAG;
 }
-
-export function staleVersion(current: number): ProblemError {
-  return new ProblemError(
-    412,
-    'stale-version',
-    { id: 'Laporan sudah diubah orang lain. Muat ulang lalu coba lagi.', en: 'Someone else changed the report. Reload and try again.' },
-    { currentEtag: etagOf(current), headers: { etag: etagOf(current) } },
-  );
-}

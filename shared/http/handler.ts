@@ -1,15 +1,18 @@
 /**
  * The HTTP primary adapter's frame: every API function is `httpHandler(async (req) => result)`.
  * It gives the use case a parsed request (language, JSON body within limits, path and query) and turns
- * results and ProblemErrors into API Gateway responses. Anything unexpected is logged and answered
- * with a 500 problem that reveals nothing.
+ * results and refusals (domain errors, through the error table) into API Gateway responses. Anything
+ * unexpected is logged and answered with a 500 problem that reveals nothing.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Language } from '../config/jurisdiction';
 import { logger } from '../observability/logger';
 import { languageOf } from './messages';
+import { problemOf } from './error-table';
 import { ProblemError, toProblem } from './problem';
 import { originVerifyMiddleware } from './origin-verify';
 
@@ -86,63 +89,13 @@ export function toRequest(event: HttpEvent): HttpRequest {
 
 export type UseCaseHandler = (req: HttpRequest) => Promise<HttpResult>;
 
-/** Errors that libraries throw on purpose, matched by name so their modules need not be imported here. */
-const BUSY = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'LimitExceededException', 'InternalServerError']);
-const BUSY_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
-
-/** DynamoDB still throttling (or a transaction still contended) after the SDK's retries: try again shortly. */
-function isBusy(error: unknown): boolean {
-  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
-  if (BUSY.has(e?.name ?? '')) return true;
-  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => BUSY_CANCELLATIONS.has(r.Code ?? ''));
-}
-
-/** Node's and the SDK's names for a database that did not answer in time or could not be reached. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-function isUnreachable(error: unknown): boolean {
-  const e = error as { name?: string; code?: string } | undefined;
-  return e?.name === 'TimeoutError' || e?.name === 'RequestTimeout' || UNREACHABLE_CODES.has(e?.code ?? '');
-}
-
-export function fromLibraryError(error: unknown): ProblemError | undefined {
-  // A write that timed out may still have happened: say so, rather than invite a blind retry with a 500.
-  if (isUnreachable(error))
-    return new ProblemError(
-      503,
-      'service-unavailable',
-      {
-        id: 'Layanan data sedang tidak menjawab. Permintaan Anda mungkin sudah tercatat atau belum: periksa dulu (misalnya kode laporan di SMS) sebelum mengulang.',
-        en: 'The data service is not answering. Your request may or may not have been recorded: check first (for example the code in your SMS) before trying again.',
-      },
-      { headers: { 'retry-after': '5' } },
-    );
-  if (isBusy(error))
-    return new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
-      headers: { 'retry-after': '2' },
-    });
-  switch ((error as Error | undefined)?.name) {
-    case 'IdempotencyValidationError':
-      return new ProblemError(422, 'idempotency-key-reused', {
-        id: 'Idempotency-Key ini sudah dipakai untuk permintaan lain',
-        en: 'This Idempotency-Key was already used for a different request',
-      });
-    case 'IdempotencyAlreadyInProgressError':
-      return new ProblemError(409, 'request-in-progress', {
-        id: 'Permintaan dengan Idempotency-Key ini masih diproses',
-        en: 'A request with this Idempotency-Key is still being processed',
-      });
-    default:
-      return undefined;
-  }
-}
-
-/** Maps thrown ProblemErrors (from the handler or from middlewares such as idempotency) to responses. */
+/** Maps what the handler or a middleware (idempotency, say) throws to problem responses, through the one error table. */
 export const problemMiddleware = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     const event = request.event;
     const lang = languageOf(event.headers?.['accept-language']);
     const error = request.error;
-    const known = error instanceof ProblemError ? error : fromLibraryError(error);
+    const known = problemOf(error);
     if (known) {
       request.response = problemResponse(known, lang, event.rawPath);
       return;
@@ -157,9 +110,24 @@ export function bareHandler(useCase: UseCaseHandler) {
   return async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => jsonResponse(await useCase(toRequest(event)));
 }
 
-export function httpHandler(useCase: UseCaseHandler, extra: middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>[] = []) {
+export interface HttpHandlerOptions {
+  /**
+   * The metrics the function counts (shared/observability/metrics.ts): published once per request by Powertools'
+   * logMetrics, after the answer or the refusal, so no use case flushes by hand. Only functions that count pass it,
+   * so the others do not load the metrics library at cold start.
+   */
+  metrics?: Metrics;
+}
+
+export function httpHandler(
+  useCase: UseCaseHandler,
+  extra: middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>[] = [],
+  options: HttpHandlerOptions = {},
+) {
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // outside the problem middleware: its flush runs after a refusal has become an answer
+    .use(options.metrics ? [logMetrics(options.metrics)] : [])
     .use(problemMiddleware())
     .use(originVerifyMiddleware())
     .use(extra)

@@ -1,23 +1,12 @@
 /**
- * User-facing error text, Indonesian first, English second. Validation messages from our own rules are
- * keys into this table; zod's own messages come from its Indonesian and English locales.
+ * The HTTP side of user-facing error text: the title of each status, and the caller's language. The messages of
+ * our own validation rules live with the rules (shared/domain/messages.ts) and are re-exported here.
  */
 import type { Language } from '../config/jurisdiction';
 
+export { MESSAGES, translate, type MessageKey } from '../domain/messages';
+
 type Text = Record<Language, string>;
-
-export const MESSAGES = {
-  'text.control': { id: 'Teks berisi karakter kontrol yang tidak diizinkan', en: 'Text contains control characters that are not allowed' },
-  'location.outside': { id: 'Lokasi berada di luar wilayah layanan', en: 'Location is outside the service area' },
-  'report.district': { id: 'Pilih kecamatan, atau tandai lokasi di peta', en: 'Choose a district, or mark the location on the map' },
-  'report.where': { id: 'Isi lokasi atau alamat (salah satu wajib)', en: 'Give a location or an address (one is required)' },
-  'phone.invalid': { id: 'Nomor HP tidak valid: gunakan nomor seluler Indonesia, misalnya 0810-0000-0123', en: 'Invalid phone number: use an Indonesian mobile number, e.g. 0810-0000-0123' },
-  'update.empty': { id: 'Isi setidaknya satu kolom yang diubah', en: 'Give at least one field to change' },
-  'update.description-twice': { id: 'Kirim publicDescription saja (description adalah nama lamanya)', en: 'Send publicDescription only (description is its old name)' },
-  'cursor.invalid': { id: 'Kursor halaman tidak valid', en: 'Invalid page cursor' },
-} satisfies Record<string, Text>;
-
-export type MessageKey = keyof typeof MESSAGES;
 
 export const TITLES = {
   400: { id: 'Permintaan tidak valid', en: 'Invalid request' },
@@ -35,10 +24,6 @@ export const TITLES = {
   500: { id: 'Kesalahan server', en: 'Internal server error' },
   503: { id: 'Layanan sibuk', en: 'Service unavailable' },
 } satisfies Record<number, Text>;
-
-export function translate(key: string, lang: Language): string | undefined {
-  return (MESSAGES as Record<string, Text>)[key]?.[lang];
-}
 
 /** Picks Indonesian unless the client prefers English (Accept-Language: en…). */
 export function languageOf(acceptLanguage: string | undefined): Language {

@@ -1,6 +1,8 @@
 /**
- * RFC 9457 problem details. Every refusal is thrown as a ProblemError and written as
- * application/problem+json by the handler wrapper; each bad field is named in `errors`.
+ * RFC 9457 problem details, written as application/problem+json by the handler wrapper; each bad field is named
+ * in `errors`. The domain refuses with domain errors (shared/domain/errors.ts), which the error table
+ * (./error-table.ts) turns into ProblemErrors; only refusals of HTTP itself (content type, body size, If-Match,
+ * an unknown route, a request that does not parse) are thrown as ProblemErrors directly.
  */
 import * as z from 'zod';
 import { jurisdiction, type Language } from '../config/jurisdiction';

@@ -5,7 +5,7 @@
  * gateway or test can sign with it. On Lambda a missing ARN is an error, so the development default can never
  * guard a deployed webhook.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { getSecretString } from '../adapters/aws/secrets-manager-call';
 import { optionalEnv } from '../config/env';
 
 export const INBOUND_ENV = {
@@ -15,14 +15,15 @@ export const INBOUND_ENV = {
 
 export const DEV_WEBHOOK_SECRET = 'si-centang-dev-inbound-sms-secret';
 
-export async function loadWebhookSecret(client?: Pick<SecretsManagerClient, 'send'>): Promise<string> {
+export async function loadWebhookSecret(): Promise<string> {
   const arn = optionalEnv(INBOUND_ENV.secretArn, '');
   if (arn === '') {
     if ((process.env.AWS_EXECUTION_ENV ?? '').startsWith('AWS_Lambda'))
       throw new Error(`Missing required environment variable ${INBOUND_ENV.secretArn}`);
     return optionalEnv(INBOUND_ENV.secret, DEV_WEBHOOK_SECRET);
   }
-  const out = await (client ?? new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!out.SecretString) throw new Error(`The secret ${INBOUND_ENV.secretArn} names has no string value`);
-  return out.SecretString;
+  // one signed call rather than the SDK client (see the adapter): nothing else here uses Secrets Manager
+  const value = await getSecretString(arn);
+  if (!value) throw new Error(`The secret ${INBOUND_ENV.secretArn} names has no string value`);
+  return value;
 }

@@ -5,8 +5,8 @@
  * Without a location the citizen's choice stands (the request schema requires one then).
  */
 import type { Language } from '../config/jurisdiction';
-import { ProblemError } from '../http/problem';
-import { translate } from '../http/messages';
+import { CHECK_FIELDS, InvalidInputError } from '../domain/errors';
+import { translate } from '../domain/messages';
 import type { Locator } from './locator';
 import { inNeighbour } from './views';
 
@@ -39,8 +39,6 @@ export function placeReport(
   };
 }
 
-function outside(lang: Language, key: string, field: string): ProblemError {
-  return new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, {
-    errors: [{ field, message: translate(key, lang) ?? key }],
-  });
+function outside(lang: Language, key: string, field: string): InvalidInputError {
+  return new InvalidInputError('validation', CHECK_FIELDS, [{ field, message: translate(key, lang) ?? key }]);
 }

@@ -1,7 +1,7 @@
 /** What a client sees of a location lookup, in the request's language, and the refusals built on it. */
 import * as z from 'zod';
 import { jurisdiction, type Jurisdiction, type Language } from '../config/jurisdiction';
-import { ProblemError } from '../http/problem';
+import { UnprocessableError } from '../domain/errors';
 import type { Location } from './locator';
 
 const coordinate = (min: number, max: number, what: string) =>
@@ -45,15 +45,17 @@ export function toLocationView(found: Location, lang: Language): LocationView {
 }
 
 /** A location in a neighbouring regency or city: whose it is and where to report instead, in both languages. */
-export function inNeighbour(found: Location, lang: Language, j: Pick<Jurisdiction, 'name'> = jurisdiction): ProblemError {
+export function inNeighbour(found: Location, lang: Language, j: Pick<Jurisdiction, 'name'> = jurisdiction): UnprocessableError {
   const n = found.neighbour!;
   const detail = {
     id: `Lokasi ini berada di ${n.name.id}, di luar wilayah ${j.name.id}. Silakan laporkan ke ${n.reportTo.id}.`,
     en: `This location is in ${n.name.en}, outside ${j.name.en}. Please report it to ${n.reportTo.en}.`,
   };
-  return new ProblemError(422, 'location-in-neighbour', detail, {
-    errors: [{ field: 'location', message: detail[lang] }],
-    neighbour: { code: n.code, officialCode: n.officialCode, kind: n.kind, name: n.name[lang] },
-    reportTo: n.reportTo[lang],
+  return new UnprocessableError('location-in-neighbour', detail, {
+    fields: [{ field: 'location', message: detail[lang] }],
+    details: {
+      neighbour: { code: n.code, officialCode: n.officialCode, kind: n.kind, name: n.name[lang] },
+      reportTo: n.reportTo[lang],
+    },
   });
 }

@@ -14,10 +14,13 @@
  *   by the drain instead of sent: a receipt days late helps nobody.
  * - SMS_PUBLISH_TIMEOUT_MS (default 10000): the deadline of one Publish, SDK retries included; the claim lease is
  *   5 s longer. Keep the function timeout well above it (60 s or more).
+ * - SMS_COALESCE_MINUTES (default 20, 0 = off; fractions allowed): how long the SMS of an intermediate status
+ *   change waits for a later change of the same report, which then goes out alone (see coalescing.ts).
  */
 import { ENV, optionalEnv, requireEnv } from '../config/env';
 import { SENDER_ID } from '../adapters/sns/sms-sender';
 import { DEFAULT_FIRST_CONTACT_BUDGET } from './first-contact';
+import { DEFAULT_COALESCE_MINUTES } from './coalescing';
 
 export const NOTIFY_ENV = {
   tableName: ENV.tableName,
@@ -28,6 +31,7 @@ export const NOTIFY_ENV = {
   firstContactPerHour: 'SMS_FIRST_CONTACT_PER_HOUR',
   firstContactPerDay: 'SMS_FIRST_CONTACT_PER_DAY',
   deferredMaxAgeHours: 'SMS_DEFERRED_MAX_AGE_HOURS',
+  coalesceMinutes: 'SMS_COALESCE_MINUTES',
 } as const;
 
 export const DEFAULT_SMS_REGION = 'ap-southeast-1';
@@ -41,11 +45,19 @@ export interface NotifierConfig {
   publishTimeoutMs: number;
   firstContact: { perHour: number; perDay: number };
   deferredMaxAgeMs: number;
+  /** 0: every SMS goes out at once */
+  coalesceWindowMs: number;
 }
 
 function positiveInt(name: string, fallback: number): number {
   const raw = optionalEnv(name, String(fallback));
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+function nonNegativeNumber(name: string, fallback: number): number {
+  const raw = optionalEnv(name, String(fallback));
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new Error(`Environment variable ${name} must be a number of 0 or more, got "${raw}"`);
   return Number(raw);
 }
 
@@ -67,6 +79,7 @@ export function loadNotifierConfig(): NotifierConfig {
       perDay: positiveInt(NOTIFY_ENV.firstContactPerDay, DEFAULT_FIRST_CONTACT_BUDGET.perDay),
     },
     deferredMaxAgeMs: positiveInt(NOTIFY_ENV.deferredMaxAgeHours, 48) * 3_600_000,
+    coalesceWindowMs: Math.round(nonNegativeNumber(NOTIFY_ENV.coalesceMinutes, DEFAULT_COALESCE_MINUTES) * 60_000),
   };
 }
 

@@ -9,7 +9,8 @@ import type { DeferredSms } from '../adapters/dynamodb/first-contact-store';
 import type { DeliveryItem } from '../adapters/dynamodb/delivery-items';
 import type { DeliveryMeta, DeliveryRef, FinalOutcome } from '../adapters/dynamodb/delivery-store';
 import { errorName } from '../adapters/sns/sms-sender';
-import type { Notifier, NotifierLog } from './notifier';
+import type { LogPort } from '../observability/ports';
+import type { Notifier } from './notifier';
 
 export interface DeferredQueuePort {
   listDeferred(limit: number): Promise<DeferredSms[]>;
@@ -26,7 +27,7 @@ export interface DrainDeps {
   notifier: Pick<Notifier, 'handleRecord'>;
   maxAgeMs: number;
   now?: () => Date;
-  log?: Pick<NotifierLog, 'info' | 'warn'>;
+  log?: Pick<LogPort, 'info' | 'warn'>;
 }
 
 export interface DrainResult {

@@ -8,17 +8,12 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { FlushableMetricsPort } from '../observability/ports';
 import type { Notifier } from './notifier';
+import type { StreamHandler } from './stream-handler';
 
-export interface FlushableMetrics {
-  hasStoredMetrics(): boolean;
-  publishStoredMetrics(): unknown;
-}
-
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
-
-export function createNotifyCitizenHandler(deps: { notifier: Notifier; metrics?: FlushableMetrics }): StreamHandler {
-  return async (event, context) => {
+export function createNotifyCitizenHandler(deps: { notifier: Notifier; metrics?: FlushableMetricsPort }) {
+  const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     // a processor per invocation: it holds the batch's state, and the local runner may invoke concurrently
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     try {
@@ -33,4 +28,5 @@ export function createNotifyCitizenHandler(deps: { notifier: Notifier; metrics?:
       if (deps.metrics?.hasStoredMetrics()) deps.metrics.publishStoredMetrics();
     }
   };
+  return handler satisfies StreamHandler;
 }

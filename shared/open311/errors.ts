@@ -1,11 +1,14 @@
 /**
  * Open311 errors: a list of `{code, description}` (`<errors><error>` in XML), never problem+json. Refusals
- * raised by the shared rules (quotas, validation) arrive as ProblemErrors and are translated here, so the
- * native API and this door say the same thing in their own shapes.
+ * raised by the shared rules (quotas, validation, not found) arrive as domain errors and take the status the
+ * error table gives them; here they become the spec's list, one entry per bad field, so the native API and this
+ * door say the same thing in their own shapes.
  */
 import type { Language } from '../config/jurisdiction';
+import { DomainError } from '../domain/errors';
+import { translate } from '../domain/messages';
+import { toProblemError } from '../http/error-table';
 import { ProblemError } from '../http/problem';
-import { translate } from '../http/messages';
 
 export interface Open311ErrorItem {
   code: number;
@@ -32,7 +35,11 @@ export const notFound = (what: Record<Language, string>) => new Open311Error(404
 
 const localize = (text: Text, lang: Language) => (typeof text === 'string' ? text : text[lang]);
 
-export function toErrorItems(error: Open311Error | ProblemError, lang: Language): { status: number; items: Open311ErrorItem[]; headers: Record<string, string> } {
+export function toErrorItems(
+  refusal: Open311Error | ProblemError | DomainError,
+  lang: Language,
+): { status: number; items: Open311ErrorItem[]; headers: Record<string, string> } {
+  const error = refusal instanceof DomainError ? toProblemError(refusal) : refusal;
   if (error instanceof Open311Error)
     return { status: error.status, items: error.descriptions.map((d) => ({ code: error.status, description: localize(d, lang) })), headers: error.headers };
   const fields = error.extra.errors ?? [];

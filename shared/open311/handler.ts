@@ -5,11 +5,15 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Language } from '../config/jurisdiction';
-import { fromLibraryError, toRequest, type HttpEvent, type HttpRequest } from '../http/handler';
+import type { DomainError } from '../domain/errors';
+import { problemOf } from '../http/error-table';
+import type { ProblemError } from '../http/problem';
+import { toRequest, type HttpEvent, type HttpRequest } from '../http/handler';
 import { languageOf } from '../http/messages';
-import { ProblemError } from '../http/problem';
 import { logger } from '../observability/logger';
 import { Open311Error, toErrorItems } from './errors';
 import { respondList, splitResource, type Format } from './format';
@@ -28,7 +32,7 @@ export function formatOfPath(rawPath: string | undefined): Format {
   return splitResource(last).format ?? 'xml';
 }
 
-export function errorResponse(error: Open311Error | ProblemError, lang: Language, format: Format): APIGatewayProxyStructuredResultV2 {
+export function errorResponse(error: Open311Error | ProblemError | DomainError, lang: Language, format: Format): APIGatewayProxyStructuredResultV2 {
   const { status, items, headers } = toErrorItems(error, lang);
   return respondList(status, format, 'errors', items as unknown as Record<string, unknown>[], { 'content-language': lang, 'cache-control': 'no-store', ...headers });
 }
@@ -41,7 +45,7 @@ const errorMiddleware = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStruct
     const lang = languageOf(event.headers?.['accept-language']);
     const format = formatOfPath(event.rawPath);
     const error = request.error;
-    const known = error instanceof Open311Error || error instanceof ProblemError ? error : fromLibraryError(error);
+    const known = error instanceof Open311Error ? error : problemOf(error);
     if (known) {
       request.response = errorResponse(known, lang, format);
       return;
@@ -51,9 +55,11 @@ const errorMiddleware = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStruct
   },
 });
 
-export function open311Handler(useCase: Open311UseCase) {
+/** `metrics`, as for httpHandler: published by Powertools' logMetrics after every request of a function that counts. */
+export function open311Handler(useCase: Open311UseCase, options: { metrics?: Metrics } = {}) {
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(options.metrics ? [logMetrics(options.metrics)] : [])
     .use(errorMiddleware())
     .handler(async (event) => useCase({ ...toRequest(event), format: formatOfPath(event.rawPath) }));
 }

@@ -7,19 +7,18 @@
 import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
 import type { StaffIdentity } from '../auth/staff-identity';
 import { parseTrackingCode } from '../domain/tracking-code';
-import { ProblemError } from '../http/problem';
-import { reportNotFound } from '../http/report-problems';
+import { ForbiddenError, NotFoundError, reportNotFound } from '../domain/errors';
 import { isPhotoId } from './photo';
 import { photoViews, type PhotoView, type UrlSigner } from './views';
 
 export const photoApprovalForbidden = () =>
-  new ProblemError(403, 'photo-approval-not-allowed', {
+  new ForbiddenError('photo-approval-not-allowed', {
     id: 'Hanya petugas verifikasi atau admin yang dapat menyetujui foto warga',
     en: "Only triage or an admin may approve a citizen's photo",
   });
 
 export const photoNotFound = () =>
-  new ProblemError(404, 'photo-not-found', { id: 'Foto tidak ditemukan pada laporan ini', en: 'No such photo on this report' });
+  new NotFoundError('photo-not-found', { id: 'Foto tidak ditemukan pada laporan ini', en: 'No such photo on this report' });
 
 export interface ApprovePhotoDeps {
   repository: Pick<PhotoRepository, 'approvePhoto'>;

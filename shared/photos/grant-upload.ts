@@ -9,7 +9,7 @@
 import { canRead, type StaffIdentity } from '../auth/staff-identity';
 import { parseTrackingCode } from '../domain/tracking-code';
 import { PhotoLimitReachedError, type PhotoRepository, type ReportWithPhotos } from '../adapters/dynamodb/photo-repository';
-import type { PhotoStorage } from '../adapters/s3/photo-storage';
+import type { UploadSigner } from '../adapters/s3/post-policy-signer';
 import {
   CITIZEN_PHOTO_STATUSES,
   COMPLETION_PHOTO_STATUSES,
@@ -22,13 +22,13 @@ import {
   type PhotoLimits,
   type PhotoUploadGrant,
 } from './photo';
-import { outOfScope, reportNotFound } from '../http/report-problems';
+import { outOfScope, reportNotFound } from '../domain/errors';
 import * as problems from './problems';
 import { verifyUploadToken } from './upload-token';
 
 export interface GrantDeps {
   repository: Pick<PhotoRepository, 'getReport' | 'takeGrant'>;
-  storage: Pick<PhotoStorage, 'presignUpload'>;
+  storage: { presignUpload: UploadSigner };
   limits: PhotoLimits;
   now: () => Date;
   newId?: () => string;

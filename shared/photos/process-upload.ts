@@ -13,9 +13,11 @@
  * flood a report's history.
  */
 import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
-import { PhotoClaimSettledError, PhotoVersionConflictError, type ReportWithPhotos, type UploadClaim } from '../adapters/dynamodb/photo-repository';
+import { PhotoClaimSettledError, type ReportWithPhotos, type UploadClaim } from '../adapters/dynamodb/photo-repository';
 import type { PhotoStorage } from '../adapters/s3/photo-storage';
+import { recordChange } from '../domain/record-change';
 import { isPublished, type HistoryEvent } from '../domain/report';
+import { jitter, retryOnConflict } from '../domain/retry-on-conflict';
 import { insideBox, roundPosition, type BoundingBox, type GpsPosition } from './exif-gps';
 import { UPLOADER_METADATA } from './grant-upload';
 import {
@@ -55,19 +57,10 @@ export interface ProcessDeps {
 }
 
 const DEFAULT_ATTEMPTS = 8;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `attempt` until its write meets no version conflict, with a short random pause between tries. */
-async function withVersionRetries<T>(deps: Pick<ProcessDeps, 'maxAttempts'>, attempt: (n: number) => Promise<T>): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (err) {
-      if (!(err instanceof PhotoVersionConflictError) || n >= (deps.maxAttempts ?? DEFAULT_ATTEMPTS)) throw err;
-      await pause(Math.random() * 20 * n);
-    }
-  }
-}
+const withVersionRetries = <T>(deps: Pick<ProcessDeps, 'maxAttempts'>, attempt: (n: number) => Promise<T>): Promise<T> =>
+  retryOnConflict(attempt, { attempts: deps.maxAttempts ?? DEFAULT_ATTEMPTS, pause: jitter(20) });
 
 /** `citizen`, or `<role>:<sub>` for staff, as the grant wrote it into the object's metadata. */
 function actorOf(metadata: Record<string, string>, kind: PhotoKind): HistoryEvent['actor'] {
@@ -137,11 +130,8 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
     const suggested = suggestion(current, photo.gps, upload.photoId, deps.boundingBox);
     // triage saw the report's photos when verifying it; a citizen's photo sent later waits for their look
     const recorded: PhotoEntry = upload.kind === 'report' && isPublished(current) ? { ...entry, pendingReview: true } : entry;
-    const event: HistoryEvent = {
-      reportId: current.id,
-      seq: current.eventCount + 1,
+    const { event } = recordChange(current, {
       type: 'photo',
-      at: deps.now().toISOString(),
       actor,
       visibility: 'internal',
       notify: false,
@@ -154,7 +144,7 @@ export async function processUpload(key: string, deps: ProcessDeps): Promise<Pro
         ...(suggested && { suggestedLocation: true }),
         ...(recorded.pendingReview && { pendingReview: true }),
       },
-    };
+    }, deps.now().toISOString(), { version: 'keep' });
     try {
       await deps.repository.recordOutcome({ report: current, event, photo: recorded, claim, ...(suggested && { suggestedLocation: suggested }) });
     } catch (err) {
@@ -181,16 +171,12 @@ async function refuseUpload(
   await withVersionRetries(deps, async () => {
     const report = await deps.repository.getReport(upload.code);
     if (!report) return;
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
-      type: 'photo',
-      at: deps.now().toISOString(),
-      actor,
-      visibility: 'internal',
-      notify: false,
-      data: { photoId: upload.photoId, kind: upload.kind, outcome: 'rejected', reason },
-    };
+    const { event } = recordChange(
+      report,
+      { type: 'photo', actor, visibility: 'internal', notify: false, data: { photoId: upload.photoId, kind: upload.kind, outcome: 'rejected', reason } },
+      deps.now().toISOString(),
+      { version: 'keep' },
+    );
     try {
       await deps.repository.recordOutcome({ report, event, claim });
     } catch (err) {

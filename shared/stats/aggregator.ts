@@ -15,6 +15,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { isStatus } from '../domain/status-machine';
 import { unmarshallImage, type StreamAttributeValue } from '../notify/stream-image';
 import type { FilterPattern } from '../notify/stream-filter';
+import type { LogPort } from '../observability/ports';
 import { answerContribution, contributionOf, stateOf, type StatsSettings, type StatsState } from './change';
 import { citizenAnswerOf } from './citizen-answers';
 import { answerMarkerSk, changeMarkerSk } from './keys';
@@ -26,16 +27,13 @@ export const STATS_STREAM_FILTER = {
   dynamodb: { NewImage: { entity: { S: ['report', 'event'] } } },
 } as const satisfies FilterPattern;
 
-export interface AggregatorLog {
-  warn(message: string, extra: Record<string, unknown>): void;
-}
 
 export interface AggregatorDeps {
   store: Pick<StatsStore, 'apply'>;
   settings: StatsSettings;
   /** the report as it is now, for events that do not carry its kecamatan */
   currentState(code: string): Promise<StatsState | undefined>;
-  log?: AggregatorLog;
+  log?: Pick<LogPort, 'warn'>;
 }
 
 export type RecordOutcome = 'counted' | 'already-counted' | 'nothing-to-count' | 'ignored';

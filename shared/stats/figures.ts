@@ -3,11 +3,9 @@
  * A cell is keyed by month and dimension (see keys.ts); cells add up, so any set of months, kecamatan, categories
  * and units combines by summing.
  */
+import type { Stage } from '../domain/status-machine';
 import { addTo, emptyHistogram, type Histogram } from './histogram';
 
-/** The stages that run against a deadline, in lifecycle order. */
-export const STAGES = ['received', 'verified', 'in_progress'] as const;
-export type StatsStage = (typeof STAGES)[number];
 
 export const COUNTERS = [
   'received',
@@ -35,7 +33,7 @@ export const COUNTERS = [
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 
-export const STAGE_COUNTERS: Record<StatsStage, { done: Counter; onTime: Counter }> = {
+export const STAGE_COUNTERS: Record<Stage, { done: Counter; onTime: Counter }> = {
   received: { done: 'doneReceived', onTime: 'onTimeReceived' },
   verified: { done: 'doneVerified', onTime: 'onTimeVerified' },
   in_progress: { done: 'doneInProgress', onTime: 'onTimeInProgress' },

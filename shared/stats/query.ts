@@ -1,9 +1,9 @@
 /**
  * The query of GET /v1/stats: months `from`..`to` (YYYY-MM, default the last 12 including this one), optional
- * kecamatan and category. Bad input is a 400 problem naming each field, in the caller's language.
+ * kecamatan and category. Bad input is refused naming each field, in the caller's language.
  */
 import type { Jurisdiction, Language } from '../config/jurisdiction';
-import { ProblemError, type FieldError } from '../http/problem';
+import { InvalidInputError, type FieldIssue } from '../domain/errors';
 import { monthOf } from './change';
 
 /** At most this many months per answer: the answer reads one Query per month. */
@@ -47,7 +47,7 @@ export function parseStatsQuery(
   now: Date,
   j: Pick<Jurisdiction, 'districts' | 'categories' | 'timeZone'>,
 ): StatsQuery {
-  const errors: FieldError[] = [];
+  const errors: FieldIssue[] = [];
   const fail = (field: string, m: { id: string; en: string }) => errors.push({ field: `query.${field}`, message: m[lang] });
   for (const key of Object.keys(query)) if (!['from', 'to', 'district', 'category'].includes(key)) fail(key, MESSAGES.unknown);
   const to = query.to ?? currentMonth(now, j.timeZone);
@@ -59,7 +59,7 @@ export function parseStatsQuery(
   if (query.district !== undefined && !j.districts.some((d) => d.code === query.district)) fail('district', MESSAGES.district);
   if (query.category !== undefined && !j.categories.some((c) => c.code === query.category)) fail('category', MESSAGES.category);
   if (errors.length > 0)
-    throw new ProblemError(400, 'invalid-query', { id: 'Parameter statistik tidak valid.', en: 'The statistics parameters are not valid.' }, { errors });
+    throw new InvalidInputError('invalid-query', { id: 'Parameter statistik tidak valid.', en: 'The statistics parameters are not valid.' }, errors);
   return {
     from,
     to,

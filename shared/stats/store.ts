@@ -15,6 +15,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type D
 import { COUNTERS, GAUGES, HISTOGRAMS, emptyCell, type Cell, type Gauges } from './figures';
 import { BUCKETS, HISTOGRAM_BYTES, bucketOf, decode, encode } from './histogram';
 import { stateOf, type Contribution, type StatsState } from './change';
+import { retryOnConflict } from '../domain/retry-on-conflict';
 import { isStatus } from '../domain/status-machine';
 import { CELL_PREFIX, MARKER_TTL_DAYS, ROLLUP_PREFIX, STATS_NOW, districtCellPrefix, markerPk, monthPk, sortKeysOf } from './keys';
 
@@ -84,7 +85,8 @@ export class StatsStore {
     const flows = Object.keys(c.counters).length > 0 || c.durations.length > 0;
     const pk = monthPk(c.month);
     const sks = flows ? sortKeysOf(c.dims) : [];
-    for (let attempt = 1; ; attempt++) {
+    // another shard's record on the same month item fails the version check: read the items again
+    return retryOnConflict(async (): Promise<'counted' | 'already-counted'> => {
       const current = await this.getMonthItems(pk, sks);
       const puts = sks.map((sk) => {
         const found = current.get(sk);
@@ -120,13 +122,10 @@ export class StatsStore {
         );
         return 'counted';
       } catch (err) {
-        const codes = cancelCodes(err);
-        if (!codes) throw err;
-        if (codes[0] === 'ConditionalCheckFailed') return 'already-counted';
-        if (attempt >= MAX_ATTEMPTS) throw err;
-        await jitter(attempt);
+        if (cancelCodes(err)?.[0] === 'ConditionalCheckFailed') return 'already-counted';
+        throw err;
       }
-    }
+    }, { attempts: MAX_ATTEMPTS, isConflict: (err) => cancelCodes(err) !== undefined, pause: jitter });
   }
 
   private gaugeUpdates(c: Contribution) {

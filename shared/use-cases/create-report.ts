@@ -5,6 +5,7 @@ import { stageDueAt } from '../domain/deadlines';
 import type { HistoryEvent, Report, ReportSource } from '../domain/report';
 import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
+import { retryOnConflict } from '../domain/retry-on-conflict';
 import { redactPersonalData } from '../privacy/redact';
 import { DuplicateSubmissionError, ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
 import { submissionKey } from '../domain/submission-key';
@@ -102,7 +103,9 @@ export async function createReportOnce(input: PlacedReportRequest, deps: CreateR
     eventCount: 1,
   };
 
-  for (let attempt = 1; ; attempt++) {
+  // a code already taken, or a guard whose window closed as another copy took it: try again with a new code
+  const retryable = (err: unknown) => err instanceof ReportExistsError || (err instanceof DuplicateSubmissionError && Boolean(guardKey));
+  return retryOnConflict(async (): Promise<{ report: Report; duplicate: boolean }> => {
     const id = (deps.newCode ?? newTrackingCode)();
     const report: Report = { id, ...base };
     const event: HistoryEvent = {
@@ -126,9 +129,8 @@ export async function createReportOnce(input: PlacedReportRequest, deps: CreateR
         const winner = await deps.repository.findSubmission(guardKey, now);
         if (winner) return { report: winner, duplicate: true };
         // its window closed in between: the next attempt may take the guard over
-        if (attempt < MAX_CODE_ATTEMPTS) continue;
       }
-      if (!(err instanceof ReportExistsError) || attempt >= MAX_CODE_ATTEMPTS) throw err;
+      throw err;
     }
-  }
+  }, { attempts: MAX_CODE_ATTEMPTS, isConflict: retryable });
 }

@@ -10,10 +10,10 @@ import { followerCountOf } from '../adapters/dynamodb/follower-rank';
 import { jurisdiction, languageSchema } from '../config/jurisdiction';
 import { normalizeMobile } from '../domain/phone';
 import type { Report } from '../domain/report';
+import { retryOnConflict, WriteConflict } from '../domain/retry-on-conflict';
 import { OPEN_STATUSES } from '../domain/status-machine';
 import { parseTrackingCode } from '../domain/tracking-code';
-import { ProblemError } from '../http/problem';
-import { reportNotFound } from '../http/report-problems';
+import { ConflictError, reportNotFound, serviceBusy } from '../domain/errors';
 
 export const followRequestSchema = z
   .strictObject({
@@ -50,7 +50,7 @@ const ATTEMPTS = 3;
 const isOpen = (r: Report) => (OPEN_STATUSES as readonly string[]).includes(r.status);
 
 export const reportNotFollowable = () =>
-  new ProblemError(409, 'report-not-open', {
+  new ConflictError('report-not-open', {
     id: 'Laporan ini sudah selesai atau ditutup, jadi tidak dapat diikuti. Buat laporan baru bila masalahnya masih ada.',
     en: 'This report is finished or closed and cannot be followed. File a new report if the problem is still there.',
   });
@@ -59,18 +59,22 @@ export async function followReport(rawId: string | undefined, input: FollowReque
   const id = parseTrackingCode(rawId ?? '');
   if (!id) throw reportNotFound();
   const now = deps.now();
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const report = await deps.store.getReport(id);
-    // a confidential report does not exist as far as the public can tell
-    if (!report || report.confidential) throw reportNotFound();
-    if (!isOpen(report)) throw reportNotFollowable();
-    if (attempt === 1) await deps.consumeQuotas?.(input.phone, now);
-    const outcome = await deps.store.follow(report, { phone: input.phone, language: input.language, createdAt: now.toISOString() });
-    if (outcome === 'added') return { created: true, reportId: id, followerCount: followerCountOf({ ...report, followerCount: (report.followerCount ?? 0) + 1 }) };
-    if (outcome === 'already-following') return { created: false, reportId: id, followerCount: followerCountOf(report) };
-  }
-  // the report kept changing under us: rare enough to ask the client to try again
-  throw new ProblemError(503, 'service-busy', { id: 'Layanan sedang sibuk. Coba lagi sebentar lagi.', en: 'The service is busy. Try again shortly.' }, {
-    headers: { 'retry-after': '2' },
-  });
+  return retryOnConflict(
+    async (attempt) => {
+      const report = await deps.store.getReport(id);
+      // a confidential report does not exist as far as the public can tell
+      if (!report || report.confidential) throw reportNotFound();
+      if (!isOpen(report)) throw reportNotFollowable();
+      if (attempt === 1) await deps.consumeQuotas?.(input.phone, now);
+      const outcome = await deps.store.follow(report, { phone: input.phone, language: input.language, createdAt: now.toISOString() });
+      if (outcome === 'added') return { created: true, reportId: id, followerCount: followerCountOf({ ...report, followerCount: (report.followerCount ?? 0) + 1 }) };
+      if (outcome === 'already-following') return { created: false, reportId: id, followerCount: followerCountOf(report) };
+      throw new WriteConflict(`report ${id} changed while following it`);
+    },
+    {
+      attempts: ATTEMPTS,
+      // the report kept changing under us: rare enough to ask the client to try again
+      exhausted: serviceBusy,
+    },
+  );
 }

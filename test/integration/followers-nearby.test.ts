@@ -11,6 +11,7 @@ import { geohash } from '../../shared/domain/geohash';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
 import { geohashBounds } from '../../shared/domain/geohash-cells';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
+import { problemOf } from '../../shared/http/error-table';
 import { followReport } from '../../shared/use-cases/follow-report';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
@@ -40,7 +41,11 @@ async function stored(overrides: Partial<Report> = {}): Promise<Report> {
   return r;
 }
 const deps = { store: undefined as unknown as FollowerStore, now: () => new Date('2026-11-02T00:00:00.000Z') };
-const follow = (id: string, phone: string, language: 'id' | 'en' = 'id') => followReport(id, { phone, language }, { ...deps, store });
+// a refusal as the HTTP answer it becomes, through the error table
+const follow = (id: string, phone: string, language: 'id' | 'en' = 'id') =>
+  followReport(id, { phone, language }, { ...deps, store }).catch((err: unknown) => {
+    throw problemOf(err) ?? err;
+  });
 
 describe('following a report by phone', () => {
   it('stores the decided item shape and counts each number once', async () => {

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createSmsSink, type SmsMessage, type SmsSink } from '../../local/services/sms-sink';
 import { jsonLinesFailureDestination, readFailureFile, startStreamPoller, type StreamPoller } from '../../local/stream-poller';
 import { fromDeliveryItem, isDeliveryItem } from '../../shared/adapters/dynamodb/delivery-items';
-import { REPORT_SK, reportPk, toEventItem } from '../../shared/adapters/dynamodb/report-items';
+import { REPORT_SK, reportPk } from '../../shared/adapters/dynamodb/report-items';
 import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import type { HistoryEvent, Report, ReportStatus } from '../../shared/domain/report';
@@ -118,7 +118,7 @@ beforeEach(() => {
   sink.failAlways(null);
 });
 
-// ---- reports and status changes, written the way the repository and the staff workflow write them ----
+// ---- reports and status changes, written by the report repository, as the use cases write them ----
 
 let counter = 0;
 let phoneCounter = 0;
@@ -139,46 +139,32 @@ async function submit(over: { phone?: string; language?: 'id' | 'en' } = {}): Pr
   return report;
 }
 
-/** A status change: the report guarded by its version, and its history event (the outbox) in one transaction. */
-async function changeStatus(report: Report, to: ReportStatus, data: Record<string, unknown> = {}, note?: string): Promise<Report> {
+/**
+ * A status change as the staff workflow writes it: the report as stored now (with any followers it gained), read
+ * and written back by the repository, guarded by its version, with its history event (the outbox) in one transaction.
+ */
+async function changeStatus(
+  report: Report,
+  to: ReportStatus,
+  data: Record<string, unknown> = {},
+  note?: string,
+  follow?: { original: string; follower: string },
+): Promise<Report> {
+  const current = (await repo.getWithHistory(report.id))!.report;
   const at = new Date().toISOString();
-  const seq = report.eventCount + 1;
+  const seq = current.eventCount + 1;
   const event: HistoryEvent = {
-    reportId: report.id, seq, type: 'status', at, actor: { role: 'triage', id: 'desk-1' }, from: report.status, to,
+    reportId: report.id, seq, type: 'status', at, actor: { role: 'triage', id: 'desk-1' }, from: current.status, to,
     visibility: 'public', notify: true, ...(note && { note }), data,
   };
-  await tables.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tables.main,
-            Key: { pk: reportPk(report.id), sk: REPORT_SK },
-            ConditionExpression: 'version = :v',
-            UpdateExpression: 'SET #status = :to, version = :next, eventCount = :seq, updatedAt = :at',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':v': report.version, ':to': to, ':next': report.version + 1, ':seq': seq, ':at': at },
-          },
-        },
-        { Put: { TableName: tables.main, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
-    }),
-  );
-  return { ...report, status: to, version: report.version + 1, eventCount: seq, updatedAt: at };
+  const next: Report = { ...current, status: to, version: current.version + 1, eventCount: seq, updatedAt: at };
+  await repo.applyChange({ report: next, expectedVersion: current.version, events: [event], ...(follow && { follow }) });
+  return next;
 }
 
-/** Marks `dup` as a duplicate of `original`, whose followers it joins. */
+/** Marks `dup` as a duplicate of `original`, whose followers it joins in the same transaction. */
 async function markDuplicate(dup: Report, original: Report): Promise<Report> {
-  const changed = await changeStatus(dup, 'duplicate', { duplicateOf: original.id });
-  await tables.doc.send(
-    new UpdateCommand({
-      TableName: tables.main,
-      Key: { pk: reportPk(original.id), sk: REPORT_SK },
-      UpdateExpression: 'SET followers = list_append(if_not_exists(followers, :none), :dup)',
-      ExpressionAttributeValues: { ':none': [], ':dup': [dup.id] },
-    }),
-  );
-  return changed;
+  return changeStatus(dup, 'duplicate', { duplicateOf: original.id }, undefined, { original: original.id, follower: dup.id });
 }
 
 const smsTo = (phone: string | undefined): SmsMessage[] => sink.outbox().filter((m) => m.phoneNumber === phone);

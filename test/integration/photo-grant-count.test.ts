@@ -4,6 +4,7 @@ import { PhotoRepository, PhotoLimitReachedError } from '../../shared/adapters/d
 import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
+import { problemOf } from '../../shared/http/error-table';
 import { grantCitizenUpload, type GrantDeps } from '../../shared/photos/grant-upload';
 import type { PhotoEntry } from '../../shared/photos/photo';
 import { createTestTables } from '../support/dynamo';
@@ -41,7 +42,11 @@ const deps = (): GrantDeps => ({
   now: () => new Date(clock),
   newId: () => `photo${String(++ids).padStart(15, '0')}`,
 });
-const ask = (code: string) => grantCitizenUpload({ code, contentType: 'image/jpeg' }, deps());
+// a refusal as the HTTP answer it becomes, through the error table
+const ask = (code: string) =>
+  grantCitizenUpload({ code, contentType: 'image/jpeg' }, deps()).catch((err: unknown) => {
+    throw problemOf(err) ?? err;
+  });
 
 describe('the photo limit', () => {
   it('lets a report with 2 accepted photos and grants that expired unused have more', async () => {

@@ -1,6 +1,7 @@
 /** Quota counters on DynamoDB Local: a sliding hour per address (IPv6 per /64), a local calendar day per number. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consumeQuota, ipQuotaSubject, localDay, QUOTAS, type QuotaRule } from '../../shared/abuse/quotas';
+import { problemOf } from '../../shared/http/error-table';
 import { ProblemError } from '../../shared/http/problem';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
@@ -15,7 +16,9 @@ async function outcome(rule: QuotaRule, subject: string, when: Date): Promise<nu
     await consumeQuota(tables.doc, tables.main, rule, subject, when);
     return 200;
   } catch (err) {
-    if (err instanceof ProblemError) return err.status;
+    // the refusal as the HTTP answer it becomes, through the error table
+    const problem = problemOf(err);
+    if (problem) return problem.status;
     throw err;
   }
 }
@@ -43,7 +46,7 @@ describe('per address: a sliding hour', () => {
 
   it('says when to retry, within the hour', async () => {
     for (let i = 0; i < 5; i++) await outcome(rule, '198.51.100.3', at('2026-11-30T10:50:00Z'));
-    const err = await consumeQuota(tables.doc, tables.main, rule, '198.51.100.3', at('2026-11-30T11:05:00Z')).catch((e: unknown) => e);
+    const err = await consumeQuota(tables.doc, tables.main, rule, '198.51.100.3', at('2026-11-30T11:05:00Z')).catch((e: unknown) => problemOf(e));
     expect(err).toBeInstanceOf(ProblemError);
     const retryAfter = Number((err as ProblemError).extra.headers?.['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
@@ -79,7 +82,7 @@ describe('per number: the jurisdiction’s calendar day', () => {
   it('tells the citizen to retry at local midnight', async () => {
     await outcome(rule, 'phone-b', at('2026-12-01T01:00:00Z'));
     await outcome(rule, 'phone-b', at('2026-12-01T01:00:00Z'));
-    const err = (await consumeQuota(tables.doc, tables.main, rule, 'phone-b', at('2026-12-01T16:00:00Z')).catch((e: unknown) => e)) as ProblemError;
+    const err = (await consumeQuota(tables.doc, tables.main, rule, 'phone-b', at('2026-12-01T16:00:00Z')).catch((e: unknown) => problemOf(e))) as ProblemError;
     expect(err.extra.headers?.['retry-after']).toBe('3600');
     expect(localDay(at('2026-12-01T16:00:00Z'), 'Asia/Jakarta').day).toBe('2026-12-01');
     expect(localDay(at('2026-12-01T17:00:00Z'), 'Asia/Jakarta').day).toBe('2026-12-02');

@@ -1,14 +1,28 @@
 /** The origin-verify check of the HTTP frame: only requests that came through CloudFront pass, when it is on. */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import middy from '@middy/core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { problemMiddleware, type HttpEvent } from '../../shared/http/handler';
 import { originVerifyMiddleware, ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify';
 import { apiEvent } from '../support/api-events';
+import { startSecretsManagerStandIn, type StandIn } from '../support/secrets-manager-stand-in';
 
-const secrets = mockClient(SecretsManagerClient);
+// Secrets Manager's wire protocol on loopback: the frame reads the secret with a signed call, as on Lambda
+let secrets: StandIn;
+const saved = { ...process.env };
+beforeAll(async () => {
+  secrets = await startSecretsManagerStandIn();
+  Object.assign(process.env, {
+    AWS_REGION: 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE123',
+    AWS_SECRET_ACCESS_KEY: 'example-secret',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+  });
+});
+afterAll(async () => {
+  process.env = { ...saved };
+  await secrets.stop();
+});
 const ARN = 'arn:aws:secretsmanager:ap-southeast-3:111122223333:secret:origin-verify-AbCdEf';
 
 function frame(env: NodeJS.ProcessEnv) {
@@ -23,13 +37,13 @@ const call = (env: NodeJS.ProcessEnv, headers: Record<string, string> = {}) =>
 
 describe('origin verify', () => {
   beforeEach(() => {
-    secrets.reset();
-    secrets.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current: 'c'.repeat(40), previous: 'p'.repeat(40) }) });
+    secrets.requests.length = 0;
+    secrets.secrets.set(ARN, JSON.stringify({ current: 'c'.repeat(40), previous: 'p'.repeat(40) }));
   });
 
   it('is off without the setting (the local stack): no header needed', async () => {
     expect((await call({})).statusCode).toBe(200);
-    expect(secrets.calls()).toHaveLength(0);
+    expect(secrets.requests).toHaveLength(0);
   });
 
   it('refuses a request without the header, or with a wrong one, as problem+json in the caller’s language', async () => {
@@ -38,6 +52,8 @@ describe('origin verify', () => {
     expect(missing.statusCode).toBe(403);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
     expect(JSON.parse(missing.body).detail).toMatch(/Akses langsung/);
+    // read from Secrets Manager (the stand-in), once: the value is kept for a few minutes
+    expect(secrets.requests).toHaveLength(1);
     const wrong = await call(env, { [ORIGIN_VERIFY_HEADER]: 'x'.repeat(40), 'accept-language': 'en' });
     expect(wrong.statusCode).toBe(403);
     expect(JSON.parse(wrong.body).detail).toMatch(/Direct access/);

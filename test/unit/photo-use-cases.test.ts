@@ -2,7 +2,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PhotoLimitReachedError, PhotoVersionConflictError, type ReportWithPhotos } from '../../shared/adapters/dynamodb/photo-repository';
 import type { ReadResult } from '../../shared/adapters/s3/photo-storage';
-import { ProblemError } from '../../shared/http/problem';
+import { DomainError } from '../../shared/domain/errors';
+import { toProblemError } from '../../shared/http/error-table';
+import type { ProblemError } from '../../shared/http/problem';
 import { authorizeCitizenUpload, grantCitizenUpload, grantCompletionUpload, type GrantDeps } from '../../shared/photos/grant-upload';
 import { processUpload, type ProcessDeps } from '../../shared/photos/process-upload';
 import { issueUploadToken } from '../../shared/photos/upload-token';
@@ -27,7 +29,8 @@ async function problemOf(promise: Promise<unknown> | (() => unknown)): Promise<P
   try {
     await (typeof promise === 'function' ? promise() : promise);
   } catch (err) {
-    if (err instanceof ProblemError) return err;
+    // the refusal as the HTTP answer it becomes, through the error table
+    if (err instanceof DomainError) return toProblemError(err);
     throw err;
   }
   throw new Error('no problem thrown');

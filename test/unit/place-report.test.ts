@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { geohash } from '../../shared/domain/geohash';
 import { cellAndNeighbours, coveredRadiusMeters, geohashBounds } from '../../shared/domain/geohash-cells';
+import { DomainError } from '../../shared/domain/errors';
+import { toProblemError } from '../../shared/http/error-table';
 import { ProblemError, toProblem } from '../../shared/http/problem';
 import { locator } from '../../shared/location/configured-locator';
 import { placeReport } from '../../shared/location/place-report';
@@ -13,7 +15,8 @@ function refusal(fn: () => unknown): ProblemError {
   try {
     fn();
   } catch (err) {
-    if (err instanceof ProblemError) return err;
+    // the refusal as the HTTP answer it becomes, through the error table
+    if (err instanceof DomainError) return toProblemError(err);
     throw err;
   }
   throw new Error('expected a refusal');

@@ -10,8 +10,8 @@ import {
   workingDurationSchema,
   type Priority,
   type SlaPolicy,
-  type Stage,
 } from '../../shared/domain/sla-policy';
+import type { Stage } from '../../shared/domain/status-machine';
 import type { WorkingCalendar, WorkingDuration } from '../../shared/domain/working-calendar';
 
 // WIB = UTC+7; Serang hours Mon–Thu 07:30–16:00 (00:30Z–09:00Z), Fri 07:30–16:30 (00:30Z–09:30Z).

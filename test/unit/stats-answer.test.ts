@@ -1,7 +1,8 @@
 /** The statistics answer from aggregate cells, and its query. */
 import { describe, expect, it } from 'vitest';
 import { jurisdiction } from '../../shared/config/jurisdiction';
-import { ProblemError } from '../../shared/http/problem';
+import { toProblemError } from '../../shared/http/error-table';
+import type { DomainError } from '../../shared/domain/errors';
 import { buildStatsAnswer } from '../../shared/stats/answer';
 import { contributionOf, type StatsState } from '../../shared/stats/change';
 import { parseStatsQuery } from '../../shared/stats/query';
@@ -84,7 +85,7 @@ describe('statistics query', () => {
       try {
         parseStatsQuery(q, lang, now, jurisdiction);
       } catch (err) {
-        return (err as ProblemError).extra.errors;
+        return toProblemError(err as DomainError).extra.errors;
       }
       throw new Error('accepted');
     };

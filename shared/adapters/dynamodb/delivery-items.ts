@@ -8,7 +8,8 @@
  * report, or a follower's duplicate report).
  *
  * Stored states: `sending` (claimed, with a lease), `pending` (a transient error released the claim; the stream
- * retries), and the final `sent`, `skipped`, `failed`. Readers use `fromDeliveryItem`, which shows an abandoned claim
+ * retries), `deferred` (waiting for the first-contact breaker), `held` (a status change's SMS waiting out the
+ * coalescing window, until `dueAt`; see shared/notify/coalescing.ts), and the final `sent`, `skipped`, `failed`. Readers use `fromDeliveryItem`, which shows an abandoned claim
  * (`sending` past its lease: the notifier died between claim and record) as failed, reason `outcome-unknown`.
  *
  * The daily counter: pk `SMSCAP#<phoneKey(e164)>` (a hash, never the number), sk `YYYY-MM-DD` in the jurisdiction's
@@ -39,7 +40,7 @@ export const deliveryKeyOf = (ref: { reportId: string; eventSeq: number; recipie
 
 export const smsCapKey = (e164: string, day: string) => ({ pk: `SMSCAP#${phoneKey(e164)}`, sk: day });
 
-export type StoredDeliveryStatus = 'sending' | 'pending' | 'deferred' | 'sent' | 'skipped' | 'failed';
+export type StoredDeliveryStatus = 'sending' | 'pending' | 'deferred' | 'held' | 'sent' | 'skipped' | 'failed';
 export const FINAL_STATUSES: ReadonlySet<StoredDeliveryStatus> = new Set(['sent', 'skipped', 'failed']);
 
 /** Why a delivery was skipped or failed; failures otherwise carry the SDK error name (e.g. InvalidParameterException). */
@@ -51,6 +52,10 @@ export type DeliveryReason =
   | 'deferred-expired'
   | 'no-phone'
   | 'outcome-unknown'
+  /** held for the coalescing window (shown while `held`) */
+  | 'coalescing'
+  /** a later change of the same report came while this SMS was held: that one carries the latest state */
+  | 'superseded'
   | (string & {});
 
 /** `sender`: the number that sent an inbound message, getting its reply */
@@ -82,6 +87,10 @@ export interface DeliveryItem {
   leaseUntil?: string;
   /** the transient error that released the last claim */
   lastError?: string;
+  /** set while held for the coalescing window: when the SMS goes out unless a later change supersedes it */
+  dueAt?: string;
+  /** the event whose SMS superseded this one */
+  supersededBy?: number;
 }
 
 /** What staff see for one SMS, in the report's history. No phone number, by construction. */
@@ -97,6 +106,10 @@ export interface DeliveryRecord {
   segments?: number;
   messageId?: string;
   at: string;
+  /** a held SMS: when it goes out unless a later change supersedes it */
+  dueAt?: string;
+  /** a superseded SMS: the event whose SMS carries the later state instead */
+  supersededBy?: number;
 }
 
 export function isDeliveryItem(item: Record<string, unknown>): boolean {
@@ -126,6 +139,10 @@ export function fromDeliveryItem(item: Record<string, unknown>, now: Date = new 
         status = 'pending';
       }
       break;
+    case 'held':
+      status = 'pending';
+      reason = 'coalescing';
+      break;
     default:
       status = 'pending';
       if (d.lastError !== undefined) reason = d.lastError;
@@ -142,5 +159,7 @@ export function fromDeliveryItem(item: Record<string, unknown>, now: Date = new 
     ...(d.segments !== undefined && { segments: d.segments }),
     ...(d.messageId !== undefined && { messageId: d.messageId }),
     at: d.at,
+    ...(d.status === 'held' && d.dueAt !== undefined && { dueAt: d.dueAt }),
+    ...(d.supersededBy !== undefined && { supersededBy: d.supersededBy }),
   };
 }

@@ -49,8 +49,8 @@ export interface ReportForNotification {
 export const isConditionalCheckFailed = (err: unknown): boolean =>
   (err as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
-/** Claimable: never written, released by a transient error, or waiting in the first-contact queue. */
-const CLAIMABLE = 'attribute_not_exists(pk) OR #status = :pending OR #status = :deferred';
+/** Claimable: never written, released by a transient error, waiting in the first-contact queue or held for coalescing. */
+const CLAIMABLE = 'attribute_not_exists(pk) OR #status IN (:pending, :deferred, :held)';
 
 export class DeliveryStore {
   constructor(
@@ -83,6 +83,7 @@ export class DeliveryStore {
           ...metaValues(meta),
           ':pending': 'pending',
           ':deferred': 'deferred',
+          ':held': 'held',
           ':sending': 'sending',
           ':token': token,
           ':lease': leaseUntil.toISOString(),
@@ -175,6 +176,7 @@ export class DeliveryStore {
           ...metaValues(meta),
           ':pending': 'pending',
           ':deferred': 'deferred',
+          ':held': 'held',
           ':status': outcome.status,
           ':at': now.toISOString(),
           ':one': 1,

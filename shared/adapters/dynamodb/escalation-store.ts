@@ -14,6 +14,7 @@ import { DeleteCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumen
 import { fromNoticeItem, REOPENED_NOTICE_PK, type UnitNotice } from './unit-notice-items';
 import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, WriteOutcome } from '../../escalation/ports';
 import { fromReportItem, keys, SHARDS, toEventItem, toReportItem } from './report-items';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 
 export const DEADLINE_INDEX = 'gsi10-deadline';
 /** open reports holding contact data, by when they reach the maximum age: a sparse index of its own, since the
@@ -98,22 +99,21 @@ export class DynamoEscalationStore implements EscalationStore {
         { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(command);
-        return 'written';
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw err;
-        const codes = (err.CancellationReasons ?? []).map((r) => r.Code);
-        if (codes.includes('ConditionalCheckFailed')) return 'conflict';
-        if (codes.includes('TransactionConflict') && attempt < CONFLICT_RETRIES) {
-          await this.sleep(20 * attempt + Math.floor(Math.random() * 30));
-          continue;
-        }
-        // still contended after retries: someone else is writing this report right now; the next run will see
-        if (codes.includes('TransactionConflict')) return 'conflict';
-        throw err;
-      }
+    const codesOf = (err: unknown) => (err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code) : []);
+    try {
+      await retryOnConflict(() => this.doc.send(command), {
+        attempts: CONFLICT_RETRIES,
+        isConflict: (err) => codesOf(err).includes('TransactionConflict') && !codesOf(err).includes('ConditionalCheckFailed'),
+        pause: (attempt) => this.sleep(20 * attempt + Math.floor(Math.random() * 30)),
+      });
+      return 'written';
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const codes = codesOf(err);
+      if (codes.includes('ConditionalCheckFailed')) return 'conflict';
+      // still contended after retries: someone else is writing this report right now; the next run will see
+      if (codes.includes('TransactionConflict')) return 'conflict';
+      throw err;
     }
   }
 }

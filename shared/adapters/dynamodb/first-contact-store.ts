@@ -118,7 +118,8 @@ export class FirstContactStore {
               Update: {
                 TableName: this.table,
                 Key: deliveryKey(meta.reportId, meta.eventSeq, meta.recipient),
-                ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
+                // a held SMS (coalescing window over) may meet the breaker too
+                ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:pending, :held)',
                 UpdateExpression:
                   'SET #entity = :entity, reportId = :reportId, eventSeq = :eventSeq, recipient = :recipient, #role = :role, ' +
                   '#kind = :kind, #language = :language, #status = :deferred, #reason = :deferred, #at = :at ADD attempts :zero REMOVE lastError',
@@ -127,7 +128,7 @@ export class FirstContactStore {
                 },
                 ExpressionAttributeValues: {
                   ':entity': DELIVERY_ENTITY, ':reportId': meta.reportId, ':eventSeq': meta.eventSeq, ':recipient': meta.recipient,
-                  ':role': meta.role, ':kind': meta.kind, ':language': meta.language, ':pending': 'pending', ':deferred': 'deferred',
+                  ':role': meta.role, ':kind': meta.kind, ':language': meta.language, ':pending': 'pending', ':held': 'held', ':deferred': 'deferred',
                   ':at': at, ':zero': 0,
                 },
               },

@@ -5,6 +5,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { nextVersion } from '../../domain/record-change';
 import type { Report } from '../../domain/report';
 import { followerSortKey } from './follower-rank';
 import { listPhoneFollowers, toFollowerItem, type PhoneFollower } from './follower-items';
@@ -48,7 +49,7 @@ export class FollowerStore {
                 ExpressionAttributeValues: {
                   ':count': count,
                   ':rank': followerSortKey(count, report),
-                  ':next': report.version + 1,
+                  ':next': nextVersion(report),
                   ':expected': report.version,
                   ':received': 'received',
                   ':verified': 'verified',

@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordChange } from '../../domain/record-change';
 import type { HistoryEvent, Report } from '../../domain/report';
+import { jitter, retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import type { PhotoEntry, PhotoFields, PhotoKind, SuggestedLocation } from '../../photos/photo';
 import { PHOTO_CLAIM_DAYS, PHOTO_CLAIM_ENTITY, photoClaimKey, PHOTO_QUOTA_ENTITY, photoQuotaKey } from './photo-items';
 import { fromReportItem, REPORT_SK, reportPk, toEventItem } from './report-items';
@@ -30,7 +32,7 @@ const GRANT_ATTEMPTS = 25;
 /** The report allows no more grants of this kind. */
 export class PhotoLimitReachedError extends Error {}
 /** The report's version moved on since it was read: read again and retry. */
-export class PhotoVersionConflictError extends Error {}
+export class PhotoVersionConflictError extends WriteConflict {}
 /** The upload's claim was settled by another run (the same object delivered twice): nothing more to record. */
 export class PhotoClaimSettledError extends Error {}
 
@@ -80,7 +82,7 @@ export class PhotoRepository {
    */
   async takeGrant(code: string, kind: PhotoKind, max: number, grant: OpenGrant = { photoId: randomUUID(), expiresAt: Date.now() + 600_000, acceptedIds: [], now: Date.now() }): Promise<number> {
     const attribute = `open_${kind}`;
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(async () => {
       const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: photoQuotaKey(code), ConsistentRead: true }));
       const version = Number(out.Item?.v ?? 0);
       const open = (out.Item?.[attribute] ?? {}) as Record<string, number>;
@@ -88,23 +90,18 @@ export class PhotoRepository {
       const live = Object.fromEntries(Object.entries(open).filter(([id, expires]) => expires > grant.now && !accepted.has(id)));
       if (accepted.size + Object.keys(live).length >= max) throw new PhotoLimitReachedError(`${code} ${kind}`);
       live[grant.photoId] = grant.expiresAt;
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: photoQuotaKey(code),
-            UpdateExpression: 'SET #entity = :entity, #open = :open, #v = :next',
-            ConditionExpression: 'attribute_not_exists(#v) OR #v = :v',
-            ExpressionAttributeNames: { '#entity': 'entity', '#open': attribute, '#v': 'v' },
-            ExpressionAttributeValues: { ':entity': PHOTO_QUOTA_ENTITY, ':open': live, ':next': version + 1, ':v': version },
-          }),
-        );
-        return Object.keys(live).length;
-      } catch (err) {
-        if ((err as Error).name !== 'ConditionalCheckFailedException' || attempt >= GRANT_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20 * attempt)));
-      }
-    }
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: photoQuotaKey(code),
+          UpdateExpression: 'SET #entity = :entity, #open = :open, #v = :next',
+          ConditionExpression: 'attribute_not_exists(#v) OR #v = :v',
+          ExpressionAttributeNames: { '#entity': 'entity', '#open': attribute, '#v': 'v' },
+          ExpressionAttributeValues: { ':entity': PHOTO_QUOTA_ENTITY, ':open': live, ':next': version + 1, ':v': version },
+        }),
+      );
+      return Object.keys(live).length;
+    }, { attempts: GRANT_ATTEMPTS, isConflict: (err) => (err as Error).name === 'ConditionalCheckFailedException', pause: jitter(20) });
   }
 
   /**
@@ -142,40 +139,37 @@ export class PhotoRepository {
    * stays approved: approving again writes nothing.
    */
   async approvePhoto(code: string, photoId: string, actor: HistoryEvent['actor'], now: () => Date): Promise<ReportWithPhotos | undefined> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(async () => {
       const report = await this.getReport(code);
       const index = report?.photos?.findIndex((p) => p.id === photoId) ?? -1;
       if (!report || index < 0) return undefined;
       if (!report.photos![index]!.pendingReview) return report;
-      const at = now().toISOString();
-      const event: HistoryEvent = {
-        reportId: code, seq: report.eventCount + 1, type: 'photo', at, actor, visibility: 'internal', notify: false,
-        data: { photoId, kind: report.photos![index]!.kind, outcome: 'approved' },
-      };
-      try {
-        await this.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: { pk: reportPk(code), sk: REPORT_SK },
-                  UpdateExpression: `REMOVE photos[${index}].pendingReview SET eventCount = :seq, updatedAt = :at`,
-                  ConditionExpression: `photos[${index}].id = :photo AND eventCount = :count`,
-                  ExpressionAttributeValues: { ':photo': photoId, ':count': report.eventCount, ':seq': event.seq, ':at': at },
-                },
+      const { pendingReview: _pending, ...approved } = report.photos![index]!;
+      const { report: recorded, event } = recordChange(
+        { ...report, photos: report.photos!.map((p, i) => (i === index ? approved : p)) },
+        { type: 'photo', actor, visibility: 'internal', notify: false, data: { photoId, kind: approved.kind, outcome: 'approved' } },
+        now().toISOString(),
+        // approving shows a photo; the report's state (and so the staff ETag) stays
+        { version: 'keep' },
+      );
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: reportPk(code), sk: REPORT_SK },
+                UpdateExpression: `REMOVE photos[${index}].pendingReview SET eventCount = :seq, updatedAt = :at`,
+                ConditionExpression: `photos[${index}].id = :photo AND eventCount = :count`,
+                ExpressionAttributeValues: { ':photo': photoId, ':count': report.eventCount, ':seq': recorded.eventCount, ':at': recorded.updatedAt },
               },
-              { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ],
-          }),
-        );
-        const { pendingReview: _pending, ...approved } = report.photos![index]!;
-        return { ...report, eventCount: event.seq, updatedAt: at, photos: report.photos!.map((p, i) => (i === index ? approved : p)) };
-      } catch (err) {
-        if (!reasonsOf(err)?.some((r) => r.Code === 'ConditionalCheckFailed') || attempt >= GRANT_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20 * attempt)));
-      }
-    }
+            },
+            { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return recorded;
+    }, { attempts: GRANT_ATTEMPTS, isConflict: (err) => reasonsOf(err)?.some((r) => r.Code === 'ConditionalCheckFailed') ?? false, pause: jitter(20) });
   }
 
   /** Grants given and not yet dropped, by kind (a grant is dropped once its photo is accepted or its window passes). */

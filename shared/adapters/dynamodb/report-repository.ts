@@ -6,6 +6,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Report, ReportStatus } from '../../domain/report';
+import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { fromEventItem, fromReportItem, keys, REPORT_SK, reportPk, shardKeys, toEventItem, toReportItem } from './report-items';
 import { queryMerged } from './merged-query';
 import { fromDeliveryItem, isDeliveryItem, type DeliveryRecord } from './delivery-items';
@@ -25,7 +26,7 @@ export interface SubmissionGuard {
 const submissionPk = (key: string) => `SUB#${key}`;
 const SUBMISSION_SK = 'SUB';
 /** The report changed since it was read (its version moved on), or a linked report is no longer open. */
-export class ConcurrentChangeError extends Error {}
+export class ConcurrentChangeError extends WriteConflict {}
 
 export interface ReportChange {
   /**
@@ -185,17 +186,15 @@ export class ReportRepository {
    * throttled) and failed no condition is safe to send again: its conditions guard against doing it twice.
    */
   private async sendTransaction(command: TransactWriteCommand): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(command);
-        return;
-      } catch (err) {
-        const codes = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code) : [];
-        const retryable = codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError') && !codes.includes('ConditionalCheckFailed');
-        if (!retryable || attempt > TRANSACTION_RETRIES) throw err;
-        await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 200)));
-      }
-    }
+    const retryable = (err: unknown) => {
+      const codes = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []).map((r) => r.Code) : [];
+      return codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError') && !codes.includes('ConditionalCheckFailed');
+    };
+    await retryOnConflict(() => this.doc.send(command), {
+      attempts: TRANSACTION_RETRIES + 1,
+      isConflict: retryable,
+      pause: () => new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 200))),
+    });
   }
 
   /** The numbers that follow a report by phone: Query `begins_with(sk, 'F#')` in its partition. */

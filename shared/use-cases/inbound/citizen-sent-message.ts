@@ -14,15 +14,17 @@
  * A report that changed under us (a version race with an official) is looked at again, a few times.
  */
 import type { Jurisdiction, Language } from '../../config/jurisdiction';
-import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import { inboundItem, type InboundRecord, type InboundStore, type StoredReply } from '../../adapters/dynamodb/inbound-store';
 import { reopenedNoticeItem } from '../../adapters/dynamodb/unit-notice-items';
 import { decideReply, type Decision, type ReportFacts } from '../../domain/inbound/decide-reply';
 import { parseReply, type ReplyCommand } from '../../domain/inbound/parse-reply';
 import { normalizeMobile } from '../../domain/phone';
-import type { HistoryEvent, Report } from '../../domain/report';
+import { recordChanges } from '../../domain/record-change';
+import type { Report } from '../../domain/report';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { checkMove, dayIn, NOTE_MAX_LENGTH } from '../../domain/status-machine';
-import { applyMove } from '../staff/transition-report';
+import { movedReport } from '../staff/transition-report';
 import { replyText } from './reply-text';
 
 export interface InboundMessage {
@@ -66,15 +68,11 @@ function senderNumber(from: string, country: string): string | undefined {
 export async function citizenSentMessage(message: InboundMessage, deps: InboundDeps): Promise<InboundResult> {
   const phone = senderNumber(message.from, deps.jurisdiction.phoneCountry);
   if (!phone || message.messageId === '') return { outcome: 'bad-sender' };
-  for (let attempt = 1; ; attempt++) {
+  // a version race with another writer, or our own record written meanwhile: look again
+  return retryOnConflict(async (): Promise<InboundResult> => {
     if (await deps.store.hasInbound(message.provider, message.messageId)) return { outcome: 'duplicate' };
-    try {
-      return await handleOnce(message, phone, deps);
-    } catch (err) {
-      // a version race with another writer, or our own record written meanwhile: look again
-      if (!(err instanceof ConcurrentChangeError) || attempt >= ATTEMPTS) throw err;
-    }
-  }
+    return handleOnce(message, phone, deps);
+  }, { attempts: ATTEMPTS });
 }
 
 async function relationTo(report: Report, phone: string, deps: InboundDeps): Promise<Pick<ReportFacts, 'relation' | 'relationLanguage'>> {
@@ -213,17 +211,13 @@ async function changeStatus(
   const at = now.toISOString();
   const answer = reopen ? 'rejected' : 'confirmed';
   const reopenings = (report.citizenReopenings ?? 0) + (reopen ? 1 : 0);
-  const next: Report = applyMove(report, { to, ...(note && { note }) }, undefined, now);
-  next.eventCount = report.eventCount + 2;
-  next.citizenFeedback = { answer, at, by, channel: 'sms', ...(report.resolvedAt && { resolvedAt: report.resolvedAt }) };
-  if (reopen) next.citizenReopenings = reopenings;
+  const moved: Report = movedReport(report, { to, ...(note && { note }) }, undefined, now);
+  moved.citizenFeedback = { answer, at, by, channel: 'sms', ...(report.resolvedAt && { resolvedAt: report.resolvedAt }) };
+  if (reopen) moved.citizenReopenings = reopenings;
   const actor = { role: 'citizen', id: by };
-  const events: HistoryEvent[] = [
+  const { report: next, events } = recordChanges(moved, [
     {
-      reportId: report.id,
-      seq: report.eventCount + 1,
       type: 'status',
-      at,
       actor,
       from: report.status,
       to,
@@ -231,19 +225,16 @@ async function changeStatus(
       visibility: 'public',
       // the status SMS to the reporter and every follower is the answer to the YA/TIDAK
       notify: true,
-      data: { via: 'sms', ...(next.expectedAt && reopen && { expectedAt: next.expectedAt }) },
+      data: { via: 'sms', ...(moved.expectedAt && reopen && { expectedAt: moved.expectedAt }) },
     },
     {
-      reportId: report.id,
-      seq: report.eventCount + 2,
       type: 'feedback',
-      at,
       actor,
       visibility: 'internal',
       notify: false,
       data: { answer, channel: 'sms', by, ...(report.resolvedAt && { resolvedAt: report.resolvedAt }), ...(reopen && { reopening: reopenings }) },
     },
-  ];
+  ], at);
   // the unit hears of a reopening in its next digest (shared/escalation/run-escalation.ts)
   const notice = reopen
     ? [reopenedNoticeItem({ code: report.id, ...(report.unit && { unit: report.unit }), category: report.category, district: report.district, at, reopening: reopenings })]

@@ -6,9 +6,11 @@
  * event is written only where none exists) and the note is simply re-applied to the fresh read.
  */
 import * as z from 'zod';
-import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
-import { text, type HistoryEvent } from '../../domain/report';
+import { recordChange, type EventDraft } from '../../domain/record-change';
+import { text } from '../../domain/report';
+import { retryOnConflict } from '../../domain/retry-on-conflict';
 import { loadForStaff } from './load-report';
 
 export const noteRequestSchema = z
@@ -18,25 +20,11 @@ export const noteRequestSchema = z
 const ATTEMPTS = 5;
 
 export async function addNote(rawId: string | undefined, body: z.infer<typeof noteRequestSchema>, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const { report, events } = await loadForStaff(deps.repository, rawId, who);
-    const at = deps.now().toISOString();
-    const event: HistoryEvent = {
-      reportId: report.id,
-      seq: report.eventCount + 1,
-      type: 'note',
-      at,
-      actor: { role: who.role, id: who.sub },
-      note: body.text,
-      visibility: body.visibility,
-      notify: false,
-    };
-    const next = { ...report, eventCount: report.eventCount + 1, updatedAt: at };
-    try {
-      await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: [event] });
-      return { report: next, events: [...events, event] };
-    } catch (err) {
-      if (!(err instanceof ConcurrentChangeError) || attempt >= ATTEMPTS) throw err;
-    }
-  }
+    const draft: EventDraft = { type: 'note', actor: { role: who.role, id: who.sub }, note: body.text, visibility: body.visibility, notify: false };
+    const { report: next, event } = recordChange(report, draft, deps.now().toISOString(), { version: 'keep' });
+    await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: [event] });
+    return { report: next, events: [...events, event] };
+  }, { attempts: ATTEMPTS });
 }

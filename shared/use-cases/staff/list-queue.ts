@@ -1,14 +1,13 @@
 /**
  * Staff work queues. The caller's scope is applied before anything else: an officer sees the unit's
- * reports, a district office its kecamatan's; asking for another unit or district is a 403.
+ * reports, a district office its kecamatan's; asking for another unit or district is refused as out of scope.
  */
 import * as z from 'zod';
 import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';
 import { OPEN_STATUSES, type Status } from '../../domain/status-machine';
-import { ProblemError } from '../../http/problem';
-import { outOfScope } from '../../http/report-problems';
+import { InvalidInputError, outOfScope } from '../../domain/errors';
 
 export const staffQueueQuerySchema = z.object({
   status: reportStatusSchema.optional().meta({ description: 'Default: the open statuses (received, verified, in_progress)' }),
@@ -43,7 +42,7 @@ export async function listQueue(q: StaffQueueQuery, after: string | undefined, w
       id: `${overdue ? 'overdue=true' : 'sort=dueAt'} hanya berlaku untuk status yang masih berjalan (received, verified, in_progress).`,
       en: `${overdue ? 'overdue=true' : 'sort=dueAt'} applies to open statuses only (received, verified, in_progress).`,
     };
-    throw new ProblemError(400, 'validation', message, { errors: [{ field: overdue ? 'query.overdue' : 'query.sort', message }] });
+    throw new InvalidInputError('validation', message, [{ field: overdue ? 'query.overdue' : 'query.sort', message }]);
   }
   const sort = q.sort === 'followers' && !overdue ? 'followerKey' : overdue || (q.sort ?? (allOpen ? 'dueAt' : 'createdAt')) === 'dueAt' ? 'dueKey' : 'createdKey';
   return deps.repository.listStaff({

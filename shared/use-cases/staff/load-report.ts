@@ -1,8 +1,8 @@
-/** Loads a report for a staff member: 404 when it does not exist, 403 when it is outside their scope. */
+/** Loads a report for a staff member: not found when it does not exist, out of scope when it is outside theirs. */
 import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import { canRead, type StaffIdentity } from '../../auth/staff-identity';
 import { parseTrackingCode } from '../../domain/tracking-code';
-import { outOfScope, reportNotFound } from '../../http/report-problems';
+import { outOfScope, reportNotFound } from '../../domain/errors';
 
 export async function loadForStaff(repository: ReportRepository, rawId: string | undefined, who: StaffIdentity) {
   const id = parseTrackingCode(rawId ?? '');

@@ -1,7 +1,7 @@
 /**
  * A staff member moves a report along its lifecycle. Order of checks: the report exists and is in scope,
- * the If-Match version is current (412 before anything about the move), then the status machine decides
- * (409 no such move, 403 not this person's move, 400 a missing field). The new state and its event are
+ * the If-Match version is current (stale version before anything about the move), then the status machine
+ * decides (no such move, not this person's move, a missing field: one move-refused error with the allowed moves). The new state and its event are
  * one transaction guarded by the version, so concurrent moves cannot both win.
  */
 import * as z from 'zod';
@@ -9,12 +9,13 @@ import { jurisdiction } from '../../config/jurisdiction';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { stageDueAt } from '../../domain/deadlines';
-import { reportStatusSchema, text, type HistoryEvent, type Report } from '../../domain/report';
+import { advanceReport, recordChange } from '../../domain/record-change';
+import { reportStatusSchema, text, type Report } from '../../domain/report';
+import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
 import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
-import { staleVersion } from '../../http/etag';
-import { ProblemError } from '../../http/problem';
+import { ConflictError, ForbiddenError, InvalidInputError, MoveRefusedError, staleVersion } from '../../domain/errors';
 import { loadForStaff } from './load-report';
 
 export const transitionRequestSchema = z
@@ -46,16 +47,10 @@ function expectedInstant(value: string | undefined): string | undefined {
 /** A note or photo added between our read and write only renumbers our event: the move is tried again on the fresh read. */
 const ATTEMPTS = 5;
 
-class HistoryMovedOn extends Error {}
+class HistoryMovedOn extends WriteConflict {}
 
 export async function transitionReport(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptTransition(rawId, ifMatch, body, who, actor, deps);
-    } catch (err) {
-      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
-    }
-  }
+  return retryOnConflict(() => attemptTransition(rawId, ifMatch, body, who, actor, deps), { attempts: ATTEMPTS, exhausted: () => staleVersion(ifMatch) });
 }
 
 async function attemptTransition(rawId: string | undefined, ifMatch: number, body: TransitionRequest, who: StaffIdentity, actor: Actor, deps: TransitionDeps) {
@@ -83,11 +78,7 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
     timeZone: jurisdiction.timeZone,
   });
   if (!verdict.ok) {
-    const status = verdict.kind === 'not-allowed' ? 409 : verdict.kind === 'forbidden' ? 403 : 400;
-    throw new ProblemError(status, `move-${verdict.kind}`, verdict.message, {
-      ...(verdict.allowed && { allowed: verdict.allowed }),
-      ...(verdict.field && { errors: [{ field: verdict.field, message: verdict.message }] }),
-    });
+    throw new MoveRefusedError(verdict.kind, verdict.message, verdict.allowed, verdict.field);
   }
 
   // The category decides whether work counts as done without an "after" photo.
@@ -105,16 +96,13 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
           id: 'Unggah foto hasil pekerjaan dulu (POST /v1/staff/reports/{id}/photos).',
           en: 'Upload a completion photo first (POST /v1/staff/reports/{id}/photos).',
         };
-    throw new ProblemError(400, 'completion-photo-required', message, { errors: [{ field: 'photos', message }] });
+    throw new InvalidInputError('completion-photo-required', message, [{ field: 'photos', message }]);
   }
   checkEarlyClose(report, body, who, now);
 
-  const next = applyMove(report, body, duplicateOf, now);
-  const event: HistoryEvent = {
-    reportId: report.id,
-    seq: report.eventCount + 1,
+  const moved = movedReport(report, body, duplicateOf, now);
+  const { report: next, event } = recordChange(moved, {
     type: 'status',
-    at: now.toISOString(),
     actor: { role: who.role, id: who.sub },
     from: report.status,
     to: body.to,
@@ -129,9 +117,9 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
       // the SMS says whether the original is being handled or only received, as it was at this moment
       ...(duplicateOf && originalStatus && { originalStatus }),
       ...(body.reason && body.note && { note: body.note }),
-      ...(next.expectedAt && { expectedAt: next.expectedAt }),
+      ...(moved.expectedAt && { expectedAt: moved.expectedAt }),
     },
-  };
+  }, now.toISOString());
   try {
     await deps.repository.applyChange({
       report: next,
@@ -145,7 +133,7 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
       const current = await deps.repository.getWithHistory(report.id);
       if (current && current.report.version !== report.version) throw staleVersion(current.report.version);
       if (current && current.report.eventCount !== report.eventCount) throw new HistoryMovedOn();
-      throw new ProblemError(409, 'duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
+      throw new ConflictError('duplicate-target-closed', { id: 'Laporan asli sudah tidak terbuka', en: 'The original report is no longer open' });
     }
     throw err;
   }
@@ -161,7 +149,7 @@ function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIden
   if (report.status !== 'resolved' || body.to !== 'closed') return;
   if (report.autoCloseAt === undefined || Date.parse(report.autoCloseAt) <= now.getTime()) return;
   if (who.role !== 'admin' && who.role !== 'triage') {
-    throw new ProblemError(403, 'close-before-window', {
+    throw new ForbiddenError('close-before-window', {
       id: 'Laporan yang selesai baru dapat ditutup setelah masa sanggah warga berakhir, kecuali oleh meja verifikasi atau admin.',
       en: 'A resolved report can only be closed before the citizen\'s objection period ends by the triage desk or an admin.',
     });
@@ -171,14 +159,20 @@ function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIden
       id: 'Menutup sebelum masa sanggah warga berakhir perlu alasan.',
       en: 'Closing before the citizen\'s objection period ends needs a reason.',
     };
-    throw new ProblemError(400, 'close-reason-required', message, { errors: [{ field: 'reason', message }] });
+    throw new InvalidInputError('close-reason-required', message, [{ field: 'reason', message }]);
   }
 }
 
-export function applyMove(report: Report, body: TransitionRequest, duplicateOf: string | undefined, now: Date): Report {
+/** The move as one status event records it (version and event count moved on), for callers that write that event themselves. */
+export function applyMove<R extends Report>(report: R, body: TransitionRequest, duplicateOf: string | undefined, now: Date): R {
+  return advanceReport(movedReport(report, body, duplicateOf, now), 1, now.toISOString());
+}
+
+/** The report's state after the move: status, stage deadline, timestamps; recording it is `recordChange`'s. */
+export function movedReport<R extends Report>(report: R, body: TransitionRequest, duplicateOf: string | undefined, now: Date): R {
   const at = now.toISOString();
   const to: Status = body.to;
-  const next: Report = { ...report, status: to, version: report.version + 1, eventCount: report.eventCount + 1, updatedAt: at };
+  const next: R = { ...report, status: to };
   // Each stage has its own deadline; a finished stage has none, and escalation starts again per stage.
   const due = stageDueAt(to, report.category, report.priority, now);
   if (due) next.dueAt = due;

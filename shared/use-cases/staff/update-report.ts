@@ -7,10 +7,11 @@
 import * as z from 'zod';
 import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
+import { recordChanges, type EventDraft } from '../../domain/record-change';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';
+import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { stageDueAt } from '../../domain/deadlines';
-import { staleVersion } from '../../http/etag';
-import { ProblemError } from '../../http/problem';
+import { ForbiddenError, staleVersion } from '../../domain/errors';
 import { loadForStaff } from './load-report';
 import { redactPersonalData } from '../../privacy/redact';
 
@@ -60,18 +61,12 @@ function recomputedDeadline(before: Report, after: Report, events: readonly Hist
 /** A note or photo added between our read and write only renumbers our events: the edit is tried again on the fresh read. */
 const ATTEMPTS = 5;
 
-class HistoryMovedOn extends Error {}
+class HistoryMovedOn extends WriteConflict {}
 
 type UpdateDeps = { repository: ReportRepository; now: () => Date };
 
 export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptUpdate(rawId, ifMatch, body, who, deps);
-    } catch (err) {
-      if (!(err instanceof HistoryMovedOn) || attempt >= ATTEMPTS) throw err instanceof HistoryMovedOn ? staleVersion(ifMatch) : err;
-    }
-  }
+  return retryOnConflict(() => attemptUpdate(rawId, ifMatch, body, who, deps), { attempts: ATTEMPTS, exhausted: () => staleVersion(ifMatch) });
 }
 
 async function attemptUpdate(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
@@ -80,46 +75,39 @@ async function attemptUpdate(rawId: string | undefined, ifMatch: number, body: U
   const fields = Object.keys(body) as (keyof UpdateRequest)[];
   const refused = fields.filter((f) => !mayChange(who, f));
   if (refused.length > 0)
-    throw new ProblemError(403, 'field-forbidden', { id: `Anda tidak boleh mengubah: ${refused.join(', ')}`, en: `You may not change: ${refused.join(', ')}` });
+    throw new ForbiddenError('field-forbidden', { id: `Anda tidak boleh mengubah: ${refused.join(', ')}`, en: `You may not change: ${refused.join(', ')}` });
 
   const at = deps.now().toISOString();
-  const next: Report = { ...report, updatedAt: at };
-  const newEvents: HistoryEvent[] = [];
+  const changed: Report = { ...report };
+  const drafts: EventDraft[] = [];
   for (const field of fields) {
     const key = FIELD_OF[field];
     const before = report[key];
     // staff text is masked too before it can be published: a number pasted back in is still a number
     const after = field === 'description' && body.description !== undefined ? redactPersonalData(body.description) : body[field];
     if (after === undefined || before === after) continue;
-    (next as unknown as Record<string, unknown>)[key] = after;
-    newEvents.push({
-      reportId: report.id,
-      seq: report.eventCount + newEvents.length + 1,
+    (changed as unknown as Record<string, unknown>)[key] = after;
+    drafts.push({
       type: 'edit',
-      at,
       actor: { role: who.role, id: who.sub },
       visibility: 'internal',
       notify: false,
       data: { field: key, ...(before !== undefined && { from: before }), to: after },
     });
   }
-  const deadline = recomputedDeadline(report, next, events);
+  const deadline = recomputedDeadline(report, changed, events);
   if (deadline) {
-    next.dueAt = deadline;
-    newEvents.push({
-      reportId: report.id,
-      seq: report.eventCount + newEvents.length + 1,
+    changed.dueAt = deadline;
+    drafts.push({
       type: 'edit',
-      at,
       actor: { role: who.role, id: who.sub },
       visibility: 'internal',
       notify: false,
       data: { field: 'dueAt', ...(report.dueAt !== undefined && { from: report.dueAt }), to: deadline },
     });
   }
-  if (newEvents.length === 0) return { report, events };
-  next.version = report.version + 1;
-  next.eventCount = report.eventCount + newEvents.length;
+  if (drafts.length === 0) return { report, events };
+  const { report: next, events: newEvents } = recordChanges(changed, drafts, at);
   try {
     await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: newEvents });
   } catch (err) {

@@ -1,33 +1,32 @@
 /**
- * The staff view as an HTTP answer, with its ETag. Showing a reporter's contact details is a personal-data
- * access: it is recorded (who, when, which report) before the details leave, so an audit never misses one.
+ * The staff view of a report. Showing a reporter's contact details is a personal-data access: it is recorded
+ * (who, when, which report) before the details leave, so an audit never misses one.
  */
 import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import type { DeliveryRecord } from '../../adapters/dynamodb/delivery-items';
 import type { HistoryEvent, Report } from '../../domain/report';
 import { showsContact, toStaffView } from '../../domain/staff-view';
-import { etagOf } from '../../http/etag';
 import { photoViews, type UrlSigner } from '../../photos/views';
-import type { HttpResult } from '../../http/handler';
 
-export async function staffViewResponse(
+export interface ShowToStaffDeps {
+  repository: ReportRepository;
+  now: () => Date;
+  signer: UrlSigner;
+}
+
+export async function showToStaff(
   found: { report: Report; events: HistoryEvent[]; deliveries?: DeliveryRecord[] },
   who: StaffIdentity,
-  deps: { repository: ReportRepository; now: () => Date; signer: UrlSigner },
-  status = 200,
+  deps: ShowToStaffDeps,
   /** the caller asked for the contact (`?reveal=contact`); triage and admin see it anyway */
   revealContact = false,
-): Promise<HttpResult> {
+) {
   const now = deps.now();
   if (showsContact(found.report, who.role, revealContact)) await deps.repository.recordContactRead({ reportId: found.report.id, sub: who.sub, role: who.role, at: now.toISOString() });
-  return {
-    status,
-    headers: { etag: etagOf(found.report.version), 'cache-control': 'no-store' },
-    body: toStaffView(found.report, found.events, who, now, {
-      ...(found.deliveries && { deliveries: found.deliveries }),
-      photos: await photoViews(found.report, deps.signer),
-      revealContact,
-    }),
-  };
+  return toStaffView(found.report, found.events, who, now, {
+    ...(found.deliveries && { deliveries: found.deliveries }),
+    photos: await photoViews(found.report, deps.signer),
+    revealContact,
+  });
 }
