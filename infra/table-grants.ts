@@ -34,6 +34,8 @@ export const PARTITIONS = {
   smsBreaker: 'SMSBREAKER',
   /** SMS deferred by the breaker, oldest first */
   smsDeferred: 'SMSDEFER',
+  /** SMS held back to be coalesced with a quick next change, by due time */
+  smsHeld: 'SMSHOLD',
   /** inbound SMS (and the delivery record of its reply) */
   inbound: 'SMSIN#*',
   /** help texts answered per number and day */
@@ -94,7 +96,8 @@ const SENDS_SMS: readonly ItemGrant[] = [
   { on: ['optOut'], actions: ['GetItem'] },
   { on: ['smsCap'], actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   { on: ['smsBreaker'], actions: ['UpdateItem'] },
-  { on: ['smsDeferred'], actions: ['Query', 'PutItem'] },
+  // the two queues of SMS that wait: deferred by the breaker, held to coalesce
+  { on: ['smsDeferred', 'smsHeld'], actions: ['Query', 'PutItem'] },
 ];
 
 /**
@@ -193,7 +196,7 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
 
   // ---- background
   'notify-citizen': { items: SENDS_SMS },
-  // the only deletes of the SMS path: a deferred SMS leaves the queue once sent or given up
+  // the only deletes of the SMS path: a deferred or held SMS leaves its queue once sent or given up
   'drain-deferred-sms': {
     items: SENDS_SMS.map((grant) => (grant.on.includes('smsDeferred') ? { ...grant, actions: [...grant.actions, 'DeleteItem'] } : grant)),
   },
