@@ -1,24 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  Aws,
   CfnOutput,
   CrossStackReferences,
   Duration,
   ReferenceStrength,
   Stack,
-  Token,
   Validations,
   type StackProps,
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { CfnFunction, Code, FilterCriteria, LayerVersion, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -31,33 +20,36 @@ import {
   type CorsPreflightOptions,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env';
-import { ESCALATION_ENV } from '../shared/escalation/config';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions, type TableAccess } from '../shared/http/routes';
 import { STAFF_AUTH_ENV } from '../shared/auth/staff-token';
-import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../shared/notify/config';
-import { NOTIFY_STREAM_FILTER } from '../shared/notify/stream-filter';
 import { SmsAbuseGuards } from './constructs/sms-abuse';
 import { OriginVerify } from './constructs/origin-verify';
 import { bindPhoneKeyPepper, phoneKeyPepperSecret } from './constructs/phone-key-pepper';
 import { PHOTO_ENV } from '../shared/photos/config';
 import { PUBLIC_PREFIX, UPLOADS_PREFIX } from '../shared/photos/photo';
-import { ALARM_PERIOD, functionAlarms, opsAlarm, serviceMetric } from './constructs/alarms';
+import { apiAlarms } from './constructs/alarms';
 import type { AppTable } from './constructs/app-table';
+import { citizenNotifier, DEFAULT_SMS_ALARM_PER_HOUR, smsEnvironment, type SmsConfig } from './constructs/citizen-notifier';
+import { escalationSchedule } from './constructs/escalation-schedule';
 import { importBucket } from './constructs/imports';
+import { photoProcessor } from './constructs/photo-processor';
 import { OPEN_DATA_FUNCTION, Statistics } from './constructs/statistics';
 import { InboundSms, INBOUND_TOPIC_FUNCTION, INBOUND_WEBHOOK_FUNCTION } from './constructs/inbound-sms';
-import { AppFunction, ARCHITECTURE, bundledJurisdiction, PROJECT_ROOT, RUNTIME } from './constructs/lambda-function';
+import { AppFunction } from './constructs/lambda-function';
+import { staffIssuer, type StaffSignIn } from './constructs/staff-authorizer';
+
+// kept importable from here: app.ts and the tests name them from the stack
+export { DEFAULT_SMS_ALARM_PER_HOUR, DEFAULT_SMS_SENDER_ID, type SmsConfig } from './constructs/citizen-notifier';
+export { PHOTO_PROCESSOR_CONCURRENCY, SHARP_LAYER_DIR } from './constructs/photo-processor';
+export { staffIssuer, staffJwtAuthorizer, type StaffSignIn } from './constructs/staff-authorizer';
 
 export interface ThrottleConfig {
   /** steady-state requests per second for each route */
@@ -68,52 +60,14 @@ export interface ThrottleConfig {
 
 export const DEFAULT_THROTTLE: ThrottleConfig = { rateLimit: 50, burstLimit: 100 };
 
-/** How the notifier sends SMS (shared/notify/config.ts reads these as SMS_REGION, SMS_SENDER_ID, SMS_DAILY_CAP). */
-export interface SmsConfig {
-  /** @default DEFAULT_SMS_REGION (ap-southeast-1): SNS does not send SMS from every region */
-  readonly region?: string;
-  /** @default 'SICENTANG' */
-  readonly senderId?: string;
-  /** SMS per number per day @default DEFAULT_SMS_DAILY_CAP (20) */
-  readonly dailyCap?: number;
-  /** SmsSent per hour above which the SMS-volume alarm fires (SMS pumping) @default 500 */
-  readonly alarmPerHour?: number;
-  /** the account's SNS monthly SMS spend limit; an alarm fires at 80 % @default 100 */
-  readonly monthlySpendLimitUsd?: number;
-}
-
-export const DEFAULT_SMS_SENDER_ID = 'SICENTANG';
-export const DEFAULT_SMS_ALARM_PER_HOUR = 500;
-
-/** The SMS settings of every function that texts citizens (the stream notifier and the deferral drain). */
-function smsEnvironment(sms: SmsConfig): Record<string, string> {
-  return {
-    [NOTIFY_ENV.smsRegion]: sms.region ?? DEFAULT_SMS_REGION,
-    [NOTIFY_ENV.smsSenderId]: sms.senderId ?? DEFAULT_SMS_SENDER_ID,
-    [NOTIFY_ENV.smsDailyCap]: String(sms.dailyCap ?? DEFAULT_SMS_DAILY_CAP),
-  };
-}
-
-/** Photo processor runs at once, at most: reserved, so a flood of uploads cannot starve the API. */
-export const PHOTO_PROCESSOR_CONCURRENCY = 5;
-
 /** Functions that no route invokes: the table-stream notifier, the photo processor, the scheduled escalation. */
 export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalate', 'drain-deferred-sms', 'aggregate-stats', 'export-open-data', INBOUND_TOPIC_FUNCTION] as const;
-
-/** Where the photo processor's layer is built by `npm install` (scripts/build-sharp-layer.mjs). */
-export const SHARP_LAYER_DIR = join(PROJECT_ROOT, '.cache', 'sharp-layer');
 
 /**
  * Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv), and the
  * notifier, which opens the sealed view key of a confidential report with the same secret.
  */
 export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload', 'notify-citizen'] as const;
-
-/** The officials' user pool and the app client whose tokens the staff routes accept. */
-export interface StaffSignIn {
-  readonly userPool: IUserPool;
-  readonly client: IUserPoolClient;
-}
 
 export interface SiCentangApiProps extends StackProps {
   readonly mainTable: AppTable;
@@ -153,31 +107,6 @@ export interface SiCentangApiProps extends StackProps {
    * never go out unauthenticated by omission.
    */
   readonly staffAuthorizer?: IHttpRouteAuthorizer;
-}
-
-/**
- * API Gateway's own JWT check of a Cognito token: signature (the pool's JWKS), issuer, expiry, and audience.
- * Cognito ACCESS tokens carry no `aud`, only `client_id`; the HTTP API JWT authorizer compares `client_id` with
- * the audience list when `aud` is absent, so access tokens of this client pass and tokens of any other client
- * of the pool do not. An ID token of the same client passes too, by its `aud`, and carries the same group and
- * custom claims; the front end sends the access token, the one the pre-token-generation trigger is for.
- * The check is offline: a token revoked at sign-out still passes until it expires (1 hour, see the app client).
- */
-export function staffJwtAuthorizer(signIn: StaffSignIn): HttpJwtAuthorizer {
-  return new HttpJwtAuthorizer('StaffJwtAuthorizer', staffIssuer(signIn), {
-    authorizerName: 'staff-cognito',
-    jwtAudience: [signIn.client.userPoolClientId],
-  });
-}
-
-/** The issuer of the staff pool's tokens, which the staff functions check themselves (shared/auth/staff-token.ts). */
-export function staffIssuer(signIn: StaffSignIn): string {
-  const region = Stack.of(signIn.userPool).region;
-  if (Token.isUnresolved(region)) {
-    // an environment-agnostic pool would put AWS::Region of the wrong stack into the issuer
-    throw new Error('The staff user pool stack needs an explicit region for the JWT issuer');
-  }
-  return `https://cognito-idp.${region}.amazonaws.com/${signIn.userPool.userPoolId}`;
 }
 
 /*
@@ -291,7 +220,7 @@ export class SiCentangApi extends Stack {
     const functions = new Map<string, AppFunction>();
     for (const [fn, need] of functionNeeds()) {
       const handler = new AppFunction(this, `${pascal(fn)}Function`, { name: fn });
-      if (need.table !== 'none') handler.bindTable(props.mainTable, need.table, ENV.tableName);
+      if (need.table !== 'none') handler.bindMainTable(props.mainTable, ENV.tableName);
       if (need.idempotent) handler.bindTable(props.idempotencyTable, 'readwrite', ENV.idempotencyTableName);
       if (need.signsRenditionGets || need.signsUploadPosts) handler.bindBucketName(photoBucket, ENV.bucketName);
       if (need.signsRenditionGets) {
@@ -392,9 +321,9 @@ export class SiCentangApi extends Stack {
       },
     });
 
-    this.notifier = this.notifierFunction(props);
-    this.photoProcessor = this.photoProcessorFunction(props, photoBucket);
-    this.escalation = this.escalationFunction(props);
+    this.notifier = citizenNotifier(this, props);
+    this.photoProcessor = photoProcessor(this, { mainTable: props.mainTable, photoBucket, failureQueue: props.failureQueue });
+    this.escalation = escalationSchedule(this, props);
     functions.set('notify-citizen', this.notifier);
     functions.set('process-photo', this.photoProcessor);
     functions.set('escalate', this.escalation);
@@ -423,7 +352,14 @@ export class SiCentangApi extends Stack {
       this.originVerify = new OriginVerify(this, 'OriginVerify');
       for (const fn of routeFunctions()) this.originVerify.bind(functions.get(fn)!);
     }
-    this.alarms(props);
+    apiAlarms(this, {
+      topic: props.alarmTopic,
+      functions: this.functions.values(),
+      failureQueue: props.failureQueue,
+      api: this.api,
+      escalation: this.escalation,
+      smsPerHour: props.sms?.alarmPerHour ?? DEFAULT_SMS_ALARM_PER_HOUR,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the Si Centang HTTP API' });
     if (props.staffSignIn) {
@@ -437,219 +373,5 @@ export class SiCentangApi extends Stack {
         description: 'App client whose access tokens the staff routes accept',
       });
     }
-  }
-
-  /**
-   * Table stream → citizen SMS. Only history events flagged `notify` reach the function (the event
-   * filter from shared/notify/stream-filter.ts, the one the local runner applies too). Partial batch response,
-   * bisect on error, bounded retries and record age; what still fails goes to the failure queue.
-   */
-  private notifierFunction(props: SiCentangApiProps): AppFunction {
-    const sms = props.sms ?? {};
-    const notifier = new AppFunction(this, 'NotifyCitizenFunction', {
-      name: 'notify-citizen',
-      memorySize: 512,
-      // One Publish waits at most SMS_PUBLISH_TIMEOUT_MS (10 s) and records are handled one after another, so
-      // only a batch of very slow publishes outlasts this; it then fails and is bisected (sends are idempotent).
-      timeout: Duration.seconds(60),
-      environment: smsEnvironment(sms),
-    });
-    notifier.bindTable(props.mainTable, 'readwrite', ENV.tableName);
-    // opens the sealed view key of a confidential report for its receipt SMS: read at cold start, never an env value
-    props.uploadTokenSecret.grantRead(notifier);
-    notifier.addEnvironment(`${PHOTO_ENV.uploadTokenSecret}_ARN`, props.uploadTokenSecret.secretArn);
-    notifier.addEventSource(
-      new DynamoEventSource(props.mainTable, {
-        startingPosition: StartingPosition.LATEST,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        maxRecordAge: Duration.hours(6),
-        reportBatchItemFailures: true,
-        // one batch per shard at a time: events of one report (same partition, same shard) stay in order
-        parallelizationFactor: 1,
-        onFailure: new SqsDlq(props.failureQueue),
-        filters: [FilterCriteria.filter(NOTIFY_STREAM_FILTER)],
-      }),
-    );
-    /*
-     * SMS straight to a phone number: SNS has no ARN for a number, so Publish and the opt-out check can only be
-     * granted on "*". The Deny takes topics and platform endpoints (every SNS ARN) out of that "*": this role can
-     * text a citizen and do nothing else with SNS.
-     */
-    const smsPolicy = new Policy(this, 'NotifyCitizenSmsPolicy', {
-      statements: [
-        new PolicyStatement({
-          sid: 'SmsToPhoneNumbers',
-          actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
-          resources: ['*'],
-        }),
-        new PolicyStatement({
-          sid: 'NoTopicsOrEndpoints',
-          effect: Effect.DENY,
-          actions: ['sns:Publish'],
-          resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
-        }),
-      ],
-    });
-    smsPolicy.attachToRole(notifier.role!);
-    Validations.of(smsPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'sns:Publish to a phone number and sns:CheckIfPhoneNumberIsOptedOut act on phone numbers, which have no ' +
-        'ARN: IAM only accepts "*" for them. An explicit Deny of sns:Publish on every SNS ARN in the same ' +
-        'policy keeps this role from publishing to any topic or endpoint.',
-    });
-    return notifier;
-  }
-
-  /**
-   * S3 upload → photo processor. sharp comes from a layer built for linux-arm64 at `npm install`;
-   * the bundle leaves it external. Asynchronous invocations: 2 retries within 6 hours, then the failure queue.
-   */
-  private photoProcessorFunction(props: SiCentangApiProps, photoBucket: IBucket): AppFunction {
-    if (!existsSync(join(SHARP_LAYER_DIR, 'nodejs', 'node_modules', 'sharp', 'package.json'))) {
-      throw new Error(
-        `The sharp layer is missing in ${SHARP_LAYER_DIR}: run \`node scripts/build-sharp-layer.mjs\` ` +
-          '(npm install runs it; it needs the npm registry once), then synthesize again',
-      );
-    }
-    const sharpLayer = new LayerVersion(this, 'SharpLayer', {
-      code: Code.fromAsset(SHARP_LAYER_DIR),
-      compatibleArchitectures: [ARCHITECTURE],
-      compatibleRuntimes: [RUNTIME],
-      description: 'sharp with prebuilt libvips for linux-arm64 (glibc), pinned by package.json',
-    });
-    const processor = new AppFunction(this, 'ProcessPhotoFunction', {
-      name: 'process-photo',
-      // decoding up to 40 MP (about 160 MB of pixels) with room to spare; more memory is also more CPU
-      memorySize: 2048,
-      timeout: Duration.seconds(60),
-      layers: [sharpLayer],
-      externalModules: ['sharp'],
-    });
-    // Uploads (anyone with a grant can send them) may never take the concurrency the API's functions need. The
-    // account needs that much unreserved concurrency left over (new accounts start with 10: raise it first).
-    (processor.node.defaultChild as CfnFunction).reservedConcurrentExecutions = PHOTO_PROCESSOR_CONCURRENCY;
-    processor.bindTable(props.mainTable, 'readwrite', ENV.tableName);
-    processor.bindBucketName(photoBucket, ENV.bucketName);
-    processor.grantObjects(
-      photoBucket,
-      UPLOADS_PREFIX,
-      ['s3:GetObject', 's3:DeleteObject'],
-      'the processor reads each original and deletes one it refuses.',
-    );
-    processor.grantObjects(
-      photoBucket,
-      PUBLIC_PREFIX,
-      ['s3:PutObject'],
-      'the processor writes the rendition and the thumbnail.',
-    );
-    // Without ListBucket, S3 answers a read of a missing key with 403 instead of 404 NoSuchKey, and the
-    // processor would retry a deleted original (a replayed event) as a failure instead of skipping it as gone.
-    // Key names only (report codes and photo ids), no content.
-    processor.addToRolePolicy(
-      new PolicyStatement({ sid: 'MissingKeyIs404', actions: ['s3:ListBucket'], resources: [photoBucket.bucketArn] }),
-    );
-    processor.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(props.failureQueue),
-    });
-    photoBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(processor), { prefix: UPLOADS_PREFIX });
-
-    // CDK's singleton handler that writes the bucket's notification configuration (an imported bucket needs it).
-    // Its inline policy is scoped to the bucket; only its managed logging policy is a finding.
-    const notificationsHandler = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
-    if (!notificationsHandler) throw new Error('The bucket notifications handler was not found where CDK puts it');
-    Validations.of(notificationsHandler).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason:
-        'CDK-managed singleton (BucketNotificationsHandler) that only configures the photo bucket\'s event ' +
-        'notifications at deploy time; its role is made by CDK with this managed policy, which only lets it ' +
-        'write its own logs. Its other permissions (Get/PutBucketNotification) name the photo bucket.',
-    });
-    return processor;
-  }
-
-  /**
-   * The scheduled escalation: every `escalation.scheduleMinutes` of the jurisdiction (read at synth),
-   * no retries (the next run carries on; overlapping runs are safe but pointless), digests to the officials'
-   * topic.
-   */
-  private escalationFunction(props: SiCentangApiProps): AppFunction {
-    const escalation = new AppFunction(this, 'EscalateFunction', {
-      name: 'escalate',
-      // the run pages through the overdue index and stops ESCALATION_SAFETY_MARGIN_MS before this
-      timeout: Duration.minutes(5),
-      environment: { [ESCALATION_ENV.topicArn]: props.notificationTopic.topicArn },
-    });
-    escalation.bindTable(props.mainTable, 'readwrite', ENV.tableName);
-    // with kms:Decrypt and kms:GenerateDataKey* on the topic's key
-    props.notificationTopic.grantPublish(escalation);
-    Validations.of(escalation.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason:
-        'Publishing to the KMS-encrypted notification topic needs kms:GenerateDataKey* (GenerateDataKey and its ' +
-        'WithoutPlaintext variant), granted by topic.grantPublish on that one key only.',
-    });
-    const minutes = bundledJurisdiction(this).config.escalation.scheduleMinutes;
-    new Rule(this, 'EscalationSchedule', {
-      description: `Si Centang: escalation and auto-close run every ${minutes} minutes`,
-      schedule: Schedule.rate(Duration.minutes(minutes)),
-      targets: [new LambdaFunction(escalation, { retryAttempts: 0 })],
-    });
-    return escalation;
-  }
-
-  /** Operations alarms, all to the alarm topic. */
-  private alarms(props: SiCentangApiProps): void {
-    const topic = props.alarmTopic;
-    for (const fn of this.functions.values()) functionAlarms(fn, topic);
-
-    opsAlarm(this, 'FailureQueueAlarm', topic, {
-      metric: props.failureQueue.metricApproximateNumberOfMessagesVisible({
-        period: ALARM_PERIOD,
-        statistic: Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      description:
-        'The failure queue holds messages: an SMS or a photo was given up on after its retries. Read them and ' +
-        'redrive (README, Operations).',
-    });
-    opsAlarm(this, 'Api5xxAlarm', topic, {
-      metric: this.api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM }),
-      threshold: 1,
-      description: 'The HTTP API answered with a 5xx in the last 5 minutes: no route should ever do that',
-    });
-
-    const minutes = bundledJurisdiction(this).config.escalation.scheduleMinutes;
-    opsAlarm(this, 'EscalationIncompleteAlarm', topic, {
-      metric: serviceMetric('EscalationRunIncomplete', Duration.minutes(minutes)),
-      threshold: 1,
-      description:
-        'An escalation run stopped at its time budget with overdue reports left (EscalationRunIncomplete): the ' +
-        'next run carries on, but a backlog is building up',
-    });
-    // A run that never starts emits no metric at all: alarm on missing invocations too, over three schedule
-    // periods but at least an hour (EventBridge may skip one now and then).
-    const silentMinutes = Math.min(1440, Math.max(60, minutes * 3));
-    opsAlarm(this, 'EscalationNotRunningAlarm', topic, {
-      metric: this.escalation.metricInvocations({ period: Duration.minutes(silentMinutes), statistic: Stats.SUM }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: TreatMissingData.BREACHING,
-      description: `The escalation function was not invoked for ${silentMinutes} minutes: its schedule is off or broken`,
-    });
-
-    const perHour = props.sms?.alarmPerHour ?? DEFAULT_SMS_ALARM_PER_HOUR;
-    opsAlarm(this, 'SmsVolumeAlarm', topic, {
-      metric: serviceMetric('SmsSent', Duration.hours(1)),
-      threshold: perHour,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      description:
-        `More than ${perHour} SMS sent in an hour: possible SMS pumping through report creation; ` +
-        'check the sources',
-    });
   }
 }

@@ -11,6 +11,7 @@ import { unauthorized as unauthorizedProblem } from '../shared/auth/staff-token'
 import { toProblemError } from '../shared/http/error-table';
 import { problemResponse } from '../shared/http/handler';
 import { languageOf } from '../shared/http/messages';
+import { enterFunction } from './invoked-function';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | object>;
 
@@ -49,6 +50,7 @@ const importHandler = (fn: string): Promise<LambdaHandler> => {
 };
 
 export function lambdaContext(functionName: string, timeoutMs = 10_000): Context {
+  enterFunction(functionName);
   const deadline = Date.now() + timeoutMs;
   const awsRequestId = randomUUID();
   return {

@@ -18,47 +18,22 @@
  * with no checkpoint start at TRIM_HORIZON. Without a `dataDir` (tests), shards that exist at start begin at LATEST,
  * pinned before `startStreamPoller` resolves, and shards that appear later at TRIM_HORIZON.
  */
-import { lambdaContext } from './http-adapter';
-import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record as SdkRecord,
-  type AttributeValue as SdkAttributeValue,
-  type Shard,
-  type ShardIteratorType,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesFilter, type FilterPattern } from '../shared/notify/stream-filter';
 import type { StreamHandler } from '../shared/notify/stream-handler';
+import { lambdaContext } from './http-adapter';
+import { checkpointFileOf, loadCheckpoint, saveCheckpoint } from './stream/checkpoint';
+import { streamFailure, type GivenUp, type StreamFailure } from './stream/failure-destination';
+import { deliverBatch, readBatchResponse, type InvokeResult, type RetryPolicy } from './stream/retry-policy';
+import { ShardReader, type ShardState } from './stream/shard-reader';
+
+// the pieces, importable from here as before
+export { jsonLinesFailureDestination, readFailureFile, type FailureCondition, type StreamFailure } from './stream/failure-destination';
+export { toLambdaRecord } from './stream/lambda-records';
 
 export type { StreamHandler };
-
-export type FailureCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded';
-
-/** What Lambda sends to an on-failure destination for a stream, plus (locally only) the records and last error. */
-export interface StreamFailure {
-  requestContext: { requestId: string; functionArn: string; condition: FailureCondition; approximateInvokeCount: number };
-  responseContext: { statusCode: number; executedVersion: string; functionError?: string };
-  version: '1.0';
-  timestamp: string;
-  DDBStreamBatchInfo: {
-    shardId: string;
-    startSequenceNumber: string;
-    endSequenceNumber: string;
-    approximateArrivalOfFirstRecord: string;
-    approximateArrivalOfLastRecord: string;
-    batchSize: number;
-    streamArn: string;
-  };
-  records: DynamoDBRecord[];
-  error?: string;
-}
 
 export interface StreamPollerOptions {
   dynamoEndpoint: string;
@@ -99,34 +74,21 @@ export interface StreamPoller {
   stop(): Promise<void>;
 }
 
-interface ShardState {
-  id: string;
-  parentId?: string;
-  iterator?: string;
-  /** last sequence number fully handled (processed, filtered out or handed to onFailure) */
-  lastSeq?: string;
-  start: 'LATEST' | 'TRIM_HORIZON';
-  done: boolean;
-}
-
-interface Checkpoint {
-  streamArn: string;
-  shards: Record<string, { lastSeq?: string; done?: boolean }>;
-}
-
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const SHARD_REFRESH_MS = 1_000;
 const MAX_READS_PER_SHARD_PER_PASS = 20;
 
 class Stopped extends Error {}
 
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const batchSize = options.batchSize ?? 10;
-  const maxRetries = options.maxRetries ?? 3;
-  const bisect = options.bisectOnError ?? true;
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries ?? 3,
+    bisect: options.bisectOnError ?? true,
+    ...(options.maxRecordAgeSeconds !== undefined && { maxRecordAgeSeconds: options.maxRecordAgeSeconds }),
+    retryDelayMs: options.retryDelayMs ?? ((n: number) => Math.min(200 * 2 ** n, 2_000)),
+  };
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const retryDelay = options.retryDelayMs ?? ((n: number) => Math.min(200 * 2 ** n, 2_000));
   const functionName = options.functionName ?? 'notify-citizen';
   const region = options.region ?? process.env.AWS_REGION ?? 'ap-southeast-3';
   const functionArn = `arn:aws:lambda:${region}:000000000000:function:${functionName}`;
@@ -146,117 +108,35 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   }
   const streamArn: string = latestArn;
 
-  const checkpointFile = options.dataDir ? join(options.dataDir, `stream-checkpoint-${options.tableName}.json`) : undefined;
+  const checkpointFile = options.dataDir ? checkpointFileOf(options.dataDir, options.tableName) : undefined;
   const saved = checkpointFile ? loadCheckpoint(checkpointFile, streamArn) : undefined;
-  const shards = new Map<string, ShardState>();
+  const reader = new ShardReader({ streams, streamArn, region, ...(saved && { saved }), startAtLatest: !checkpointFile });
   const failures: StreamFailure[] = [];
   let stopping = false;
   let wake: (() => void) | undefined;
   let drainWaiters: Array<() => void> = [];
-  let lastRefresh = 0;
 
-  function saveCheckpoint() {
-    if (!checkpointFile) return;
-    const data: Checkpoint = { streamArn, shards: {} };
-    for (const s of shards.values()) {
-      if (s.lastSeq !== undefined || s.done) data.shards[s.id] = { ...(s.lastSeq !== undefined && { lastSeq: s.lastSeq }), ...(s.done && { done: true }) };
-    }
-    mkdirSync(dirname(checkpointFile), { recursive: true });
-    // write then rename: a crash mid-write leaves the previous checkpoint, never half of one
-    const tmp = `${checkpointFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 1));
-    renameSync(tmp, checkpointFile);
-  }
-
-  async function listShards(): Promise<Shard[]> {
-    const all: Shard[] = [];
-    let start: string | undefined;
-    do {
-      const out = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
-      all.push(...(out.StreamDescription?.Shards ?? []));
-      start = out.StreamDescription?.LastEvaluatedShardId;
-    } while (start);
-    return all;
-  }
-
-  async function refreshShards(initial: boolean) {
-    lastRefresh = Date.now();
-    const listed = await listShards();
-    for (const shard of listed) {
-      const id = shard.ShardId;
-      if (!id || shards.has(id)) continue;
-      const memo = saved?.shards[id];
-      const state: ShardState = {
-        id,
-        ...(shard.ParentShardId && { parentId: shard.ParentShardId }),
-        ...(memo?.lastSeq !== undefined && { lastSeq: memo.lastSeq }),
-        // only in memory mode, and only for what exists at start, is "from now on" right
-        start: initial && !checkpointFile ? 'LATEST' : 'TRIM_HORIZON',
-        done: memo?.done === true,
-      };
-      shards.set(id, state);
-      // pin LATEST now: records written after start must be seen even if the first read comes later
-      if (!state.done && state.start === 'LATEST' && state.lastSeq === undefined) await positionIterator(state);
-    }
-    // forget finished shards the stream no longer lists (trimmed after 24 hours)
-    const live = new Set(listed.map((s) => s.ShardId));
-    for (const [id, s] of shards) if (s.done && !live.has(id)) shards.delete(id);
-  }
-
-  async function positionIterator(state: ShardState) {
-    const type: ShardIteratorType = state.lastSeq !== undefined ? 'AFTER_SEQUENCE_NUMBER' : state.start;
-    const out = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: state.id,
-        ShardIteratorType: type,
-        ...(state.lastSeq !== undefined && { SequenceNumber: state.lastSeq }),
-      }),
-    );
-    state.iterator = out.ShardIterator;
-    if (state.iterator === undefined) state.done = true;
-  }
-
-  const readyToRead = (s: ShardState) => !s.done && (s.parentId === undefined || !shards.has(s.parentId) || shards.get(s.parentId)!.done);
+  const checkpoint = () => {
+    if (checkpointFile) saveCheckpoint(checkpointFile, streamArn, reader.shards.values());
+  };
 
   /** One pass over all shards; true when any record was read. */
   async function pass(): Promise<boolean> {
-    if (Date.now() - lastRefresh >= SHARD_REFRESH_MS) await refreshShards(false);
+    await reader.refresh();
     let readAny = false;
-    for (const state of [...shards.values()]) {
+    for (const state of [...reader.shards.values()]) {
       if (stopping) throw new Stopped();
-      if (!readyToRead(state)) continue;
+      if (!reader.ready(state)) continue;
       for (let i = 0; i < MAX_READS_PER_SHARD_PER_PASS && !state.done; i++) {
-        if (state.iterator === undefined) await positionIterator(state);
-        if (state.iterator === undefined) break;
-        let out;
-        try {
-          out = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }));
-        } catch (err) {
-          const name = (err as Error).name;
-          if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
-            // DynamoDB Local trims an iterator taken at LATEST on an empty shard once any table is written; starting
-            // at LATEST again would skip the first record. Nothing was read yet: take the shard from its start
-            // (delivery records make anything seen twice harmless).
-            if (state.lastSeq === undefined) state.start = 'TRIM_HORIZON';
-            state.iterator = undefined;
-            continue;
-          }
-          throw err;
-        }
-        const records = (out.Records ?? []).map((r) => toLambdaRecord(r, streamArn, region));
-        if (records.length > 0) {
+        const read = await reader.read(state);
+        if (read === 'nothing') break;
+        if (read === 'reposition') continue;
+        if (read.records.length > 0) {
           readAny = true;
-          await handleRecords(state, records);
+          await handleRecords(state, read.records);
         }
-        state.iterator = out.NextShardIterator;
-        if (state.iterator === undefined) {
-          state.done = true;
-          saveCheckpoint();
-          // its children may start now
-          lastRefresh = 0;
-        }
-        if (records.length === 0) break;
+        if (reader.moveOn(state, read.next)) checkpoint();
+        if (read.records.length === 0) break;
       }
     }
     return readAny;
@@ -265,7 +145,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   function advance(state: ShardState, seq: string | undefined) {
     if (seq === undefined) return;
     state.lastSeq = seq;
-    saveCheckpoint();
+    checkpoint();
   }
 
   async function handleRecords(state: ShardState, records: DynamoDBRecord[]) {
@@ -285,77 +165,26 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     advance(state, records.at(-1)?.dynamodb?.SequenceNumber);
   }
 
-  /** Invokes with Lambda's retry, bisect and on-failure rules; returns once every record is done or given up. */
-  async function deliver(state: ShardState, batch: DynamoDBRecord[]) {
-    const queue: Array<{ records: DynamoDBRecord[]; retries: number }> = [{ records: batch, retries: 0 }];
-    while (queue.length > 0) {
-      if (stopping) throw new Stopped();
-      const item = queue.shift()!;
-      let records = item.records;
-      if (options.maxRecordAgeSeconds !== undefined) {
-        const oldest = Date.now() / 1000 - options.maxRecordAgeSeconds;
-        const expired = records.filter((r) => (r.dynamodb?.ApproximateCreationDateTime ?? Infinity) < oldest);
-        if (expired.length > 0) {
-          await fail(state, expired, 'RecordAgeExceeded', item.retries, undefined);
-          records = records.filter((r) => !expired.includes(r));
-          if (records.length === 0) continue;
-        }
-      }
-
-      const result = await invoke(records);
-      if (result.ok && result.failedAt === undefined) {
-        advance(state, records.at(-1)?.dynamodb?.SequenceNumber);
-        continue;
-      }
-      let remaining = records;
-      if (result.ok) {
-        // ReportBatchItemFailures: done up to the lowest failed record, which is the new checkpoint
-        advance(state, result.failedAt! > 0 ? records[result.failedAt! - 1]!.dynamodb?.SequenceNumber : undefined);
-        remaining = records.slice(result.failedAt);
-      } else if (bisect && records.length > 1) {
-        const half = Math.ceil(records.length / 2);
-        log(`[stream] ${functionName} failed (${result.error}); bisecting ${records.length} records`);
-        queue.unshift({ records: records.slice(0, half), retries: item.retries }, { records: records.slice(half), retries: item.retries });
-        continue;
-      }
-      if (item.retries >= maxRetries) {
-        await fail(state, remaining, 'RetryAttemptsExhausted', item.retries + 1, result.ok ? undefined : result.error);
-        continue;
-      }
-      log(`[stream] ${functionName}: ${remaining.length} record(s) to retry (retry ${item.retries + 1} of ${maxRetries})`);
-      await sleepUnlessStopped(retryDelay(item.retries));
-      queue.unshift({ records: remaining, retries: item.retries + 1 });
-    }
-  }
-
-  async function fail(state: ShardState, records: DynamoDBRecord[], condition: FailureCondition, invokeCount: number, error: string | undefined) {
-    const first = records[0]!.dynamodb!;
-    const last = records.at(-1)!.dynamodb!;
-    const iso = (s: number | undefined) => new Date((s ?? 0) * 1000).toISOString();
-    const failure: StreamFailure = {
-      requestContext: { requestId: randomUUID(), functionArn, condition, approximateInvokeCount: invokeCount },
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(error !== undefined && { functionError: 'Unhandled' }) },
-      version: '1.0',
-      timestamp: new Date().toISOString(),
-      DDBStreamBatchInfo: {
-        shardId: state.id,
-        startSequenceNumber: first.SequenceNumber ?? '',
-        endSequenceNumber: last.SequenceNumber ?? '',
-        approximateArrivalOfFirstRecord: iso(first.ApproximateCreationDateTime),
-        approximateArrivalOfLastRecord: iso(last.ApproximateCreationDateTime),
-        batchSize: records.length,
-        streamArn,
+  function deliver(state: ShardState, batch: DynamoDBRecord[]): Promise<void> {
+    return deliverBatch(batch, policy, {
+      invoke,
+      advance: (seq) => advance(state, seq),
+      giveUp: (given) => giveUp(state, given),
+      sleep: sleepUnlessStopped,
+      checkStopped: () => {
+        if (stopping) throw new Stopped();
       },
-      records,
-      ...(error !== undefined && { error }),
-    };
-    failures.push(failure);
-    log(`[stream] ${functionName}: gave up on ${records.length} record(s) (${condition}); sent to the on-failure destination`);
-    await options.onFailure?.(failure);
-    advance(state, last.SequenceNumber);
+      log: (line) => log(`[stream] ${functionName}: ${line}`),
+    });
   }
 
-  type InvokeResult = { ok: true; failedAt?: number } | { ok: false; error: string };
+  async function giveUp(state: ShardState, given: GivenUp) {
+    const failure = streamFailure(given, { shardId: state.id, streamArn, functionArn });
+    failures.push(failure);
+    log(`[stream] ${functionName}: gave up on ${given.records.length} record(s) (${given.condition}); sent to the on-failure destination`);
+    await options.onFailure?.(failure);
+    advance(state, given.records.at(-1)!.dynamodb!.SequenceNumber);
+  }
 
   async function invoke(records: DynamoDBRecord[]): Promise<InvokeResult> {
     // a JSON round trip, as over the wire: the handler gets its own copy and nothing but JSON
@@ -369,12 +198,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
         }),
       ]);
-      const failed = response?.batchItemFailures ?? [];
-      if (failed.length === 0) return { ok: true };
-      const indexes = failed.map((f) => records.findIndex((r) => f.itemIdentifier && r.dynamodb?.SequenceNumber === f.itemIdentifier));
-      // Lambda: an empty, null or unknown identifier fails the whole batch
-      if (indexes.some((i) => i < 0)) return { ok: false, error: 'invalid batchItemFailures' };
-      return { ok: true, failedAt: Math.min(...indexes) };
+      return readBatchResponse(response, records);
     } catch (err) {
       return { ok: false, error: (err as Error)?.name ? `${(err as Error).name}: ${(err as Error).message}` : String(err) };
     } finally {
@@ -396,7 +220,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     });
   }
 
-  await refreshShards(true);
+  await reader.refresh(true);
 
   const loop = (async () => {
     while (!stopping) {
@@ -429,86 +253,4 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       streams.destroy();
     },
   };
-}
-
-function loadCheckpoint(file: string, streamArn: string): Checkpoint | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
-    // another stream (the table was re-created): its positions mean nothing here
-    return data.streamArn === streamArn && typeof data.shards === 'object' ? data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A record from the DynamoDB Streams API in the shape Lambda delivers: epoch seconds, binary as base64. */
-export function toLambdaRecord(record: SdkRecord, streamArn: string, region: string): DynamoDBRecord {
-  const d = record.dynamodb ?? {};
-  const image = (img: Record<string, SdkAttributeValue> | undefined) =>
-    img === undefined ? undefined : Object.fromEntries(Object.entries(img).map(([k, v]) => [k, attributeToJson(v)]));
-  const created = d.ApproximateCreationDateTime;
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName as DynamoDBRecord['eventName'],
-    eventVersion: record.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: region,
-    dynamodb: {
-      ...(created !== undefined && { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) }),
-      ...(d.Keys && { Keys: image(d.Keys) }),
-      ...(d.NewImage && { NewImage: image(d.NewImage) }),
-      ...(d.OldImage && { OldImage: image(d.OldImage) }),
-      SequenceNumber: d.SequenceNumber,
-      SizeBytes: d.SizeBytes,
-      StreamViewType: d.StreamViewType,
-    },
-    ...(record.userIdentity && { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }),
-    eventSourceARN: streamArn,
-  } as DynamoDBRecord;
-}
-
-type JsonAttribute = Record<string, unknown>;
-
-function attributeToJson(value: SdkAttributeValue): JsonAttribute {
-  const v = value as unknown as Record<string, unknown>;
-  if (v.S !== undefined) return { S: v.S };
-  if (v.N !== undefined) return { N: v.N };
-  if (v.BOOL !== undefined) return { BOOL: v.BOOL };
-  if (v.NULL !== undefined) return { NULL: v.NULL };
-  if (v.B !== undefined) return { B: Buffer.from(v.B as Uint8Array).toString('base64') };
-  if (v.SS !== undefined) return { SS: v.SS };
-  if (v.NS !== undefined) return { NS: v.NS };
-  if (v.BS !== undefined) return { BS: (v.BS as Uint8Array[]).map((b) => Buffer.from(b).toString('base64')) };
-  if (v.L !== undefined) return { L: (v.L as SdkAttributeValue[]).map(attributeToJson) };
-  if (v.M !== undefined) {
-    return { M: Object.fromEntries(Object.entries(v.M as Record<string, SdkAttributeValue>).map(([k, x]) => [k, attributeToJson(x)])) };
-  }
-  throw new TypeError(`Unknown attribute value: ${Object.keys(v).join(', ')}`);
-}
-
-/**
- * The local on-failure destination: failures appended to a JSON-lines file (e.g. `<dataDir>/failed-sms.jsonl`),
- * one per line, for a developer to read and redrive by hand.
- */
-export function jsonLinesFailureDestination(file: string): (failure: StreamFailure) => void {
-  return (failure) => {
-    mkdirSync(dirname(file), { recursive: true });
-    appendFileSync(file, `${JSON.stringify(failure)}\n`);
-  };
-}
-
-/** Reads a failure file back (torn last lines skipped). */
-export function readFailureFile(file: string): StreamFailure[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as StreamFailure];
-      } catch {
-        return [];
-      }
-    });
 }

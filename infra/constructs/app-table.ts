@@ -8,9 +8,10 @@ import {
   TableV2,
   type Attribute,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { TableDefinition } from '../../shared/table/definition';
+import { PARTITIONS, type TableGrant } from '../table-grants';
 
 export type DataAccess = 'read' | 'readwrite';
 
@@ -64,6 +65,9 @@ export class AppTable extends TableV2 {
    * least privilege, and no `index/*` wildcard for a reviewer to accept.
    */
   grantData(grantee: IGrantable, access: DataAccess): void {
+    // whole-table access is for the idempotency table (one record per key, Powertools reads and writes it);
+    // the main table is granted by partition with grantItems
+    if (this.definition.indexes.length > 0) throw new Error(`${this.definition.id}: grant by partition (grantItems), not the whole table`);
     Grant.addToPrincipal({
       grantee,
       actions: access === 'read' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS],
@@ -75,6 +79,30 @@ export class AppTable extends TableV2 {
         actions: ['dynamodb:Query'],
         resourceArns: this.definition.indexes.map((index) => `${this.tableArn}/index/${index.name}`),
       });
+    }
+  }
+
+  /**
+   * Grants one function's entry of infra/table-grants.ts: per entry, its actions on the table only for items whose
+   * partition key matches the entry's prefixes (ForAllValues:StringLike on dynamodb:LeadingKeys: every key a
+   * request touches must match, so a batch or a query cannot reach past them), and Query on the indexes it names.
+   */
+  grantItems(grantee: IGrantable, grant: TableGrant): void {
+    for (const item of grant.items) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: item.actions.map((action) => `dynamodb:${action}`),
+          resources: [this.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': item.on.map((partition) => PARTITIONS[partition]) } },
+        }),
+      );
+    }
+    const indexes = grant.indexes ?? [];
+    for (const name of indexes) {
+      if (!this.definition.indexes.some((index) => index.name === name)) throw new Error(`${this.definition.id} has no index ${name}`);
+    }
+    if (indexes.length > 0) {
+      Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: indexes.map((name) => `${this.tableArn}/index/${name}`) });
     }
   }
 }

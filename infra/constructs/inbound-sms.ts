@@ -59,7 +59,7 @@ export class InboundSms extends Construct {
     );
 
     this.subscriber = new AppFunction(this, 'ReceiveSmsTopicFunction', { name: INBOUND_TOPIC_FUNCTION, timeout: Duration.seconds(30) });
-    this.subscriber.bindTable(props.table, 'readwrite', ENV.tableName);
+    this.subscriber.bindMainTable(props.table, ENV.tableName);
     // SNS invokes asynchronously: two retries within six hours, then the failure queue (the message is recorded
     // at most once whatever happens, so a retry never acts twice)
     this.subscriber.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(props.failureQueue) });

@@ -21,6 +21,7 @@ import type { AppTable, DataAccess } from './app-table';
 import { LAMBDA_ESBUILD } from './bundling-settings';
 import { afterBundlingSteps } from './build-steps';
 import { wildcardResourceFinding } from './nag';
+import { TABLE_GRANTS } from '../table-grants';
 
 /** The repository root: entries, lock file and the jurisdiction files are found from here, not from the cwd. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -116,6 +117,9 @@ export interface AppFunctionProps {
  * like every bundled asset, so template tests take seconds. `cdk synth`/`cdk deploy` bundle as usual.
  */
 export class AppFunction extends NodejsFunction {
+  /** the handler file's name, `functions/<handlerName>.ts` */
+  readonly handlerName: string;
+
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const jurisdiction = bundledJurisdiction(scope).bundleFile;
 
@@ -179,7 +183,20 @@ export class AppFunction extends NodejsFunction {
       },
     });
 
+    this.handlerName = props.name;
     Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON });
+  }
+
+  /**
+   * Grants this function its entry of infra/table-grants.ts on the main table (the partitions and indexes it
+   * uses, nothing else) and names the table in the environment variable the handler reads.
+   */
+  bindMainTable(table: AppTable, envName: string): this {
+    const grant = TABLE_GRANTS[this.handlerName];
+    if (!grant) throw new Error(`functions/${this.handlerName}.ts has no entry in infra/table-grants.ts: say what it may touch there`);
+    table.grantItems(this, grant);
+    this.addEnvironment(envName, table.tableName);
+    return this;
   }
 
   /** Grants the access and names the table in the environment variable the handler reads. */

@@ -56,7 +56,7 @@ export class SmsAbuseGuards extends Construct {
         [NOTIFY_ENV.firstContactPerDay]: String(budget.perDay),
       },
     });
-    this.drain.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    this.drain.bindMainTable(props.mainTable, ENV.tableName);
     // the same shape as the notifier's SMS policy: phone numbers have no ARN, topics and endpoints are denied
     const smsPolicy = new Policy(this, 'SmsPolicy', {
       statements: [

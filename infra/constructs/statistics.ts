@@ -43,7 +43,7 @@ export class Statistics extends Construct {
      * idempotent per change (a conditional marker in the same transaction), so retries and replays count once.
      */
     this.aggregator = new AppFunction(this, 'AggregateStatsFunction', { name: 'aggregate-stats', memorySize: 256, timeout: Duration.seconds(60) });
-    this.aggregator.bindTable(props.mainTable, 'readwrite', ENV.tableName);
+    this.aggregator.bindMainTable(props.mainTable, ENV.tableName);
     this.aggregator.addEventSource(
       new DynamoEventSource(props.mainTable, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -65,7 +65,7 @@ export class Statistics extends Construct {
     reader.addToRolePolicy(listOpenData(props.bucket));
 
     this.openDataExport = new AppFunction(this, 'ExportOpenDataFunction', { name: 'export-open-data', memorySize: 1024, timeout: Duration.minutes(5) });
-    this.openDataExport.bindTable(props.mainTable, 'read', ENV.tableName);
+    this.openDataExport.bindMainTable(props.mainTable, ENV.tableName);
     this.openDataExport.bindBucketName(props.bucket, ENV.bucketName);
     this.openDataExport.grantObjects(props.bucket, OPEN_DATA_PREFIX, ['s3:GetObject', 's3:PutObject'], 'the export writes last month\'s files once.');
     this.openDataExport.addToRolePolicy(listOpenData(props.bucket));
