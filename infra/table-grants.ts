@@ -73,8 +73,8 @@ const COUNT: readonly ItemAction[] = ['GetItem', 'UpdateItem'];
 /** a staff change: the report with its history read by one Query, then the report and its events put at once */
 const CHANGE: readonly ItemAction[] = ['Query', 'PutItem'];
 
-/** the public lists: newest first, by district (+status), by category, by status */
-const PUBLIC_LISTS: readonly IndexName[] = ['gsi1-public', 'gsi2-status', 'gsi4-district', 'gsi5-district-status', 'gsi7-category'];
+/** the public lists: newest first (gsi1), by status or category (gsi2), by district (+status) (gsi5) */
+const PUBLIC_LISTS: readonly IndexName[] = ['gsi1-public', 'gsi2-status', 'gsi5-district-status'];
 /** the staff queues */
 const STAFF_QUEUES: readonly IndexName[] = [
   'gsi2-status',
@@ -140,7 +140,7 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   // index rows hold keys and sort fields; the reports themselves are read whole by key (BatchGetItem)
   'list-nearby-reports': { items: [{ on: ['report'], actions: ['BatchGetItem'] }], indexes: ['gsi12-near'] },
   'get-open311-request': { items: [{ on: ['report'], actions: READ }] },
-  'get-open311-resource': { items: [{ on: ['report'], actions: ['GetItem', 'BatchGetItem', 'Query'] }], indexes: ['gsi1-public', 'gsi2-status', 'gsi7-category'] },
+  'get-open311-resource': { items: [{ on: ['report'], actions: ['GetItem', 'BatchGetItem', 'Query'] }], indexes: ['gsi1-public', 'gsi2-status'] },
   'get-stats': { items: [{ on: ['stats'], actions: ['Query'] }] },
   'get-open-data': { items: [{ on: ['report'], actions: ['BatchGetItem', 'Query'] }], indexes: ['gsi1-public'] },
 
@@ -212,7 +212,7 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
       // a reopening is told to its unit once, then removed
       { on: ['reopenedNotice'], actions: ['Query', 'DeleteItem'] },
     ],
-    indexes: ['gsi10-deadline', 'gsi14-max-age'],
+    indexes: ['gsi10-deadline', 'gsi2-status'],
   },
   'aggregate-stats': {
     items: [
