@@ -138,9 +138,9 @@ try {
         {
           runs: P.coldRuns,
           noMapRuns: P.coldNoMapRuns,
-          noMapFns: ['create-report', 'get-report'],
-          // a second baseline: the floor any function that talks to DynamoDB starts from
-          whatIf: bundles!.helloDynamoFile ? [{ fn: '(hello world + DynamoDB client)', file: bundles!.helloDynamoFile }] : [],
+          noMapFns: ['create-report', 'get-report', 'get-health'],
+          settings: settings.settings,
+          outDir: tmp,
         },
         log,
       ),

@@ -30,6 +30,18 @@ export const LAMBDA_ESBUILD = {
    * module (the photo processor's sharp) adds it, for a layer built for the Lambda platform.
    */
   externalModules: [] as string[],
+  /*
+   * The function reads the configuration file the build prepared for it, validated at synth
+   * (shared/config/jurisdiction.ts): the schema and zod stay out of the bundle and out of the cold start.
+   */
+  define: { 'process.env.SI_CENTANG_CONFIG_SHIPPED': '"true"' } as Record<string, string>,
   /** paths relative to the repository root, where esbuild runs */
   alias: { '@aws-sdk/credential-provider-node': './shared/adapters/aws/credentials-from-env.ts' } as Record<string, string>,
 } as const;
+
+/**
+ * NODE_OPTIONS of every function. `--enable-source-maps` would point stack traces at the TypeScript source, but Node
+ * then loads and parses the whole source map at start-up: see bench/sections/cold-init.ts for its measured price,
+ * which decided it. The maps are still built, so a trace's bundle positions can be mapped afterwards.
+ */
+export const LAMBDA_NODE_OPTIONS: string = '--enable-source-maps';
