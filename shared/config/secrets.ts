@@ -7,7 +7,7 @@
  * where the caller offers one. On Lambda (AWS_LAMBDA_FUNCTION_NAME set and no local marker) a missing ARN fails the
  * cold start with the variable's name: a deployed function never runs on a development default.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export interface SecretSource {
   /** the variable that names the secret on AWS is `${name}_ARN`; locally `${name}` may hold the value */
@@ -28,8 +28,11 @@ export async function readSecret(source: SecretSource, options: { maxAgeMs?: num
   if (arn) {
     const cached = cache.get(arn);
     if (cached && Date.now() - cached.readAt < (options.maxAgeMs ?? Infinity)) return cached.value;
-    client ??= new SecretsManagerClient({});
-    const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+    // loaded at the first read, not at import: most functions read no secret at a cold start, and the client is
+    // most of what their bundle would otherwise evaluate
+    const sdk = await import('@aws-sdk/client-secrets-manager');
+    client ??= new sdk.SecretsManagerClient({});
+    const out = await client.send(new sdk.GetSecretValueCommand({ SecretId: arn }));
     if (!out.SecretString) throw new Error(`Secret ${source.name} has no string value`);
     cache.set(arn, { value: out.SecretString, readAt: Date.now() });
     return out.SecretString;
