@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env';
 import { DEFAULT_JURISDICTION_FILE } from '../../shared/config/jurisdiction-file';
 import { loadJurisdiction, type Jurisdiction } from '../../shared/config/jurisdiction-schema';
+import { readSettings } from '../../shared/config/settings';
 import { shippedJurisdiction } from '../../shared/config/shipped-jurisdiction';
 import type { AppTable, DataAccess } from './app-table';
 import { LAMBDA_ESBUILD, LAMBDA_NODE_OPTIONS } from './bundling-settings';
@@ -124,6 +125,9 @@ export interface AppFunctionProps {
 export class AppFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const jurisdiction = bundledJurisdiction(scope).bundleFile(props.name);
+    // the settings infra gives a function pass the same schema the function checks at cold start: a bad value
+    // fails synth with its name, not the deployed function
+    readSettings(props.environment ?? {});
 
     // An explicit log group with bounded retention (reports carry phone numbers and locations) instead of
     // the deprecated logRetention custom resource.
