@@ -17,7 +17,8 @@
  */
 import { ENV, optionalEnv, requireEnv } from '../config/env';
 import { SENDER_ID } from '../adapters/sns/sms-sender';
-import { readSettings, SETTING_DEFAULTS } from '../config/settings';
+import { SETTING_DEFAULTS } from '../config/setting-defaults';
+import { readSettings } from '../config/settings';
 
 export const NOTIFY_ENV = {
   tableName: ENV.tableName,
