@@ -18,6 +18,7 @@ export interface CdkBundlingSettings {
   sourcesContent: boolean;
   externalModules: string[];
   alias: Record<string, string>;
+  define: Record<string, string>;
 }
 
 export interface ResolvedSettings {
@@ -29,7 +30,7 @@ export interface ResolvedSettings {
 export async function resolveSettings(): Promise<ResolvedSettings> {
   const s = LAMBDA_ESBUILD;
   return {
-    settings: { ...s, mainFields: [...s.mainFields], externalModules: [...s.externalModules], alias: { ...s.alias } },
+    settings: { ...s, mainFields: [...s.mainFields], externalModules: [...s.externalModules], alias: { ...s.alias }, define: { ...s.define } },
     source: 'shared-module',
     drift: [],
   };
@@ -54,6 +55,7 @@ export function esbuildOptions(s: CdkBundlingSettings, entry: string, outfile: s
     sourcesContent: s.sourcesContent,
     external: [...new Set([...s.externalModules, ...BENCH_EXTERNALS])],
     alias: s.alias,
+    define: s.define,
     absWorkingDir: ROOT,
     metafile: true,
     logLevel: 'silent',

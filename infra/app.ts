@@ -26,6 +26,7 @@
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import * as z from 'zod';
 import { SENDER_ID } from '../shared/adapters/sns/sms-sender';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION } from '../shared/notify/config';
 import { DEFAULT_SMS_ALARM_PER_HOUR, DEFAULT_SMS_SENDER_ID, DEFAULT_THROTTLE, SiCentangApi } from './api-stack';
@@ -44,19 +45,16 @@ function context(key: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 
-function positiveNumber(key: string, fallback: number): number {
+// numbers from context are checked by zod, as the functions' environment settings are (shared/config/settings.ts)
+const positive = z.coerce.number().positive().finite();
+function positiveNumber(key: string, fallback: number, schema: z.ZodType<number, unknown> = positive): number {
   const raw = context(key);
   if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`Context ${key} must be a positive number, got "${raw}"`);
-  return value;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Context ${key} must be a positive ${schema === positive ? '' : 'whole '}number, got "${raw}"`);
+  return parsed.data;
 }
-
-function positiveInteger(key: string, fallback: number): number {
-  const value = positiveNumber(key, fallback);
-  if (!Number.isInteger(value)) throw new Error(`Context ${key} must be a whole number, got "${context(key)}"`);
-  return value;
-}
+const positiveInteger = (key: string, fallback: number) => positiveNumber(key, fallback, positive.int());
 
 const stage = context('stage') ?? 'dev';
 if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`Context stage must be short kebab-case, got "${stage}"`);

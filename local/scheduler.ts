@@ -11,10 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { readSettings, SETTING_DEFAULTS } from '../shared/config/settings';
 import { lambdaContext } from './http-adapter';
 
 /** Default interval of `npm start`; ESCALATION_INTERVAL_MS overrides it (AWS runs every 15 minutes). */
-export const DEFAULT_LOCAL_ESCALATION_INTERVAL_MS = 60_000;
+export const DEFAULT_LOCAL_ESCALATION_INTERVAL_MS = SETTING_DEFAULTS.ESCALATION_INTERVAL_MS;
 export const ESCALATION_INTERVAL_ENV = 'ESCALATION_INTERVAL_MS';
 
 /** The topic ARN the local stack gives the escalation function; the SNS stand-in records what is published to it. */
@@ -24,11 +25,7 @@ export const LOCAL_ESCALATION_TOPIC_ARN = 'arn:aws:sns:ap-southeast-3:0000000000
 export const ESCALATION_TIMEOUT_MS = 5 * 60_000;
 
 export function escalationIntervalMs(env: Record<string, string | undefined> = process.env): number {
-  const raw = env[ESCALATION_INTERVAL_ENV];
-  if (raw === undefined || raw === '') return DEFAULT_LOCAL_ESCALATION_INTERVAL_MS;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1_000) throw new Error(`${ESCALATION_INTERVAL_ENV} must be whole milliseconds, at least 1000; got "${raw}"`);
-  return value;
+  return readSettings(env).ESCALATION_INTERVAL_MS;
 }
 
 export type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;

@@ -11,12 +11,27 @@
  * (performance.now() around `await import()` inside the child) in ms. The import alone is not used as the ratio:
  * against hello world's ~1 ms import it would be a division by almost nothing.
  *
- * The child runs with NODE_OPTIONS=--enable-source-maps, as AppFunction sets on Lambda; a second, smaller set of
- * runs without it shows what that flag costs.
+ * Each function is held against its floor, measured in the same rounds: hello world for a function that touches no AWS
+ * service, else hello world plus the clients it uses (DynamoDB, S3, SNS, sharp), made at import as a function makes
+ * them. Which clients a function uses is read from its imports (bench/lib/import-graph.ts); Secrets Manager, which
+ * only reads configuration, is no floor of its own. A function gets the configuration file the build prepares for it
+ * (shared/config/shipped-jurisdiction.ts), and a local Secrets Manager stand-in answers the secrets it reads at init.
+ *
+ * The child runs with the NODE_OPTIONS AppFunction sets on Lambda (infra/constructs/bundling-settings.ts); a second,
+ * smaller set of runs with and without --enable-source-maps shows what that flag costs.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT } from '../esbuild-settings';
+import { build } from 'esbuild';
+import { LAMBDA_NODE_OPTIONS } from '../../infra/constructs/bundling-settings';
+import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
+import { shippedJurisdiction } from '../../shared/config/shipped-jurisdiction';
+import { esbuildOptions, ROOT, type CdkBundlingSettings } from '../esbuild-settings';
+import { importClosure } from '../lib/import-graph';
 import { pairedRatio, summarize, type Summary } from '../lib/stats';
 
 const CHILD = fileURLToPath(new URL('./cold-child.mjs', import.meta.url));
@@ -37,19 +52,82 @@ export interface ColdFigure {
   wallRatio?: Summary;
   /** environment variables the function needed at import beyond the standard set (found by trying) */
   extraEnv?: string[];
+  /** the AWS clients the function uses (none: held against hello world) */
+  clients?: AwsClient[];
+  /** the floor it is held against: hello world, or hello world + its clients */
+  floor?: string;
+  /** cpuMs / the floor's cpuMs, paired by round: the budgeted figure */
+  floorRatio?: Summary;
+}
+
+/** The clients that make a floor, as a function makes them at import. */
+const CLIENTS = {
+  dynamodb: {
+    packages: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-lambda-powertools/idempotency'],
+    source:
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n" +
+      'export const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n',
+  },
+  s3: { packages: ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post'], source: "import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});\n" },
+  sns: { packages: ['@aws-sdk/client-sns'], source: "import { SNSClient } from '@aws-sdk/client-sns';\nexport const sns = new SNSClient({});\n" },
+  sharp: { packages: ['sharp'], source: "import sharpModule from 'sharp';\nexport const sharp = sharpModule;\n" },
+} as const;
+export type AwsClient = keyof typeof CLIENTS;
+
+/** The clients a function's imports reach, in a fixed order. */
+export function clientsOf(fn: string): AwsClient[] {
+  const { packages } = importClosure(join('functions', `${fn}.ts`));
+  const uses = (p: string) => [...packages].some((x) => x === p || x.startsWith(`${p}/`));
+  return (Object.keys(CLIENTS) as AwsClient[]).filter((c) => CLIENTS[c].packages.some(uses));
+}
+
+const floorName = (clients: AwsClient[]) => (clients.length === 0 ? '(hello world)' : `(hello world + ${clients.join(' + ')})`);
+
+/** Builds the hello world + clients bundle with the functions' esbuild settings. */
+async function buildFloor(settings: CdkBundlingSettings, outDir: string, clients: AwsClient[]): Promise<string> {
+  const base = `floor-${clients.join('-')}`;
+  const src = join(outDir, `${base}.ts`);
+  writeFileSync(
+    src,
+    clients.map((c) => CLIENTS[c].source).join('') +
+      `export const handler = async () => ({ statusCode: 200, body: String([${clients.map((c) => `typeof ${c}`).join(', ')}]) });\n`,
+  );
+  const file = join(outDir, `${base}.mjs`);
+  await build({ ...esbuildOptions(settings, src, file), nodePaths: [join(ROOT, 'node_modules')] });
+  return file;
+}
+
+/**
+ * Secrets Manager on loopback: answers GetSecretValue with a value long enough for every check, so the functions that
+ * read a secret at init run that path (client, signed request, parse) as on Lambda, without the network.
+ */
+async function startSecretsStandIn(): Promise<{ endpoint: string; server: Server }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      const secretId = (JSON.parse(body || '{}') as { SecretId?: string }).SecretId ?? 'bench';
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ ARN: secretId, Name: 'bench', VersionId: 'v1', SecretString: plausibleValue('SECRET'), CreatedDate: 1_700_000_000 }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 export interface ColdResult {
   runs: number;
   method: string;
   nodeOptions: string;
+  /** hello world + the clients of a kind of function, measured in the same rounds */
+  floors: ColdFigure[];
   emptyProcessMs: Summary;
   hello: { processMs: Summary; importMs: Summary; cpuMs: Summary };
   figures: ColdFigure[];
   /** bundles built with the proposed fixes simulated (sections/what-if.ts), measured in the same rounds; not budgeted */
   whatIf: ColdFigure[];
-  /** the same, without --enable-source-maps, for a few functions */
-  withoutSourceMaps: { runs: number; hello: Summary; figures: { fn: string; cpuMs: Summary; ratio: Summary }[] };
+  /** the same, with NODE_OPTIONS=--enable-source-maps and without it, for a few functions (the flag's price) */
+  withoutSourceMaps: { runs: number; hello: Summary; figures: { fn: string; cpuMs: Summary; ratio: Summary; withMapsCpuMs?: Summary; withMapsRatio?: Summary }[] };
 }
 
 interface Run {
@@ -114,10 +192,14 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** Runs a bundle once, adding each environment variable it reports missing, until it imports (or fails otherwise). */
-async function discoverEnv(file: string, nodeOptions: string[]): Promise<{ extra: Record<string, string>; error?: string }> {
+async function discoverEnv(
+  file: string,
+  nodeOptions: string[],
+  envWith: (extra: Record<string, string>) => Record<string, string>,
+): Promise<{ extra: Record<string, string>; error?: string }> {
   const extra: Record<string, string> = {};
   for (let i = 0; i < 8; i++) {
-    const run = await runOnce([...nodeOptions, CHILD, file], functionEnv(extra));
+    const run = await runOnce([...nodeOptions, CHILD, file], envWith(extra));
     if (!run.error) return { extra };
     const missing = /Missing required environment variable (\w+)/.exec(run.error)?.[1];
     if (!missing || missing in extra) return { extra, error: lastLine(run.error) };
@@ -148,25 +230,55 @@ const lastLine = (text: string) =>
 export async function runColdInit(
   bundles: { fn: string; file: string }[],
   helloFile: string,
-  opts: { runs: number; noMapRuns: number; noMapFns: string[]; whatIf?: { fn: string; file: string }[] },
+  opts: { runs: number; noMapRuns: number; noMapFns: string[]; settings: CdkBundlingSettings; outDir: string },
   log: (s: string) => void,
 ): Promise<ColdResult> {
-  const whatIfNames = new Set((opts.whatIf ?? []).map((w) => w.fn));
-  const withMaps = ['--enable-source-maps'];
-  const figures: ColdFigure[] = [];
-  const ready: { fn: string; file: string; env: Record<string, string>; extra: string[] }[] = [];
-  for (const b of [...bundles, ...(opts.whatIf ?? [])]) {
-    const { extra, error } = await discoverEnv(b.file, withMaps);
-    if (error) {
-      figures.push({ fn: b.fn, ok: false, error });
-      log(`  cold ${b.fn}: does not import: ${error}`);
-    } else ready.push({ ...b, env: functionEnv(extra), extra: Object.keys(extra) });
+  const secrets = await startSecretsStandIn();
+  try {
+    return await measure(bundles, helloFile, opts, secrets.endpoint, log);
+  } finally {
+    secrets.server.close();
+  }
+}
+
+async function measure(
+  bundles: { fn: string; file: string }[],
+  helloFile: string,
+  opts: { runs: number; noMapRuns: number; noMapFns: string[]; settings: CdkBundlingSettings; outDir: string },
+  secretsEndpoint: string,
+  log: (s: string) => void,
+): Promise<ColdResult> {
+  const nodeOptions = LAMBDA_NODE_OPTIONS.split(' ').filter((o) => o !== '');
+  const config = loadJurisdiction(`${ROOT}config/jurisdictions/kabupaten-serang.json`);
+  const envOf = (extra: Record<string, string>) => functionEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint, ...extra });
+
+  // each function with the configuration file the build prepares for it, as AppFunction ships it
+  const candidates = bundles.map((b) => {
+    const jurisdictionFile = join(opts.outDir, `${b.fn}.jurisdiction.json`);
+    writeFileSync(jurisdictionFile, shippedJurisdiction(config, b.fn));
+    return { ...b, clients: clientsOf(b.fn), base: { JURISDICTION_CONFIG: jurisdictionFile } };
+  });
+  const floorFiles = new Map<string, { clients: AwsClient[]; file: string }>([['(hello world)', { clients: [], file: helloFile }]]);
+  for (const c of candidates) {
+    const name = floorName(c.clients);
+    if (!floorFiles.has(name)) floorFiles.set(name, { clients: c.clients, file: await buildFloor(opts.settings, opts.outDir, c.clients) });
   }
 
+  const figures: ColdFigure[] = [];
+  const ready: { fn: string; file: string; env: Record<string, string>; extra: string[]; clients: AwsClient[] }[] = [];
+  for (const b of candidates) {
+    const { extra, error } = await discoverEnv(b.file, nodeOptions, (more) => envOf({ ...b.base, ...more }));
+    if (error) {
+      figures.push({ fn: b.fn, ok: false, error, clients: b.clients, floor: floorName(b.clients) });
+      log(`  cold ${b.fn}: does not import: ${error}`);
+    } else ready.push({ fn: b.fn, file: b.file, env: envOf({ ...b.base, ...extra }), extra: Object.keys(extra), clients: b.clients });
+  }
+
+  const floorTargets = [...floorFiles.entries()].map(([fn, f]) => ({ fn, args: [...nodeOptions, CHILD, f.file], env: envOf({}) }));
   const targets = [
-    { fn: '(empty process)', args: [...withMaps, '-e', '0'], env: functionEnv() },
-    { fn: '(hello world)', args: [...withMaps, CHILD, helloFile], env: functionEnv() },
-    ...ready.map((r) => ({ fn: r.fn, args: [...withMaps, CHILD, r.file], env: r.env })),
+    { fn: '(empty process)', args: [...nodeOptions, '-e', '0'], env: envOf({}) },
+    ...floorTargets,
+    ...ready.map((r) => ({ fn: r.fn, args: [...nodeOptions, CHILD, r.file], env: r.env })),
   ];
   const runs = new Map<string, Run[]>(targets.map((t) => [t.fn, []]));
   for (let round = 0; round < opts.runs; round++) {
@@ -175,62 +287,77 @@ export async function runColdInit(
   }
   const ok = (fn: string) => runs.get(fn)!.filter((r) => !r.error);
   const hello = runs.get('(hello world)')!;
+  const cpu = (rs: Run[]) => rs.map((x) => x.cpuMs ?? Number.NaN);
+  const figureOf = (fn: string, rs: Run[]): ColdFigure => ({
+    fn,
+    ok: true,
+    processMs: summarize(rs.map((x) => x.wallMs)),
+    importMs: summarize(rs.map((x) => x.importMs ?? Number.NaN)),
+    cpuMs: summarize(cpu(rs)),
+    ratio: pairedRatio(cpu(rs), cpu(hello)),
+    wallRatio: pairedRatio(rs.map((x) => x.wallMs), hello.map((x) => x.wallMs)),
+  });
   for (const r of ready) {
     const rs = runs.get(r.fn)!;
     const failed = rs.find((x) => x.error);
     if (failed) {
-      figures.push({ fn: r.fn, ok: false, error: lastLine(failed.error!) });
+      figures.push({ fn: r.fn, ok: false, error: lastLine(failed.error!), clients: r.clients, floor: floorName(r.clients) });
       continue;
     }
+    const floor = floorName(r.clients);
     figures.push({
-      fn: r.fn,
-      ok: true,
-      processMs: summarize(rs.map((x) => x.wallMs)),
-      importMs: summarize(rs.map((x) => x.importMs ?? Number.NaN)),
-      cpuMs: summarize(rs.map((x) => x.cpuMs ?? Number.NaN)),
-      ratio: pairedRatio(rs.map((x) => x.cpuMs ?? Number.NaN), hello.map((x) => x.cpuMs ?? Number.NaN)),
-      wallRatio: pairedRatio(rs.map((x) => x.wallMs), hello.map((x) => x.wallMs)),
+      ...figureOf(r.fn, rs),
       ...(r.extra.length > 0 && { extraEnv: r.extra }),
+      clients: r.clients,
+      floor,
+      floorRatio: pairedRatio(cpu(rs), cpu(runs.get(floor)!)),
     });
   }
   figures.sort((a, b) => a.fn.localeCompare(b.fn));
-  const whatIf = figures.filter((x) => whatIfNames.has(x.fn));
-  const budgeted = figures.filter((x) => !whatIfNames.has(x.fn));
+  const floors = floorTargets.filter((t) => t.fn !== '(hello world)').map((t) => figureOf(t.fn, runs.get(t.fn)!));
 
-  // Without --enable-source-maps: what the flag costs at init.
-  const noMapTargets = [
-    { fn: '(hello world)', args: [CHILD, helloFile], env: functionEnv() },
-    ...ready.filter((r) => opts.noMapFns.includes(r.fn)).map((r) => ({ fn: r.fn, args: [CHILD, r.file], env: r.env })),
-  ];
-  const noMapRuns = new Map<string, number[]>(noMapTargets.map((t) => [t.fn, []]));
-  for (let round = 0; round < opts.noMapRuns; round++) {
-    for (const t of shuffle(noMapTargets)) {
-      const run = await runOnce(t.args, t.env);
-      noMapRuns.get(t.fn)!.push(run.cpuMs ?? Number.NaN);
-    }
-  }
-  const noMapHello = noMapRuns.get('(hello world)')!;
+  // The price of --enable-source-maps: the same bundles with the flag and without, in rounds of their own.
+  const mapTargets = [
+    { fn: '(hello world)', file: helloFile, env: envOf({}) },
+    ...ready.filter((r) => opts.noMapFns.includes(r.fn)).map((r) => ({ fn: r.fn, file: r.file, env: r.env })),
+  ].flatMap((t) => [
+    { key: `${t.fn} without`, fn: t.fn, args: [CHILD, t.file], env: t.env },
+    { key: `${t.fn} with`, fn: t.fn, args: ['--enable-source-maps', CHILD, t.file], env: t.env },
+  ]);
+  const mapRuns = new Map<string, number[]>(mapTargets.map((t) => [t.key, []]));
+  for (let round = 0; round < opts.noMapRuns; round++)
+    for (const t of shuffle(mapTargets)) mapRuns.get(t.key)!.push((await runOnce(t.args, t.env)).cpuMs ?? Number.NaN);
+  const noMapHello = mapRuns.get('(hello world) without')!;
+  const withMapHello = mapRuns.get('(hello world) with')!;
 
   return {
     runs: opts.runs,
     method:
       'ratio = per-round CPU time (user+system) of `node <child> <bundle>` until the handler is ready, function / hello world; ' +
+      'floorRatio = the same against hello world + the clients the function uses; ' +
       'processMs = wall time spawn→exit; importMs = performance.now() around `await import(bundle)` in the child; rounds interleave all bundles in shuffled order',
-    nodeOptions: withMaps.join(' '),
+    nodeOptions: nodeOptions.join(' ') || '(none)',
+    floors,
     emptyProcessMs: summarize(ok('(empty process)').map((x) => x.wallMs)),
     hello: {
       processMs: summarize(hello.map((x) => x.wallMs)),
       importMs: summarize(hello.map((x) => x.importMs ?? Number.NaN)),
-      cpuMs: summarize(hello.map((x) => x.cpuMs ?? Number.NaN)),
+      cpuMs: summarize(cpu(hello)),
     },
-    figures: budgeted,
-    whatIf,
+    figures,
+    whatIf: [],
     withoutSourceMaps: {
       runs: opts.noMapRuns,
       hello: summarize(noMapHello),
-      figures: noMapTargets
-        .filter((t) => t.fn !== '(hello world)')
-        .map((t) => ({ fn: t.fn, cpuMs: summarize(noMapRuns.get(t.fn)!), ratio: pairedRatio(noMapRuns.get(t.fn)!, noMapHello) })),
+      figures: [...new Set(mapTargets.map((t) => t.fn))]
+        .filter((fn) => fn !== '(hello world)')
+        .map((fn) => ({
+          fn,
+          cpuMs: summarize(mapRuns.get(`${fn} without`)!),
+          ratio: pairedRatio(mapRuns.get(`${fn} without`)!, noMapHello),
+          withMapsCpuMs: summarize(mapRuns.get(`${fn} with`)!),
+          withMapsRatio: pairedRatio(mapRuns.get(`${fn} with`)!, withMapHello),
+        })),
     },
   };
 }

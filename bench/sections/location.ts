@@ -46,7 +46,8 @@ function timeRounds(rounds: number, fn: () => void): Summary {
 }
 
 export async function runLocation(settings: CdkBundlingSettings, outDir: string, opts: { rounds: number; calls: number }, log: (s: string) => void): Promise<LocationResult> {
-  const { jurisdiction, selfContainedJurisdiction } = await import('../../shared/config/jurisdiction');
+  const { jurisdiction } = await import('../../shared/config/jurisdiction');
+  const { selfContainedJurisdiction } = await import('../../shared/config/jurisdiction-schema');
   const { createLocator } = await import('../../shared/location/locator');
   const file = join(ROOT, 'config/jurisdictions/kabupaten-serang.json');
 

@@ -11,14 +11,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env';
-import {
-  DEFAULT_JURISDICTION_FILE,
-  loadJurisdiction,
-  selfContainedJurisdiction,
-  type Jurisdiction,
-} from '../../shared/config/jurisdiction';
+import { DEFAULT_JURISDICTION_FILE } from '../../shared/config/jurisdiction-file';
+import { loadJurisdiction, type Jurisdiction } from '../../shared/config/jurisdiction-schema';
+import { readSettings } from '../../shared/config/settings';
+import { shippedJurisdiction } from '../../shared/config/shipped-jurisdiction';
 import type { AppTable, DataAccess } from './app-table';
-import { LAMBDA_ESBUILD } from './bundling-settings';
+import { LAMBDA_ESBUILD, LAMBDA_NODE_OPTIONS } from './bundling-settings';
 import { afterBundlingSteps } from './build-steps';
 import { wildcardResourceFinding } from './nag';
 import { TABLE_GRANTS } from '../table-grants';
@@ -51,8 +49,8 @@ const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'
 
 interface BundledJurisdiction {
   readonly config: Jurisdiction;
-  /** the self-contained JSON (holidays inlined) that goes into every bundle */
-  readonly bundleFile: string;
+  /** the validated configuration file, one per function (shared/config/shipped-jurisdiction.ts) */
+  bundleFile(functionName: string): string;
 }
 
 const jurisdictions = new Map<string, BundledJurisdiction>();
@@ -61,23 +59,33 @@ const jurisdictions = new Map<string, BundledJurisdiction>();
  * The jurisdiction file chosen by context, validated against the same schema the handlers use, so a broken
  * configuration fails `cdk synth` with its reason instead of failing every cold start after a deploy.
  *
- * The repository's file may name its holidays by a relative path (`workingCalendar.holidaysFile`) that does not
- * exist inside a bundle, so the bundle gets `selfContainedJurisdiction(file)` instead: holidays inlined, one
- * file. It is written once per source file per synth, to a path named by its content (a changed holiday list is
- * a new file; an unchanged one is the same path, so nothing differs between two synths).
+ * A bundle gets the configuration validated and prepared for its function (shared/config/shipped-jurisdiction.ts):
+ * holidays and boundaries read in, defaults filled in, geometry only where points are looked up. Each file is
+ * written once per synth, to a path named by its content (an unchanged configuration is the same path, so nothing
+ * differs between two synths).
  */
 export function bundledJurisdiction(scope: Construct): BundledJurisdiction {
   const chosen: unknown = scope.node.tryGetContext(JURISDICTION_CONTEXT);
   const file = resolve(PROJECT_ROOT, typeof chosen === 'string' && chosen !== '' ? chosen : DEFAULT_JURISDICTION_FILE);
   let found = jurisdictions.get(file);
   if (!found) {
+    const files = new Map<string, string>();
     const config = loadJurisdiction(file);
-    const content = `${JSON.stringify(selfContainedJurisdiction(file), null, 2)}\n`;
-    const dir = join(tmpdir(), 'si-centang-jurisdiction', createHash('sha256').update(content).digest('hex').slice(0, 16));
-    mkdirSync(dir, { recursive: true });
-    const bundleFile = join(dir, 'jurisdiction.json');
-    writeFileSync(bundleFile, content);
-    found = { config, bundleFile };
+    found = {
+      config,
+      bundleFile(functionName) {
+        let written = files.get(functionName);
+        if (!written) {
+          const content = `${shippedJurisdiction(config, functionName)}\n`;
+          const dir = join(tmpdir(), 'si-centang-jurisdiction', createHash('sha256').update(content).digest('hex').slice(0, 16));
+          mkdirSync(dir, { recursive: true });
+          written = join(dir, 'jurisdiction.json');
+          writeFileSync(written, content);
+          files.set(functionName, written);
+        }
+        return written;
+      },
+    };
     jurisdictions.set(file, found);
   }
   return found;
@@ -121,7 +129,10 @@ export class AppFunction extends NodejsFunction {
   readonly handlerName: string;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
-    const jurisdiction = bundledJurisdiction(scope).bundleFile;
+    const jurisdiction = bundledJurisdiction(scope).bundleFile(props.name);
+    // the settings infra gives a function pass the same schema the function checks at cold start: a bad value
+    // fails synth with its name, not the deployed function
+    readSettings(props.environment ?? {});
 
     // An explicit log group with bounded retention (reports carry phone numbers and locations) instead of
     // the deprecated logRetention custom resource.
@@ -153,8 +164,7 @@ export class AppFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // stack traces point at the TypeScript source, through the bundled source maps
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(LAMBDA_NODE_OPTIONS && { NODE_OPTIONS: LAMBDA_NODE_OPTIONS }),
         [ENV.jurisdictionConfig]: JURISDICTION_IN_BUNDLE,
         ...props.environment,
       },
@@ -166,6 +176,7 @@ export class AppFunction extends NodejsFunction {
         sourceMap: LAMBDA_ESBUILD.sourceMap,
         sourcesContent: LAMBDA_ESBUILD.sourcesContent,
         target: LAMBDA_ESBUILD.target,
+        define: { ...LAMBDA_ESBUILD.define },
         esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ESBUILD.alias).map(([from, to]) => [`--alias:${from}`, to])),
         forceDockerBundling: false,
         // only modules with native binaries, shipped in a layer (see bundling-settings.ts)

@@ -13,7 +13,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { TZDate } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
 import ipaddr from 'ipaddr.js';
-import { optionalEnv } from '../config/env';
+import { readSettings } from '../config/settings';
 import { jurisdiction } from '../config/jurisdiction';
 import { QuotaUsedUpError } from '../domain/errors';
 import { metrics, MetricUnit } from '../observability/metrics';
@@ -34,15 +34,18 @@ export type QuotaRule =
       max: number;
     };
 
+// read and validated at module load: a bad value fails the cold start with its name, not the first request as NaN
+const settings = readSettings();
+
 /** Defaults; deployments (and tests that need more) set the environment. */
 export const QUOTAS = {
   reportsPerPhone: {
     name: 'report#phone',
     kind: 'local-day',
     timeZone: jurisdiction.timeZone,
-    max: Number(optionalEnv('QUOTA_REPORTS_PER_PHONE_PER_DAY', '10')),
+    max: settings.QUOTA_REPORTS_PER_PHONE_PER_DAY,
   },
-  requestsPerIp: { name: 'write#ip', kind: 'sliding', windowSeconds: 3_600, max: Number(optionalEnv('QUOTA_WRITES_PER_IP_PER_HOUR', '60')) },
+  requestsPerIp: { name: 'write#ip', kind: 'sliding', windowSeconds: 3_600, max: settings.QUOTA_WRITES_PER_IP_PER_HOUR },
 } satisfies Record<string, QuotaRule>;
 
 /**

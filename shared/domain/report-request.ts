@@ -3,7 +3,8 @@
  * Request schemas are strict: an unknown field is a 400, not silently dropped.
  */
 import * as z from 'zod';
-import { jurisdiction, languageSchema } from '../config/jurisdiction';
+import { jurisdiction } from '../config/jurisdiction';
+import { languageSchema } from '../config/language-schema';
 import { normalizeMobile } from './phone';
 import { categoryCode, districtCode, text } from './report';
 

@@ -8,18 +8,15 @@
  * long as the window (the item has a TTL).
  */
 import { createHash } from 'node:crypto';
+import { readSettings, SETTING_DEFAULTS } from '../config/settings';
 import { phoneKey } from './phone';
 
 /** REPORT_DEDUPE_WINDOW_MINUTES: how long a repeated submission gets the first report back; 0 turns it off. */
 export const DEDUPE_WINDOW_ENV = 'REPORT_DEDUPE_WINDOW_MINUTES';
-export const DEFAULT_DEDUPE_WINDOW_MINUTES = 10;
+export const DEFAULT_DEDUPE_WINDOW_MINUTES = SETTING_DEFAULTS.REPORT_DEDUPE_WINDOW_MINUTES;
 
 export function dedupeWindowMsFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env[DEDUPE_WINDOW_ENV];
-  if (raw === undefined || raw === '') return DEFAULT_DEDUPE_WINDOW_MINUTES * 60_000;
-  const minutes = Number(raw);
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) throw new Error(`${DEDUPE_WINDOW_ENV} must be an integer from 0 to 1440, not "${raw}"`);
-  return minutes * 60_000;
+  return readSettings(env).REPORT_DEDUPE_WINDOW_MINUTES * 60_000;
 }
 
 export function normalizeDescription(description: string): string {

@@ -9,9 +9,8 @@
  * - ESCALATION_DIGEST_MAX_BYTES (default 65536, at most 256000): a larger digest is sent in parts.
  * - CLOCK_OFFSET_MS (optional): moves the run's clock (local runs and tests; never set it in AWS).
  */
-import { ENV, optionalEnv, requireEnv } from '../config/env';
-import { MAX_DIGEST_BYTES, DEFAULT_DIGEST_MAX_BYTES } from './digest';
-import { DEFAULT_PAGE_SIZE, DEFAULT_SAFETY_MARGIN_MS } from './run-escalation';
+import { ENV, requireEnv } from '../config/env';
+import { readSettings } from '../config/settings';
 
 export const ESCALATION_ENV = {
   tableName: ENV.tableName,
@@ -30,20 +29,13 @@ export interface EscalationEnv {
   digestMaxBytes: number;
 }
 
-function intIn(name: string, fallback: number, min: number, max: number): number {
-  const raw = optionalEnv(name, String(fallback));
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max)
-    throw new Error(`Environment variable ${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  return value;
-}
-
 export function escalationEnv(): EscalationEnv {
+  const settings = readSettings();
   return {
     tableName: requireEnv(ESCALATION_ENV.tableName),
     topicArn: requireEnv(ESCALATION_ENV.topicArn),
-    pageSize: intIn(ESCALATION_ENV.pageSize, DEFAULT_PAGE_SIZE, 1, 1000),
-    safetyMarginMs: intIn(ESCALATION_ENV.safetyMarginMs, DEFAULT_SAFETY_MARGIN_MS, 0, 600_000),
-    digestMaxBytes: intIn(ESCALATION_ENV.digestMaxBytes, DEFAULT_DIGEST_MAX_BYTES, 1024, MAX_DIGEST_BYTES),
+    pageSize: settings.ESCALATION_PAGE_SIZE,
+    safetyMarginMs: settings.ESCALATION_SAFETY_MARGIN_MS,
+    digestMaxBytes: settings.ESCALATION_DIGEST_MAX_BYTES,
   };
 }

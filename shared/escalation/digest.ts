@@ -10,6 +10,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { byCode, type EscalationRung, type Language, type Localized } from '../config/jurisdiction';
+import { MAX_DIGEST_BYTES, SETTING_DEFAULTS } from '../config/setting-defaults';
 import { renderDigestSms } from './digest-sms';
 import { STATUS_LABELS, type Status } from '../domain/status-machine';
 import type { Lateness, Recipient } from './ladder';
@@ -50,8 +51,8 @@ export interface DigestMessage {
 }
 
 /** SNS takes 256 KiB with the attributes; e-mail clients and SMS gateways want far less. */
-export const DEFAULT_DIGEST_MAX_BYTES = 64 * 1024;
-export const MAX_DIGEST_BYTES = 250 * 1024;
+export const DEFAULT_DIGEST_MAX_BYTES = SETTING_DEFAULTS.ESCALATION_DIGEST_MAX_BYTES;
+export { MAX_DIGEST_BYTES };
 
 const HOUR = 3_600_000;
 

@@ -18,6 +18,7 @@ import { holdsContact as holdsReporterContact, withoutContactDetails } from '../
 import { movedReport } from '../use-cases/staff/transition-report';
 import { recordChange } from '../domain/record-change';
 import type { EscalationRung, Jurisdiction } from '../config/jurisdiction';
+import { SETTING_DEFAULTS } from '../config/setting-defaults';
 import type { HistoryEvent, Report } from '../domain/report';
 import { maxAgeEnd } from '../domain/retention';
 import { canEscalate, checkMove, isTerminal } from '../domain/status-machine';
@@ -48,8 +49,8 @@ export interface EscalationSettings {
   concurrency: number;
 }
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const DEFAULT_SAFETY_MARGIN_MS = 20_000;
+export const DEFAULT_PAGE_SIZE = SETTING_DEFAULTS.ESCALATION_PAGE_SIZE;
+export const DEFAULT_SAFETY_MARGIN_MS = SETTING_DEFAULTS.ESCALATION_SAFETY_MARGIN_MS;
 export const DEFAULT_CONCURRENCY = 8;
 
 export function escalationSettings(j: Jurisdiction, overrides: Partial<EscalationSettings> = {}): EscalationSettings {

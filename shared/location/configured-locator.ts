@@ -6,4 +6,9 @@
 import { jurisdiction } from '../config/jurisdiction';
 import { createLocator, type Locator } from './locator';
 
+// Boundaries without geometry: the build shipped this function's configuration without it (it is not listed among
+// the functions that locate). Answering from the bounding box instead would accept points in the neighbours.
+if (jurisdiction.boundaries && jurisdiction.boundaries.districtsGeoJson === undefined)
+  throw new Error('This function looks up points but its configuration came without boundary geometry: add it to FUNCTIONS_THAT_LOCATE (shared/config/shipped-jurisdiction.ts)');
+
 export const locator: Locator | undefined = jurisdiction.boundaries ? createLocator(jurisdiction) : undefined;

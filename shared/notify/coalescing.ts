@@ -22,11 +22,12 @@
 import type { DeliveryItem } from '../adapters/dynamodb/delivery-items';
 import type { DeliveryMeta, DeliveryRef } from '../adapters/dynamodb/delivery-store';
 import type { CitizenSmsKind } from '../domain/sms/templates';
+import { SETTING_DEFAULTS } from '../config/setting-defaults';
 
 /** The SMS that always go out at once: the receipt and the final outcomes. */
 export const NEVER_HELD: ReadonlySet<CitizenSmsKind> = new Set(['received', 'rejected', 'duplicate', 'referred', 'resolved', 'closed']);
 
-export const DEFAULT_COALESCE_MINUTES = 20;
+export const DEFAULT_COALESCE_MINUTES = SETTING_DEFAULTS.SMS_COALESCE_MINUTES;
 
 export interface HeldSmsPort {
   hold(meta: DeliveryMeta, dueAt: Date, now: Date): Promise<boolean>;

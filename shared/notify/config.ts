@@ -19,8 +19,8 @@
  */
 import { ENV, optionalEnv, requireEnv } from '../config/env';
 import { SENDER_ID } from '../adapters/sns/sms-sender';
-import { DEFAULT_FIRST_CONTACT_BUDGET } from './first-contact';
-import { DEFAULT_COALESCE_MINUTES } from './coalescing';
+import { SETTING_DEFAULTS } from '../config/setting-defaults';
+import { readSettings } from '../config/settings';
 
 export const NOTIFY_ENV = {
   tableName: ENV.tableName,
@@ -34,8 +34,8 @@ export const NOTIFY_ENV = {
   coalesceMinutes: 'SMS_COALESCE_MINUTES',
 } as const;
 
-export const DEFAULT_SMS_REGION = 'ap-southeast-1';
-export const DEFAULT_SMS_DAILY_CAP = 20;
+export const DEFAULT_SMS_REGION = SETTING_DEFAULTS.SMS_REGION;
+export const DEFAULT_SMS_DAILY_CAP = SETTING_DEFAULTS.SMS_DAILY_CAP;
 
 export interface NotifierConfig {
   tableName: string;
@@ -49,37 +49,21 @@ export interface NotifierConfig {
   coalesceWindowMs: number;
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = optionalEnv(name, String(fallback));
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
-  return Number(raw);
-}
-
-function nonNegativeNumber(name: string, fallback: number): number {
-  const raw = optionalEnv(name, String(fallback));
-  if (!/^\d+(\.\d+)?$/.test(raw)) throw new Error(`Environment variable ${name} must be a number of 0 or more, got "${raw}"`);
-  return Number(raw);
-}
-
 export function loadNotifierConfig(): NotifierConfig {
   const senderId = optionalEnv(NOTIFY_ENV.smsSenderId, '');
   if (senderId !== '' && !SENDER_ID.test(senderId)) {
     throw new Error(`Environment variable ${NOTIFY_ENV.smsSenderId} must be 1 to 11 letters and digits with at least one letter`);
   }
-  const smsRegion = optionalEnv(NOTIFY_ENV.smsRegion, DEFAULT_SMS_REGION);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(smsRegion)) throw new Error(`Environment variable ${NOTIFY_ENV.smsRegion} is not a region: "${smsRegion}"`);
+  const settings = readSettings();
   return {
     tableName: requireEnv(NOTIFY_ENV.tableName),
-    smsRegion,
+    smsRegion: settings.SMS_REGION,
     ...(senderId !== '' && { senderId }),
-    dailyCap: positiveInt(NOTIFY_ENV.smsDailyCap, DEFAULT_SMS_DAILY_CAP),
-    publishTimeoutMs: positiveInt(NOTIFY_ENV.smsPublishTimeoutMs, 10_000),
-    firstContact: {
-      perHour: positiveInt(NOTIFY_ENV.firstContactPerHour, DEFAULT_FIRST_CONTACT_BUDGET.perHour),
-      perDay: positiveInt(NOTIFY_ENV.firstContactPerDay, DEFAULT_FIRST_CONTACT_BUDGET.perDay),
-    },
-    deferredMaxAgeMs: positiveInt(NOTIFY_ENV.deferredMaxAgeHours, 48) * 3_600_000,
-    coalesceWindowMs: Math.round(nonNegativeNumber(NOTIFY_ENV.coalesceMinutes, DEFAULT_COALESCE_MINUTES) * 60_000),
+    dailyCap: settings.SMS_DAILY_CAP,
+    publishTimeoutMs: settings.SMS_PUBLISH_TIMEOUT_MS,
+    firstContact: { perHour: settings.SMS_FIRST_CONTACT_PER_HOUR, perDay: settings.SMS_FIRST_CONTACT_PER_DAY },
+    deferredMaxAgeMs: settings.SMS_DEFERRED_MAX_AGE_HOURS * 3_600_000,
+    coalesceWindowMs: Math.round(settings.SMS_COALESCE_MINUTES * 60_000),
   };
 }
 

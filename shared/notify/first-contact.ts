@@ -8,6 +8,7 @@
  * The report itself is always created; only its receipt SMS may wait.
  */
 import type { FirstContactBudget } from '../adapters/dynamodb/first-contact-store';
+import { SETTING_DEFAULTS } from '../config/setting-defaults';
 import type { DeliveryMeta } from '../adapters/dynamodb/delivery-store';
 
 export interface FirstContactPort {
@@ -26,4 +27,7 @@ export interface FirstContactGate {
 /** Count metric emitted for every SMS the breaker defers: its alarm says the breaker is open. */
 export const SMS_DEFERRED_METRIC = 'SmsDeferred';
 
-export const DEFAULT_FIRST_CONTACT_BUDGET = { perHour: 60, perDay: 300 } as const;
+export const DEFAULT_FIRST_CONTACT_BUDGET = {
+  perHour: SETTING_DEFAULTS.SMS_FIRST_CONTACT_PER_HOUR,
+  perDay: SETTING_DEFAULTS.SMS_FIRST_CONTACT_PER_DAY,
+} as const;

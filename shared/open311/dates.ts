@@ -1,6 +1,6 @@
 /**
  * W3C date-times (the profile of ISO 8601 the spec names). Answers carry the jurisdiction's own offset
- * (`+07:00` in Serang), so a person reading them sees local time; questions must carry a time zone.
+ * (seven hours ahead of UTC in Serang), so a person reading them sees local time; questions must carry a time zone.
  * A client that forgets to encode `+` in a query string sends a space: that is read as the `+` it was.
  */
 import { TZDate } from '@date-fns/tz';

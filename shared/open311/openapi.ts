@@ -4,7 +4,10 @@
  */
 import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import { jurisdiction } from '../config/jurisdiction';
+import { localInstant } from '../domain/local-time';
 import { problemSchema } from '../http/problem';
+import { toW3c } from './dates';
 import { createOpen311KeyRequestSchema, issuedOpen311KeySchema, open311KeySchema } from './key-requests';
 
 const errors = z.array(z.object({ code: z.number().int(), description: z.string() })).meta({ id: 'Open311Errors' });
@@ -70,7 +73,7 @@ const discovery = z
 const common = z.object({ jurisdiction_id: z.string().optional().meta({ description: 'Absent, empty or kabupaten-serang' }) });
 const resource = (examples: string) => z.object({ resource: z.string().meta({ description: examples }) });
 const dates = common.extend({
-  start_date: z.string().optional().meta({ description: 'W3C date-time with a time zone; default 90 days before end_date', example: '2026-11-01T00:00:00+07:00' }),
+  start_date: z.string().optional().meta({ description: 'W3C date-time with a time zone; default 90 days before end_date', example: toW3c(localInstant('2026-11-01', jurisdiction.timeZone).toISOString()) }),
   end_date: z.string().optional().meta({ description: 'W3C date-time with a time zone; default now' }),
 });
 

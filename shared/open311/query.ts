@@ -6,7 +6,8 @@ import { jurisdiction } from '../config/jurisdiction';
 import type { ReportStatus } from '../domain/report';
 import { parseTrackingCode } from '../domain/tracking-code';
 import { fieldError, notFound, Open311Error } from './errors';
-import { parseW3c } from './dates';
+import { parseW3c, toW3c } from './dates';
+import { localInstant } from '../domain/local-time';
 import { isService } from './services';
 import { statusesOf, type Open311Status } from './status';
 
@@ -28,11 +29,14 @@ function date(params: Params, field: string): Date | undefined {
   const raw = params[field];
   if (raw === undefined || raw.trim() === '') return undefined;
   const at = parseW3c(raw);
-  if (!at)
+  if (!at) {
+    // the example in the jurisdiction's own offset, as its people write their local time
+    const local = toW3c(localInstant('2026-11-01', jurisdiction.timeZone).toISOString());
     throw fieldError(field, {
-      id: 'bukan tanggal W3C dengan zona waktu, misalnya 2026-11-01T00:00:00+07:00 atau 2026-11-01T00:00:00Z',
-      en: 'not a W3C date-time with a time zone, e.g. 2026-11-01T00:00:00+07:00 or 2026-11-01T00:00:00Z',
+      id: `bukan tanggal W3C dengan zona waktu, misalnya ${local} atau 2026-11-01T00:00:00Z`,
+      en: `not a W3C date-time with a time zone, e.g. ${local} or 2026-11-01T00:00:00Z`,
     });
+  }
   return at;
 }
 

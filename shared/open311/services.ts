@@ -3,9 +3,11 @@
  * configuration: another region gets its own services by changing configuration, not code.
  */
 import { byCode, jurisdiction, type Language } from '../config/jurisdiction';
+import { localInstant } from '../domain/local-time';
+import { toW3c } from './dates';
 
 /** When this door's behaviour last changed: clients compare it to know when to re-read the service list. */
-export const CHANGESET = '2026-11-29T00:00:00+07:00';
+export const CHANGESET = toW3c(localInstant('2026-11-29', jurisdiction.timeZone).toISOString());
 
 export const KECAMATAN_ATTRIBUTE = 'kecamatan';
 

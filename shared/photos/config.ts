@@ -8,9 +8,9 @@
  *   PHOTO_MAX_PER_REPORT       citizen photos per report, default 5
  *   PHOTO_MAX_COMPLETION       officers' completion photos per report, default 10
  */
-import { optionalEnv } from '../config/env';
 import { readSecret } from '../config/secrets';
-import { DEFAULT_PHOTO_LIMITS, type PhotoLimits } from './photo';
+import { readSettings } from '../config/settings';
+import type { PhotoLimits } from './photo';
 import { parseUploadTokenSecrets } from './upload-token';
 
 export const PHOTO_ENV = {
@@ -19,18 +19,9 @@ export const PHOTO_ENV = {
   maxCompletionPhotos: 'PHOTO_MAX_COMPLETION',
 } as const;
 
-function count(name: string, fallback: number): number {
-  const raw = optionalEnv(name, String(fallback));
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 100) throw new Error(`${name} must be a whole number from 0 to 100, got "${raw}"`);
-  return value;
-}
-
 export function photoLimitsFromEnv(): PhotoLimits {
-  return {
-    report: count(PHOTO_ENV.maxReportPhotos, DEFAULT_PHOTO_LIMITS.report),
-    completion: count(PHOTO_ENV.maxCompletionPhotos, DEFAULT_PHOTO_LIMITS.completion),
-  };
+  const settings = readSettings();
+  return { report: settings.PHOTO_MAX_PER_REPORT, completion: settings.PHOTO_MAX_COMPLETION };
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { SETTING_DEFAULTS } from '../config/setting-defaults';
 import { parseTrackingCode } from '../domain/tracking-code';
 
 export const PHOTO_KINDS = ['report', 'completion'] as const;
@@ -48,7 +49,7 @@ export interface PhotoLimits {
   completion: number;
 }
 
-export const DEFAULT_PHOTO_LIMITS: PhotoLimits = { report: 5, completion: 10 };
+export const DEFAULT_PHOTO_LIMITS: PhotoLimits = { report: SETTING_DEFAULTS.PHOTO_MAX_PER_REPORT, completion: SETTING_DEFAULTS.PHOTO_MAX_COMPLETION };
 
 /** One photo on the report (the `photos` list of the report item). Keys, never URLs: URLs are signed per view. */
 export interface PhotoEntry {

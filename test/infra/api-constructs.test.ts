@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SMS_ALARM_PER_HOUR } from '../../infra/api-stack';
 import { UPLOADS_PREFIX } from '../../infra/stateful-stack';
 import { ENV } from '../../shared/config/env';
-import { loadJurisdiction } from '../../shared/config/jurisdiction';
+import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
 import { ESCALATION_ENV } from '../../shared/escalation/config';
 import { DEFAULT_SMS_DAILY_CAP, DEFAULT_SMS_REGION, NOTIFY_ENV } from '../../shared/notify/config';
 import { filterCriteria } from '../../shared/notify/stream-filter';

@@ -27,7 +27,9 @@ import {
   type SiCentangStatefulProps,
 } from '../../infra/stateful-stack';
 import { ENV } from '../../shared/config/env';
-import { loadJurisdiction } from '../../shared/config/jurisdiction';
+import { SHIPPED_MARK } from '../../shared/config/jurisdiction-file';
+import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
+import { ESCALATION_ENV } from '../../shared/escalation/config';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions } from '../../shared/http/routes';
 import { PHOTO_ENV } from '../../shared/photos/config';
 import { MAIN_TABLE, TABLES, type TableDefinition } from '../../shared/table/definition';
@@ -356,10 +358,11 @@ describe('infra', () => {
         expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
         expect(fn.Properties.Environment.Variables).toMatchObject({
           [ENV.jurisdictionConfig]: '/var/task/jurisdiction.json',
-          NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'si-centang',
           POWERTOOLS_METRICS_NAMESPACE: 'SiCentang',
         });
+        // no --enable-source-maps: its price at every cold start is measured in the bench (bundling-settings.ts)
+        expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
         const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
         expect(api.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(30);
       }
@@ -552,14 +555,26 @@ describe('infra', () => {
   });
 
   describe('jurisdiction in the bundle', () => {
-    it('is one self-contained file: holidays inlined, no holidaysFile, valid for the handlers', () => {
+    it('is one self-contained file per function: holidays inlined, no holidaysFile, validated at synth, marked as such', () => {
       const { bundleFile, config } = bundledJurisdiction(app);
-      const bundled = JSON.parse(readFileSync(bundleFile, 'utf8'));
+      const bundled = JSON.parse(readFileSync(bundleFile('locate-point'), 'utf8'));
       expect(bundled.workingCalendar.holidaysFile).toBeUndefined();
       expect(bundled.workingCalendar.holidays.length).toBeGreaterThan(0);
       expect(bundled.workingCalendar.holidays).toEqual(config.workingCalendar.holidays);
-      // what the handlers do with it at cold start, from a folder where no holiday file exists
-      expect(loadJurisdiction(bundleFile)).toEqual(config);
+      expect(bundled[SHIPPED_MARK]).toEqual({ function: 'locate-point', geometry: true });
+      // valid for the schema as it stands, from a folder where no holiday or boundary file exists
+      expect(loadJurisdiction(bundleFile('locate-point'))).toEqual(config);
+    });
+
+    it('gives the boundary geometry only to the functions that look up points', () => {
+      const { bundleFile, config } = bundledJurisdiction(app);
+      const health = JSON.parse(readFileSync(bundleFile('get-health'), 'utf8'));
+      expect(health[SHIPPED_MARK]).toEqual({ function: 'get-health', geometry: false });
+      expect(health.boundaries).toEqual({ officialCode: config.boundaries!.officialCode, snapMeters: config.boundaries!.snapMeters });
+      const { [SHIPPED_MARK]: _mark, boundaries: _b, ...rest } = health;
+      const { boundaries: _all, ...expected } = config;
+      expect(rest).toEqual(JSON.parse(JSON.stringify(expected)));
+      expect(readFileSync(bundleFile('get-health')).length).toBeLessThan(readFileSync(bundleFile('create-report')).length / 10);
     });
   });
 

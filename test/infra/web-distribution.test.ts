@@ -13,7 +13,7 @@ import { SPA_FALLBACK_SOURCE } from '../../infra/constructs/spa-fallback';
 import { API_PATH_PATTERNS } from '../../infra/constructs/web-distribution';
 import { SiCentangWeb, type SiCentangWebProps } from '../../infra/web-stack';
 import { ensureWebBuild } from '../../local/web-build';
-import { loadJurisdiction } from '../../shared/config/jurisdiction';
+import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
 import { buildStacks, TEST_ENV } from '../support/infra-stacks';
 import { STAFF_CONSOLE_SCOPE, type StaffConsoleConfig } from '../../shared/config/staff-console-config';
 

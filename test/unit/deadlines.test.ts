@@ -7,10 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jurisdiction, loadJurisdiction, selfContainedJurisdiction } from '../../shared/config/jurisdiction';
+import { jurisdiction } from '../../shared/config/jurisdiction';
+import { loadJurisdiction, selfContainedJurisdiction } from '../../shared/config/jurisdiction-schema';
 import { stageDueAt, stageDueAtIn } from '../../shared/domain/deadlines';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
-import { SERANG_DEFAULT_SLA, SERANG_WORKING_HOURS } from '../../shared/domain/sla-policy';
 import type { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { createReport } from '../../shared/use-cases/create-report';
 import { transitionReport } from '../../shared/use-cases/staff/transition-report';
@@ -21,9 +21,16 @@ const iso = (local: string) => wib(local).toISOString();
 
 describe('the configured calendar and policy', () => {
   it('is Serang: Asia/Jakarta, Mon–Fri, civil-service hours, the holiday file, the default SLA', () => {
-    expect(jurisdiction.workingCalendar).toMatchObject(SERANG_WORKING_HOURS);
+    const civilService = { start: '07:30', end: '16:00' };
+    expect(jurisdiction.workingCalendar).toMatchObject({
+      timeZone: 'Asia/Jakarta',
+      workingDays: [1, 2, 3, 4, 5],
+      workingHours: { '1': civilService, '2': civilService, '3': civilService, '4': civilService, '5': { start: '07:30', end: '16:30' } },
+    });
     expect(jurisdiction.workingCalendar.holidays).toEqual(expect.arrayContaining(['2026-03-21', '2026-12-25', '2027-01-01']));
-    expect(jurisdiction.sla).toEqual(SERANG_DEFAULT_SLA);
+    expect(jurisdiction.sla.stages).toEqual({ received: { workingDays: 2 }, verified: { workingDays: 3 }, in_progress: { workingDays: 14 } });
+    expect(jurisdiction.sla.overrides).toContainEqual({ stage: 'in_progress', category: 'jembatan', target: { workingDays: 30 } });
+    expect(jurisdiction.sla.overrides).toContainEqual({ stage: 'received', priority: 'urgent', target: { workingHours: 4 } });
   });
 });
 

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import holidayFile from '../../config/holidays/id-2026-2027.json';
-import {
-  SERANG_DEFAULT_SLA,
-  SERANG_WORKING_HOURS,
-  dueAtFor,
-  slaPolicySchema,
-  stageTarget,
-  workingCalendarSchema,
-  workingDurationSchema,
-  type Priority,
-  type SlaPolicy,
-} from '../../shared/domain/sla-policy';
+import serangFile from '../../config/jurisdictions/kabupaten-serang.json';
+import { slaPolicySchema, workingCalendarSchema, workingDurationSchema } from '../../shared/config/sla-policy-schema';
+import { dueAtFor, stageTarget, type Priority, type SlaPolicy } from '../../shared/domain/sla-policy';
 import type { Stage } from '../../shared/domain/status-machine';
 import type { WorkingCalendar, WorkingDuration } from '../../shared/domain/working-calendar';
 
+// Serang's working week and policy as its jurisdiction file states them: the file is their only home
+const { holidaysFile: _holidaysFile, ...serangWorkingHours } = serangFile.workingCalendar;
+const serangSla = serangFile.sla as SlaPolicy;
+
 // WIB = UTC+7; Serang hours Mon–Thu 07:30–16:00 (00:30Z–09:00Z), Fri 07:30–16:30 (00:30Z–09:30Z).
 // Only 2026 (official SKB) holidays and 1 Jan 2027 are relied on below.
-const SERANG: WorkingCalendar = { ...SERANG_WORKING_HOURS, holidays: holidayFile.days.map((d) => d.date) };
+const SERANG: WorkingCalendar = { timeZone: serangFile.timeZone, ...serangWorkingHours, holidays: holidayFile.days.map((d) => d.date) };
 const at = (iso: string) => new Date(iso);
 
 describe('stageTarget with the Serang default policy', () => {
@@ -34,7 +30,7 @@ describe('stageTarget with the Serang default policy', () => {
     ['in_progress', 'lampu-jalan', 'urgent', { workingDays: 2 }],
   ];
   it.each(cases)('%s / %s / %s', (stage, category, priority, expected) => {
-    expect(stageTarget(SERANG_DEFAULT_SLA, stage, category, priority)).toEqual(expected);
+    expect(stageTarget(serangSla, stage, category, priority)).toEqual(expected);
   });
 });
 
@@ -71,19 +67,19 @@ describe('dueAtFor with the Serang defaults and calendar', () => {
   it('received, normal: 2 working days across the Idul Fitri 2026 run', () => {
     // Tue 17 Mar 2026 10:00 WIB (03:00Z); Wed 18 – Tue 24 Mar off (Nyepi, Idul Fitri, joint leave, weekend)
     // D1 = Wed 25, D2 = Thu 26 → Thu 26 Mar 10:00 WIB = 03:00Z
-    const due = dueAtFor(SERANG_DEFAULT_SLA, SERANG, 'received', 'jalan-rusak', 'normal', at('2026-03-17T03:00:00Z'));
+    const due = dueAtFor(serangSla, SERANG, 'received', 'jalan-rusak', 'normal', at('2026-03-17T03:00:00Z'));
     expect(due.toISOString()).toBe('2026-03-26T03:00:00.000Z');
   });
 
   it('received, urgent: 4 working hours across the same run', () => {
     // Tue 17 Mar 15:00 WIB (08:00Z): 1 h to 16:00; then Wed 25 Mar 07:30 + 3 h = 10:30 WIB = 03:30Z
-    const due = dueAtFor(SERANG_DEFAULT_SLA, SERANG, 'received', 'banjir', 'urgent', at('2026-03-17T08:00:00Z'));
+    const due = dueAtFor(serangSla, SERANG, 'received', 'banjir', 'urgent', at('2026-03-17T08:00:00Z'));
     expect(due.toISOString()).toBe('2026-03-25T03:30:00.000Z');
   });
 
   it('verified, urgent: 1 working day from Friday 16:15 ends at Monday close', () => {
     // Fri 6 Mar 16:15 WIB (09:15Z) → Mon 9 Mar 16:15, clamped to Monday's 16:00 close = 09:00Z
-    const due = dueAtFor(SERANG_DEFAULT_SLA, SERANG, 'verified', 'drainase', 'urgent', at('2026-03-06T09:15:00Z'));
+    const due = dueAtFor(serangSla, SERANG, 'verified', 'drainase', 'urgent', at('2026-03-06T09:15:00Z'));
     expect(due.toISOString()).toBe('2026-03-09T09:00:00.000Z');
   });
 
@@ -92,7 +88,7 @@ describe('dueAtFor with the Serang defaults and calendar', () => {
     // D1 Tue 10, D2 Wed 11, D3 Thu 12, D4 Fri 13, D5 Mon 16, D6 Tue 17, (18–24 off), D7 Wed 25, D8 Thu 26,
     // D9 Fri 27, D10 Mon 30, D11 Tue 31, D12 Wed 1 Apr, D13 Thu 2 Apr → Thu 2 Apr 16:00 WIB = 09:00Z
     // (D14 would be Mon 6 Apr: Fri 3 Apr is Good Friday.)
-    const due = dueAtFor(SERANG_DEFAULT_SLA, SERANG, 'in_progress', 'jalan-rusak', 'normal', at('2026-03-09T00:30:00Z'));
+    const due = dueAtFor(serangSla, SERANG, 'in_progress', 'jalan-rusak', 'normal', at('2026-03-09T00:30:00Z'));
     expect(due.toISOString()).toBe('2026-04-02T09:00:00.000Z');
   });
 
@@ -100,21 +96,21 @@ describe('dueAtFor with the Serang defaults and calendar', () => {
     // Mon 2 Mar 09:00 WIB (02:00Z). Working days after Mon 2: Mar 3–6 (4), 9–13 (9), 16–17 (11), 18–24 off,
     // 25–27 (14), 30–31 (16), Apr 1–2 (18), Apr 3 Good Friday, Apr 6–10 (23), 13–17 (28), 20–21 (30)
     // → Tue 21 Apr 09:00 WIB = 02:00Z
-    const due = dueAtFor(SERANG_DEFAULT_SLA, SERANG, 'in_progress', 'jembatan', 'normal', at('2026-03-02T02:00:00Z'));
+    const due = dueAtFor(serangSla, SERANG, 'in_progress', 'jembatan', 'normal', at('2026-03-02T02:00:00Z'));
     expect(due.toISOString()).toBe('2026-04-21T02:00:00.000Z');
   });
 
   it('in progress, street light: 5 working days across Christmas and the year end', () => {
     // Wed 23 Dec 2026 10:00 WIB (03:00Z); Thu 24 joint leave, Fri 25 Christmas, weekend;
     // D1 Mon 28, D2 Tue 29, D3 Wed 30, D4 Thu 31, Fri 1 Jan 2027 New Year, weekend, D5 Mon 4 Jan → 10:00 WIB = 03:00Z
-    const due = dueAtFor(SERANG_DEFAULT_SLA, SERANG, 'in_progress', 'lampu-jalan', 'low', at('2026-12-23T03:00:00Z'));
+    const due = dueAtFor(serangSla, SERANG, 'in_progress', 'lampu-jalan', 'low', at('2026-12-23T03:00:00Z'));
     expect(due.toISOString()).toBe('2027-01-04T03:00:00.000Z');
   });
 });
 
 describe('configuration schemas', () => {
   it('accept the Serang defaults unchanged', () => {
-    expect(slaPolicySchema.parse(SERANG_DEFAULT_SLA)).toEqual(SERANG_DEFAULT_SLA);
+    expect(slaPolicySchema.parse(serangSla)).toEqual(serangSla);
     expect(workingCalendarSchema.parse(SERANG)).toEqual(SERANG);
   });
 
@@ -151,7 +147,7 @@ describe('configuration schemas', () => {
   });
 
   it('reject duplicate overrides and overrides that name neither category nor priority', () => {
-    const policy = (overrides: unknown[]) => slaPolicySchema.safeParse({ ...SERANG_DEFAULT_SLA, overrides }).success;
+    const policy = (overrides: unknown[]) => slaPolicySchema.safeParse({ ...serangSla, overrides }).success;
     const o = { stage: 'in_progress', category: 'jembatan', target: { workingDays: 30 } };
     expect(policy([o])).toBe(true);
     expect(policy([o, { ...o, target: { workingDays: 20 } }])).toBe(false);

@@ -15,6 +15,7 @@
  * Tests on a loaded machine raise them through the environment (vitest.config.ts) rather than fail spuriously.
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { readSettings, SETTING_DEFAULTS } from '../../config/settings';
 
 export const DYNAMODB_TIMEOUT_ENV = {
   connectionTimeoutMs: 'DYNAMODB_CONNECTION_TIMEOUT_MS',
@@ -22,7 +23,11 @@ export const DYNAMODB_TIMEOUT_ENV = {
   maxAttempts: 'DYNAMODB_MAX_ATTEMPTS',
 } as const;
 
-export const DYNAMODB_TIMEOUT_DEFAULTS = { connectionTimeoutMs: 1000, requestTimeoutMs: 1500, maxAttempts: 4 } as const;
+export const DYNAMODB_TIMEOUT_DEFAULTS = {
+  connectionTimeoutMs: SETTING_DEFAULTS.DYNAMODB_CONNECTION_TIMEOUT_MS,
+  requestTimeoutMs: SETTING_DEFAULTS.DYNAMODB_REQUEST_TIMEOUT_MS,
+  maxAttempts: SETTING_DEFAULTS.DYNAMODB_MAX_ATTEMPTS,
+} as const;
 
 export interface DynamoTimeouts {
   connectionTimeoutMs: number;
@@ -30,20 +35,12 @@ export interface DynamoTimeouts {
   maxAttempts: number;
 }
 
-function intIn(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  // a typo must not silently turn the limit off (0 means "no timeout" to the SDK)
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  return value;
-}
-
 export function dynamoTimeoutsFromEnv(env: Record<string, string | undefined> = process.env): DynamoTimeouts {
+  const settings = readSettings(env);
   return {
-    connectionTimeoutMs: intIn(env, DYNAMODB_TIMEOUT_ENV.connectionTimeoutMs, DYNAMODB_TIMEOUT_DEFAULTS.connectionTimeoutMs, 50, 60_000),
-    requestTimeoutMs: intIn(env, DYNAMODB_TIMEOUT_ENV.requestTimeoutMs, DYNAMODB_TIMEOUT_DEFAULTS.requestTimeoutMs, 50, 120_000),
-    maxAttempts: intIn(env, DYNAMODB_TIMEOUT_ENV.maxAttempts, DYNAMODB_TIMEOUT_DEFAULTS.maxAttempts, 1, 10),
+    connectionTimeoutMs: settings.DYNAMODB_CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs: settings.DYNAMODB_REQUEST_TIMEOUT_MS,
+    maxAttempts: settings.DYNAMODB_MAX_ATTEMPTS,
   };
 }
 

@@ -13,6 +13,7 @@ import { advanceReport, recordChange } from '../../domain/record-change';
 import { reportStatusSchema, text, type Report } from '../../domain/report';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
+import { localInstant } from '../../domain/local-time';
 import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
 import { ConflictError, ForbiddenError, InvalidInputError, MoveRefusedError, staleVersion } from '../../domain/errors';
@@ -41,7 +42,7 @@ const DAY = 86_400_000;
 /** expectedAt as an instant: a plain date means the end of that day in the jurisdiction (17:00 local is enough). */
 function expectedInstant(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T17:00:00+07:00`).toISOString() : new Date(value).toISOString();
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? localInstant(value, jurisdiction.timeZone, '17:00').toISOString() : new Date(value).toISOString();
 }
 
 /** A note or photo added between our read and write only renumbers our event: the move is tried again on the fresh read. */
