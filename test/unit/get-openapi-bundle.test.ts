@@ -12,15 +12,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions, resolveSettings, ROOT } from '../../bench/esbuild-settings';
 import { apiEvent } from '../support/api-events';
 import { openApiDocument } from '../../shared/http/openapi';
+import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
+import { shippedJurisdiction } from '../../shared/config/shipped-jurisdiction';
 
 const dir = mkdtempSync(join(tmpdir(), 'get-openapi-bundle-'));
 const bundle = join(dir, 'index.mjs');
+// the configuration the build prepares for this function, as AppFunction ships it beside the bundle
+const shippedConfig = join(dir, 'jurisdiction.json');
 let inputs: string[] = [];
 
 beforeAll(async () => {
   const { settings } = await resolveSettings();
   const result = await build({ ...esbuildOptions(settings, join('functions', 'get-openapi.ts'), bundle), sourcemap: false });
   inputs = Object.keys(result.metafile!.inputs);
+  writeFileSync(shippedConfig, shippedJurisdiction(loadJurisdiction(join(ROOT, 'config/jurisdictions/kabupaten-serang.json')), 'get-openapi'));
   // the build step, as the bundling runs it: a separate process with the jurisdiction in its environment
   const step = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/write-openapi.ts', join(dir, 'openapi.json')], {
     cwd: ROOT,
@@ -54,7 +59,7 @@ describe('get-openapi bundle', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...env, AWS_REGION: 'ap-southeast-3', JURISDICTION_CONFIG: join(ROOT, 'config/jurisdictions/kabupaten-serang.json'), POWERTOOLS_LOG_LEVEL: 'ERROR' },
+      env: { ...env, AWS_REGION: 'ap-southeast-3', JURISDICTION_CONFIG: shippedConfig, POWERTOOLS_LOG_LEVEL: 'ERROR' },
     });
     expect(run.status, run.stderr).toBe(0);
     const res = JSON.parse(run.stdout) as { statusCode: number; headers: Record<string, string>; body: string };
