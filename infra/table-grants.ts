@@ -205,8 +205,9 @@ export const TABLE_GRANTS: Readonly<Record<string, TableGrant>> = {
   escalate: {
     items: [
       // a guarded Put of the report and one of its event: escalation, auto-close and the retention purge, which also
-      // deletes the publicly shown name beside the report; overdue rows are read whole (BatchGetItem)
-      { on: ['report'], actions: ['BatchGetItem', 'PutItem', 'DeleteItem'] },
+      // deletes the publicly shown name beside the report (and followers of the layout before contact moved out,
+      // found by a Query); overdue rows are read whole (BatchGetItem)
+      { on: ['report'], actions: ['BatchGetItem', 'Query', 'PutItem', 'DeleteItem'] },
       // retention: the purge removes a finished report's contact and phone followers (and moves an old layout's)
       { on: ['contact'], actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'] },
       // a reopening is told to its unit once, then removed

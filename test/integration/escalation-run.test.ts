@@ -6,10 +6,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoEscalationStore } from '../../shared/adapters/dynamodb/escalation-store';
 import type { GuardedWrite } from '../../shared/escalation/ports';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { listPhoneFollowers, toFollowerItem } from '../../shared/adapters/dynamodb/follower-items';
 import { SnsOfficialDigestPublisher } from '../../shared/adapters/sns/official-digest-publisher';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import { toPublicView, type HistoryEvent, type Report } from '../../shared/domain/report';
@@ -29,7 +31,7 @@ let sink: SmsSink;
 let server: Server;
 let sns: SNSClient;
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 let store: DynamoEscalationStore;
 
 beforeAll(async () => {
@@ -52,7 +54,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   tables = await createTestTables('escalation');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
   store = new DynamoEscalationStore(tables.doc, tables.main);
   sink.clear();
 });
@@ -278,9 +280,12 @@ describe('data retention in the same run', () => {
         suggestedLocation: { lat: -6.1, lon: 106.2, source: 'photo-exif', photoId: 'p1' },
       }),
     ]);
+    // a neighbour follows it by phone: that number is contact data too
+    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: toFollowerItem(finished!.id, { phone: '+6281077770001', language: 'id', createdAt: purgeAt }) }));
     const [notYet] = await seed([report({ status: 'rejected', dueAt: undefined, purgeAt: new Date(NOW.getTime() + DAY).toISOString() })]);
     const summary = await run();
     expect(summary.contactsRemoved).toBe(1);
+    expect(await listPhoneFollowers(tables.doc, tables.main, finished!.id)).toEqual([]);
     const after = (await repo.getWithHistory(finished!.id))!;
     expect(after.report.reporter).toEqual({ showName: false, anonymous: false, language: 'id' });
     expect(after.report.contactRemovedAt).toBe(NOW.toISOString());

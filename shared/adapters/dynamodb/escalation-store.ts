@@ -15,6 +15,7 @@ import { fromNoticeItem, REOPENED_NOTICE_PK, type UnitNotice } from './unit-noti
 import type { DeadlineKind, DuePage, EscalationStore, GuardedWrite, StartKey, WriteOutcome } from '../../escalation/ports';
 import { fromReportItem, keys, REPORT_SK, reportPk, SHARDS, statusPartitions, toEventItem, toReportItem } from './report-items';
 import { CONTACT_SK, contactPk, contactToMove, PUBLIC_NAME_SK, readWhole } from './contact-items';
+import { deletePhoneFollowers } from './follower-items';
 import { OPEN_STATUSES } from '../../domain/status-machine';
 import { openReportMaxAgeDays } from '../../domain/retention';
 import { retryOnConflict } from '../../domain/retry-on-conflict';
@@ -100,6 +101,8 @@ export class DynamoEscalationStore implements EscalationStore {
     guard('autoCloseAt', read.autoCloseAt);
     guard('purgeAt', read.purgeAt);
 
+    // the purge: phone followers' numbers go first (there may be more than a transaction holds)
+    if (change.dropContact) await deletePhoneFollowers(this.doc, this.table, report.id);
     const command = new TransactWriteCommand({
       TransactItems: [
         {

@@ -7,7 +7,7 @@
  * SMS delivery records name such a recipient `F-<phoneKey(number)>` (see followerRecipient): the notifier needs a
  * stable id per number for exactly-once, and staff must not read the number in it.
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../../config/jurisdiction';
 import { phoneKey } from '../../domain/phone';
 import { contactPk } from './contact-items';
@@ -38,6 +38,22 @@ export async function listPhoneFollowers(doc: DynamoDBDocumentClient, table: str
   const [current, legacy] = await Promise.all([followersIn(doc, table, contactPk(reportId)), followersIn(doc, table, reportPk(reportId))]);
   const seen = new Set(current.map((f) => f.phone));
   return [...current, ...legacy.filter((f) => !seen.has(f.phone))];
+}
+
+/**
+ * Removes every phone follower of a report (both layouts), for the retention purge: a follower's number is contact
+ * data like the reporter's. Deleted one by one before the purge's own write, so a run that stops halfway leaves
+ * the report due and the next run finishes; deleting what is already gone is harmless.
+ */
+export async function deletePhoneFollowers(doc: DynamoDBDocumentClient, table: string, reportId: string): Promise<number> {
+  let deleted = 0;
+  for (const pk of [contactPk(reportId), reportPk(reportId)]) {
+    for (const follower of await followersIn(doc, table, pk)) {
+      await doc.send(new DeleteCommand({ TableName: table, Key: { pk, sk: followerSk(follower.phone) } }));
+      deleted += 1;
+    }
+  }
+  return deleted;
 }
 
 async function followersIn(doc: DynamoDBDocumentClient, table: string, pk: string): Promise<PhoneFollower[]> {
