@@ -10,9 +10,9 @@ import { ENV, requireEnv } from '../shared/config/env';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { logger } from '../shared/observability/logger';
 import { createAggregateStatsHandler, createStatsAggregator } from '../shared/stats/aggregator';
-import { StatsStore } from '../shared/stats/store';
+import { DynamoStatsStore } from '../shared/stats/store';
 
-const store = new StatsStore(documentClient, requireEnv(ENV.tableName));
+const store = new DynamoStatsStore(documentClient, requireEnv(ENV.tableName));
 
 const aggregator = createStatsAggregator({
   store,

@@ -1,6 +1,6 @@
 /** POST /v1/staff/reports/{id}/photos/{photoId}/approval: a citizen photo sent after verification becomes public. */
 import { documentClient } from '../shared/adapters/dynamodb/clients';
-import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
+import { DynamoPhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
 import { presignedGetSigner } from '../shared/adapters/s3/get-url-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
@@ -9,7 +9,7 @@ import { staffAuthentication } from '../shared/http/staff-authentication';
 import { approvePhoto } from '../shared/photos/approve-photo';
 
 const deps = {
-  repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
+  repository: new DynamoPhotoRepository(documentClient, requireEnv(ENV.tableName)),
   signer: presignedGetSigner(requireEnv(ENV.bucketName)),
   now: () => new Date(),
 };

@@ -4,7 +4,7 @@
  */
 import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
-import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
+import { DynamoPhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
 import { presignedPostSigner } from '../shared/adapters/s3/post-policy-signer';
 import { ENV, requireEnv } from '../shared/config/env';
 import { httpHandler } from '../shared/http/handler';
@@ -18,7 +18,7 @@ import { UPLOAD_TOKEN_HEADER } from '../shared/photos/upload-token';
 const table = requireEnv(ENV.tableName);
 const secrets = await uploadTokenSecretsFromEnv();
 const deps = {
-  repository: new PhotoRepository(documentClient, table),
+  repository: new DynamoPhotoRepository(documentClient, table),
   storage: { presignUpload: presignedPostSigner(requireEnv(ENV.bucketName)) },
   limits: photoLimitsFromEnv(),
   now: () => new Date(),

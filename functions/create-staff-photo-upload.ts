@@ -4,7 +4,7 @@
  * authorizer: the citizen route cannot also accept a staff JWT.
  */
 import { documentClient } from '../shared/adapters/dynamodb/clients';
-import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
+import { DynamoPhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
 import { presignedPostSigner } from '../shared/adapters/s3/post-policy-signer';
 import { staffIdentity } from '../shared/auth/staff-identity';
 import { ENV, requireEnv } from '../shared/config/env';
@@ -17,7 +17,7 @@ import { grantCompletionUpload } from '../shared/photos/grant-upload';
 import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
 
 const deps = {
-  repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
+  repository: new DynamoPhotoRepository(documentClient, requireEnv(ENV.tableName)),
   storage: { presignUpload: presignedPostSigner(requireEnv(ENV.bucketName)) },
   limits: photoLimitsFromEnv(),
   now: () => new Date(),

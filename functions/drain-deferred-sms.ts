@@ -8,10 +8,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
-import { DeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
-import { FirstContactStore } from '../shared/adapters/dynamodb/first-contact-store';
-import { HeldSmsStore } from '../shared/adapters/dynamodb/held-sms-store';
-import { OptOutStore } from '../shared/adapters/dynamodb/opt-out-store';
+import { DynamoDeliveryStore } from '../shared/adapters/dynamodb/delivery-store';
+import { DynamoFirstContactStore } from '../shared/adapters/dynamodb/first-contact-store';
+import { DynamoHeldSmsStore } from '../shared/adapters/dynamodb/held-sms-store';
+import { DynamoOptOutStore } from '../shared/adapters/dynamodb/opt-out-store';
 import { SnsSmsSender } from '../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { loadNotifierConfig } from '../shared/notify/config';
@@ -23,16 +23,16 @@ import { logger } from '../shared/observability/logger';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 
 const config = loadNotifierConfig();
-const deliveries = new DeliveryStore(documentClient, config.tableName);
-const queue = new FirstContactStore(documentClient, config.tableName);
-const heldQueue = new HeldSmsStore(documentClient, config.tableName);
+const deliveries = new DynamoDeliveryStore(documentClient, config.tableName);
+const queue = new DynamoFirstContactStore(documentClient, config.tableName);
+const heldQueue = new DynamoHeldSmsStore(documentClient, config.tableName);
 
 const notifier = createNotifier({
   store: deliveries,
   // the application's opt-out list too, as in the stream notifier: a number may send BERHENTI while its SMS waits
   sender: withStoredOptOut(
     new SnsSmsSender(new SNSClient({ region: config.smsRegion }), { ...(config.senderId && { senderId: config.senderId }) }),
-    new OptOutStore(documentClient, config.tableName),
+    new DynamoOptOutStore(documentClient, config.tableName),
   ),
   jurisdiction,
   dailyCap: config.dailyCap,

@@ -4,7 +4,7 @@
  */
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { SignedOpenDataObjects } from '../shared/adapters/s3/signed-open-data-objects';
+import { S3OpenDataObjects } from '../shared/adapters/s3/signed-open-data-objects';
 import { ENV, requireEnv } from '../shared/config/env';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { logger } from '../shared/observability/logger';
@@ -15,7 +15,7 @@ const deps = {
   doc: documentClient,
   table: requireEnv(ENV.tableName),
   repository: reportRepository,
-  objects: new SignedOpenDataObjects(requireEnv(ENV.bucketName)),
+  objects: new S3OpenDataObjects(requireEnv(ENV.bucketName)),
   jurisdiction,
 };
 

@@ -1,7 +1,7 @@
 /** POST /v1/reports/{id}/followers: a number follows a report (SMS on every later status change). */
 import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
-import { FollowerStore } from '../shared/adapters/dynamodb/follower-store';
+import { DynamoFollowerStore } from '../shared/adapters/dynamodb/follower-store';
 import { ENV, requireEnv } from '../shared/config/env';
 import { phoneKey } from '../shared/domain/phone';
 import { httpHandler } from '../shared/http/handler';
@@ -10,7 +10,7 @@ import { parseOrThrow } from '../shared/http/problem';
 import { followReport, followRequestSchema } from '../shared/use-cases/follow-report';
 
 const table = requireEnv(ENV.tableName);
-const store = new FollowerStore(documentClient, table);
+const store = new DynamoFollowerStore(documentClient, table);
 
 export const handler = httpHandler(async (req) => {
   const input = parseOrThrow(followRequestSchema, req.json(), req.lang);

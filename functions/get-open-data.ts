@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
-import { SignedOpenDataObjects } from '../shared/adapters/s3/signed-open-data-objects';
+import { S3OpenDataObjects } from '../shared/adapters/s3/signed-open-data-objects';
 import { ENV, requireEnv } from '../shared/config/env';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { problemMiddleware, toRequest, type HttpEvent } from '../shared/http/handler';
@@ -23,7 +23,7 @@ const service = createOpenDataService({
   doc: documentClient,
   table: requireEnv(ENV.tableName),
   repository: reportRepository,
-  objects: new SignedOpenDataObjects(requireEnv(ENV.bucketName)),
+  objects: new S3OpenDataObjects(requireEnv(ENV.bucketName)),
   jurisdiction,
 });
 

@@ -5,9 +5,9 @@ import { jurisdiction } from '../shared/config/jurisdiction';
 import { httpHandler } from '../shared/http/handler';
 import { answerStats } from '../shared/stats/get-stats';
 import { parseStatsQuery } from '../shared/stats/query';
-import { StatsStore } from '../shared/stats/store';
+import { DynamoStatsStore } from '../shared/stats/store';
 
-const store = new StatsStore(documentClient, requireEnv(ENV.tableName));
+const store = new DynamoStatsStore(documentClient, requireEnv(ENV.tableName));
 
 export const handler = httpHandler(async (req) => {
   const query = parseStatsQuery(req.query, req.lang, new Date(), jurisdiction);

@@ -7,8 +7,8 @@
 import type { Context, S3Event } from 'aws-lambda';
 import sharp from 'sharp';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
-import { PhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
-import { SignedPhotoStorage } from '../shared/adapters/s3/signed-photo-storage';
+import { DynamoPhotoRepository } from '../shared/adapters/dynamodb/photo-repository';
+import { S3PhotoStorage } from '../shared/adapters/s3/signed-photo-storage';
 import { ENV, requireEnv } from '../shared/config/env';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { logger } from '../shared/observability/logger';
@@ -22,8 +22,8 @@ sharp.cache(false);
 
 const bucket = requireEnv(ENV.bucketName);
 const deps = {
-  repository: new PhotoRepository(documentClient, requireEnv(ENV.tableName)),
-  storage: new SignedPhotoStorage(bucket),
+  repository: new DynamoPhotoRepository(documentClient, requireEnv(ENV.tableName)),
+  storage: new S3PhotoStorage(bucket),
   limits: photoLimitsFromEnv(),
   boundingBox: jurisdiction.boundingBox,
   now: () => new Date(),

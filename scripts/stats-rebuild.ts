@@ -14,11 +14,11 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readStackInfo, stackInfoFile } from '../local/scheduler';
-import { ReportRepository } from '../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../shared/adapters/dynamodb/report-repository';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { compareWithStored, monthsOf, recountAll, writeRecount } from '../shared/stats/rebuild';
 import { currentMonth, monthsBetween } from '../shared/stats/query';
-import { StatsStore } from '../shared/stats/store';
+import { DynamoStatsStore } from '../shared/stats/store';
 
 const { values } = parseArgs({
   options: {
@@ -52,11 +52,11 @@ const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndef
 const settings = { calendar: jurisdiction.workingCalendar, timeZone: jurisdiction.timeZone };
 const now = new Date();
 
-const result = await recountAll(doc, table, new ReportRepository(doc, table), settings, now);
+const result = await recountAll(doc, table, new DynamoReportRepository(doc, table), settings, now);
 const recounted = monthsOf(result.recount);
 // every month from the first one with reports to now, so a month the live side counted wrongly is compared too
 const months = recounted.length > 0 ? monthsBetween(recounted[0]!, currentMonth(now, jurisdiction.timeZone)) : [];
-const stored = await new StatsStore(doc, table).readAll(months);
+const stored = await new DynamoStatsStore(doc, table).readAll(months);
 const diffs = compareWithStored(result.recount, stored);
 console.log(`Recounted ${result.reports} reports over ${months.length} months (${table}).`);
 if (diffs.length === 0) console.log('The live aggregates agree with the recount.');

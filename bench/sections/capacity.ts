@@ -95,7 +95,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 export async function runCapacity(endpoint: string, tables: { main: string; idempotency: string }, log: (s: string) => void): Promise<CapacityResult> {
   const { MAIN_TABLE } = await import('../../shared/table/definition');
   const { createTables } = await import('../../local/bootstrap');
-  const { ReportRepository } = await import('../../shared/adapters/dynamodb/report-repository');
+  const { DynamoReportRepository } = await import('../../shared/adapters/dynamodb/report-repository');
   const { createReport } = await import('../../shared/use-cases/create-report');
   const { createReportRequestSchema } = await import('../../shared/domain/report-request');
   const { transitionReport } = await import('../../shared/use-cases/staff/transition-report');
@@ -104,7 +104,7 @@ export async function runCapacity(endpoint: string, tables: { main: string; idem
   const { client, doc, log: recorded } = recordingClients(endpoint);
   const { client: plainClient, doc: plain } = plainClients(endpoint);
   await createTables(client, tables);
-  const repo = new ReportRepository(doc, tables.main);
+  const repo = new DynamoReportRepository(doc, tables.main);
   const figures: CapacityFigure[] = [];
   const errors: string[] = [];
   const pending: string[] = [];
@@ -326,8 +326,8 @@ export async function runCapacity(endpoint: string, tables: { main: string; idem
 
   // The notifier's writes per SMS (claim, finish) and the daily counter, if the delivery store is there.
   try {
-    const { DeliveryStore } = await import('../../shared/adapters/dynamodb/delivery-store');
-    const store = new DeliveryStore(doc, tables.main);
+    const { DynamoDeliveryStore } = await import('../../shared/adapters/dynamodb/delivery-store');
+    const store = new DynamoDeliveryStore(doc, tables.main);
     const meta = { reportId: main.id, eventSeq: 2, recipient: main.id, role: 'reporter' as const, kind: 'verified' as never, language: 'id' };
     const t = new Date();
     await measure('sms: read report (consistent)', () => store.getReport(main!.id));

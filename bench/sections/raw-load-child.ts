@@ -3,7 +3,7 @@
  * DynamoDB Local with the SDK, at the same concurrency and for the same time as autocannon drives the API. Runs in
  * its own process, as autocannon does, so neither load generator shares an event loop with what it measures.
  *
- * create: TransactWriteItems of a new report and its "created" event, as ReportRepository.create writes them.
+ * create: TransactWriteItems of a new report and its "created" event, as DynamoReportRepository.create writes them.
  * get:    GetItem of the seeded report's item (the API's GET does one Query of report + history instead).
  *
  * Usage: node --import tsx raw-load-child.ts <endpoint> <table> <create|get> <connections> <seconds> <reportId> <out.json>

@@ -21,7 +21,7 @@ import { createStatsAggregator } from '../../shared/stats/aggregator';
 import { answerStats } from '../../shared/stats/get-stats';
 import { addMonths, currentMonth, monthsBetween } from '../../shared/stats/query';
 import { addToRecount, newRecount, recountItems } from '../../shared/stats/rebuild';
-import { StatsStore, cellToItem, type ReadCapacity } from '../../shared/stats/store';
+import { DynamoStatsStore, cellToItem, type ReadCapacity } from '../../shared/stats/store';
 import { MAIN_TABLE } from '../../shared/table/definition';
 import { PRICES } from '../lib/cost-model';
 import { itemSize, plainClients, recordingClients } from '../lib/dynamo';
@@ -148,7 +148,7 @@ async function answerSize(endpoint: string, table: string, reports: number, now:
   const { doc } = plainClients(endpoint);
   for (let i = 0; i < items.length; i += 25)
     await doc.send(new BatchWriteCommand({ RequestItems: { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-  const store = new StatsStore(doc, table);
+  const store = new DynamoStatsStore(doc, table);
   const to = currentMonth(now, jurisdiction.timeZone);
   const query = { from: addMonths(to, -11), to, months: monthsBetween(addMonths(to, -11), to) };
   const capacity: ReadCapacity = { consumed: 0, requests: 0 };
@@ -214,7 +214,7 @@ export async function runAggregatorCost(endpoint: string, opts: { prefix: string
   const t = await freshTable(endpoint, table);
   try {
     const { doc, log: requests } = recordingClients(endpoint);
-    const store = new StatsStore(doc, table);
+    const store = new DynamoStatsStore(doc, table);
     const aggregator = createStatsAggregator({ store, settings, currentState: async () => undefined });
     const sample = lifecycles(opts.sample, now, 11);
     let counted = 0;

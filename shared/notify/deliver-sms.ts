@@ -24,7 +24,7 @@
 import type { Context } from 'aws-lambda';
 import type { DeliveryItem, DeliveryReason, RecipientRole } from '../adapters/dynamodb/delivery-items';
 import { FINAL_STATUSES } from '../adapters/dynamodb/delivery-items';
-import type { DeliveryMeta, DeliveryRef, DeliveryStore, FinalOutcome } from '../adapters/dynamodb/delivery-store';
+import type { DeliveryMeta, DeliveryRef, DynamoDeliveryStore, FinalOutcome } from '../adapters/dynamodb/delivery-store';
 import { TransientSmsError, errorName, type SmsSender } from '../adapters/sns/sms-sender';
 import { dayIn } from '../domain/status-machine';
 import type { CountMetricsPort, LogPort } from '../observability/ports';
@@ -36,7 +36,7 @@ import type { Recipient } from './recipients';
 import { SMS_METRICS } from './sms-metrics';
 
 export type DeliveryStorePort = Pick<
-  DeliveryStore,
+  DynamoDeliveryStore,
   'get' | 'claim' | 'finish' | 'release' | 'abandon' | 'recordUnclaimed' | 'countDailySms' | 'uncountDailySms'
 >;
 

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
-import type { DeliveryMeta, DeliveryStore } from '../adapters/dynamodb/delivery-store';
+import type { DeliveryMeta, DynamoDeliveryStore } from '../adapters/dynamodb/delivery-store';
 import { INBOUND_ENTITY } from '../adapters/dynamodb/inbound-store';
 import { fromEventItem } from '../adapters/dynamodb/report-items';
 import { errorName, type SmsSender } from '../adapters/sns/sms-sender';
@@ -31,7 +31,7 @@ import { unmarshallImage, type StreamAttributeValue } from './stream-image';
 export { ClaimHeldError, OutOfTimeError } from './delivery-errors';
 export type { RecipientResult } from './deliver-sms';
 
-export type DeliveryStorePort = DeliveryWrites & Pick<DeliveryStore, 'getReport'> & RecipientLookup;
+export type DeliveryStorePort = DeliveryWrites & Pick<DynamoDeliveryStore, 'getReport'> & RecipientLookup;
 
 export interface NotifierDeps {
   store: DeliveryStorePort;

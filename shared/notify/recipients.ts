@@ -7,7 +7,7 @@
  * business alone.
  */
 import type { RecipientRole } from '../adapters/dynamodb/delivery-items';
-import type { DeliveryStore, ReportForNotification } from '../adapters/dynamodb/delivery-store';
+import type { DynamoDeliveryStore, ReportForNotification } from '../adapters/dynamodb/delivery-store';
 import { followerRecipient } from '../adapters/dynamodb/follower-items';
 import type { HistoryEvent } from '../domain/report';
 import type { LogPort } from '../observability/ports';
@@ -25,9 +25,9 @@ export interface Recipient {
 }
 
 /** The store's lookups this module makes. */
-export type RecipientLookup = Pick<DeliveryStore, 'getReport'> &
+export type RecipientLookup = Pick<DynamoDeliveryStore, 'getReport'> &
   // optional so a store that knows no phone followers (older fakes, other deployments) still fits
-  Partial<Pick<DeliveryStore, 'listPhoneFollowers'>>;
+  Partial<Pick<DynamoDeliveryStore, 'listPhoneFollowers'>>;
 
 export async function recipientsOf(
   lookup: RecipientLookup,

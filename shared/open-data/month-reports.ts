@@ -7,7 +7,7 @@ import { TZDate } from '@date-fns/tz';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromReportItem, shardKeys } from '../adapters/dynamodb/report-items';
 import { readWhole } from '../adapters/dynamodb/contact-items';
-import type { ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import type { HistoryEvent, Report } from '../domain/report';
 
 /** The instants a month of the jurisdiction starts and ends, as ISO strings (UTC). */
@@ -48,7 +48,7 @@ export const firstStart = (events: HistoryEvent[]) =>
 
 const MAY_HAVE_STARTED = new Set(['in_progress', 'resolved', 'closed', 'referred']);
 
-export async function startTimes(repository: Pick<ReportRepository, 'getWithHistory'>, reports: Report[]): Promise<Map<string, string>> {
+export async function startTimes(repository: Pick<DynamoReportRepository, 'getWithHistory'>, reports: Report[]): Promise<Map<string, string>> {
   const starts = new Map<string, string>();
   for (const r of reports) {
     if (!MAY_HAVE_STARTED.has(r.status)) continue;

@@ -5,7 +5,7 @@
  * minutes, so a burst of downloads costs one build.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import type { Jurisdiction } from '../config/jurisdiction';
 import { isOpenDataReport, openDataRow } from './rows';
 import { reportsCreatedIn, startTimes } from './month-reports';
@@ -29,7 +29,7 @@ export const CONTENT_TYPES: Record<OpenDataFormat, string> = {
 export interface OpenDataDeps {
   doc: DynamoDBDocumentClient;
   table: string;
-  repository: Pick<ReportRepository, 'getWithHistory'>;
+  repository: Pick<DynamoReportRepository, 'getWithHistory'>;
   objects: OpenDataObjects;
   jurisdiction: Pick<Jurisdiction, 'districts' | 'timeZone'>;
   /** how long a built current month is served from memory */

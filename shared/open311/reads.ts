@@ -2,8 +2,8 @@
  * The reads behind the Open311 GET paths, over the repositories only: requests (a list or one) built by the
  * public view's rules, and the public updates feed. Functions bind them to the table and bucket.
  */
-import type { Open311Queries } from '../adapters/dynamodb/open311-queries';
-import type { ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { DynamoOpen311Queries } from '../adapters/dynamodb/open311-queries';
+import type { DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import { isPublished, type HistoryEvent, type Report } from '../domain/report';
 import { parseTrackingCode } from '../domain/tracking-code';
 import { photoViews, type UrlSigner } from '../photos/views';
@@ -13,8 +13,8 @@ import { toOpen311Request } from './request-view';
 import { toOpen311Updates } from './updates';
 
 export interface ReadDeps {
-  repository: ReportRepository;
-  queries: Open311Queries;
+  repository: DynamoReportRepository;
+  queries: DynamoOpen311Queries;
   signer: UrlSigner;
   now: () => Date;
 }

@@ -4,7 +4,7 @@
  * report, so they wait (hidden from the public view and Open311) for the same desk's look. Officers and district
  * offices are refused before any read.
  */
-import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
+import type { DynamoPhotoRepository } from '../adapters/dynamodb/photo-repository';
 import type { StaffIdentity } from '../auth/staff-identity';
 import { parseTrackingCode } from '../domain/tracking-code';
 import { ForbiddenError, NotFoundError, reportNotFound } from '../domain/errors';
@@ -21,7 +21,7 @@ export const photoNotFound = () =>
   new NotFoundError('photo-not-found', { id: 'Foto tidak ditemukan pada laporan ini', en: 'No such photo on this report' });
 
 export interface ApprovePhotoDeps {
-  repository: Pick<PhotoRepository, 'approvePhoto'>;
+  repository: Pick<DynamoPhotoRepository, 'approvePhoto'>;
   signer: UrlSigner;
   now: () => Date;
 }

@@ -8,7 +8,7 @@
  */
 import { canRead, type StaffIdentity } from '../auth/staff-identity';
 import { parseTrackingCode } from '../domain/tracking-code';
-import { PhotoLimitReachedError, type PhotoRepository, type ReportWithPhotos } from '../adapters/dynamodb/photo-repository';
+import { PhotoLimitReachedError, type DynamoPhotoRepository, type ReportWithPhotos } from '../adapters/dynamodb/photo-repository';
 import type { UploadSigner } from '../adapters/s3/post-policy-signer';
 import {
   CITIZEN_PHOTO_STATUSES,
@@ -27,7 +27,7 @@ import * as problems from './problems';
 import { verifyUploadToken } from './upload-token';
 
 export interface GrantDeps {
-  repository: Pick<PhotoRepository, 'getReport' | 'takeGrant'>;
+  repository: Pick<DynamoPhotoRepository, 'getReport' | 'takeGrant'>;
   storage: { presignUpload: UploadSigner };
   limits: PhotoLimits;
   now: () => Date;

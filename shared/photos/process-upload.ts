@@ -12,7 +12,7 @@
  * recorded; every later object under that key is deleted unread, with no history event, so uploads can never
  * flood a report's history.
  */
-import type { PhotoRepository } from '../adapters/dynamodb/photo-repository';
+import type { DynamoPhotoRepository } from '../adapters/dynamodb/photo-repository';
 import { PhotoClaimSettledError, type ReportWithPhotos, type UploadClaim } from '../adapters/dynamodb/photo-repository';
 import type { PhotoStorage } from '../adapters/s3/photo-storage';
 import { recordChange } from '../domain/record-change';
@@ -46,7 +46,7 @@ export type ProcessOutcome =
   | { outcome: 'skipped'; reason: 'outside-uploads' | 'already-recorded' | 'gone' };
 
 export interface ProcessDeps {
-  repository: Pick<PhotoRepository, 'getReport' | 'recordOutcome' | 'claimUpload'>;
+  repository: Pick<DynamoPhotoRepository, 'getReport' | 'recordOutcome' | 'claimUpload'>;
   storage: Pick<PhotoStorage, 'read' | 'write' | 'delete'>;
   limits: PhotoLimits;
   boundingBox: BoundingBox;

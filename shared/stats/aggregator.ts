@@ -19,7 +19,7 @@ import type { LogPort } from '../observability/ports';
 import { answerContribution, contributionOf, stateOf, type StatsSettings, type StatsState } from './change';
 import { citizenAnswerOf } from './citizen-answers';
 import { answerMarkerSk, changeMarkerSk } from './keys';
-import type { StatsStore } from './store';
+import type { DynamoStatsStore } from './store';
 
 /** Which stream records reach the aggregator: written reports and new history events. */
 export const STATS_STREAM_FILTER = {
@@ -29,7 +29,7 @@ export const STATS_STREAM_FILTER = {
 
 
 export interface AggregatorDeps {
-  store: Pick<StatsStore, 'apply'>;
+  store: Pick<DynamoStatsStore, 'apply'>;
   settings: StatsSettings;
   /** the report as it is now, for events that do not carry its kecamatan */
   currentState(code: string): Promise<StatsState | undefined>;

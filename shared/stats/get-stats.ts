@@ -5,10 +5,10 @@
 import type { Jurisdiction, Language } from '../config/jurisdiction';
 import { buildStatsAnswer } from './answer';
 import type { StatsQuery } from './query';
-import { cellFromItem, gaugesFromItem, type ReadCapacity, type StatsStore } from './store';
+import { cellFromItem, gaugesFromItem, type ReadCapacity, type DynamoStatsStore } from './store';
 
 export async function answerStats(
-  store: Pick<StatsStore, 'readCells'>,
+  store: Pick<DynamoStatsStore, 'readCells'>,
   query: StatsQuery,
   jurisdiction: Pick<Jurisdiction, 'districts' | 'categories' | 'units'>,
   lang: Language,

@@ -13,7 +13,7 @@
  */
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { statusPartitions } from '../adapters/dynamodb/report-items';
-import type { ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import type { HistoryEvent, Report } from '../domain/report';
 import { STATUSES } from '../domain/status-machine';
 import { answerContribution, contributionOf, type Contribution, type StatsSettings } from './change';
@@ -99,7 +99,7 @@ export interface RebuildResult {
 export async function recountAll(
   doc: DynamoDBDocumentClient,
   table: string,
-  repository: Pick<ReportRepository, 'getWithHistory'>,
+  repository: Pick<DynamoReportRepository, 'getWithHistory'>,
   settings: StatsSettings,
   now: Date,
 ): Promise<RebuildResult> {

@@ -73,7 +73,7 @@ const cancelCodes = (err: unknown): string[] | undefined =>
 
 const jitter = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
 
-export class StatsStore {
+export class DynamoStatsStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

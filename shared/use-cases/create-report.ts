@@ -7,7 +7,7 @@ import type { CreateReportRequest } from '../domain/report-request';
 import { newTrackingCode } from '../domain/tracking-code';
 import { retryOnConflict } from '../domain/retry-on-conflict';
 import { redactPersonalData } from '../privacy/redact';
-import { DuplicateSubmissionError, ReportExistsError, type ReportRepository } from '../adapters/dynamodb/report-repository';
+import { DuplicateSubmissionError, ReportExistsError, type DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import { submissionKey } from '../domain/submission-key';
 import type { Placement } from '../location/place-report';
 
@@ -22,7 +22,7 @@ export type CreateReportInput = Omit<CreateReportRequest, 'reporter'> & {
 };
 
 export interface CreateReportDeps {
-  repository: ReportRepository;
+  repository: DynamoReportRepository;
   now: () => Date;
   newCode?: () => string;
   /** counts the request against the caller's quotas; throws a 429 problem when one is used up */

@@ -2,7 +2,7 @@
  * The public view of one report, by its tracking code. A confidential report does not exist as far as the public
  * can tell: only its view key (which its reporter holds) shows it. Photos appear once the report is published.
  */
-import type { ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import { reportNotFound } from '../domain/errors';
 import { isPublished, toPublicView } from '../domain/report';
 import { parseTrackingCode } from '../domain/tracking-code';
@@ -10,7 +10,7 @@ import { photoViews, type UrlSigner } from '../photos/views';
 import { viewKeyMatches } from '../privacy/view-key';
 
 export interface GetReportDeps {
-  repository: Pick<ReportRepository, 'getWithHistory'>;
+  repository: Pick<DynamoReportRepository, 'getWithHistory'>;
   signer: UrlSigner;
 }
 

@@ -1,9 +1,9 @@
 /** The public list of reports, newest first, filtered by district, category or status (confidential ones left out). */
-import type { PublicListFilter, ReportRepository } from '../adapters/dynamodb/report-repository';
+import type { PublicListFilter, DynamoReportRepository } from '../adapters/dynamodb/report-repository';
 import { toPublicListItem } from '../domain/report';
 
 export interface ListReportsDeps {
-  repository: Pick<ReportRepository, 'listPublic'>;
+  repository: Pick<DynamoReportRepository, 'listPublic'>;
 }
 
 export async function listPublicReports(filter: PublicListFilter, deps: ListReportsDeps) {

@@ -4,8 +4,8 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InboundStore, inboundKey } from '../../shared/adapters/dynamodb/inbound-store';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoInboundStore, inboundKey } from '../../shared/adapters/dynamodb/inbound-store';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
 import { citizenSentMessage, type InboundDeps } from '../../shared/use-cases/inbound/citizen-sent-message';
@@ -13,14 +13,14 @@ import { applyMove } from '../../shared/use-cases/staff/transition-report';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let t: TestTables;
-let repository: ReportRepository;
+let repository: DynamoReportRepository;
 let deps: InboundDeps;
 let n = 0;
 
 beforeAll(async () => {
   t = await createTestTables('inbound');
-  repository = new ReportRepository(t.doc, t.main);
-  deps = { repository, store: new InboundStore(t.doc, t.main), jurisdiction, now: () => new Date() };
+  repository = new DynamoReportRepository(t.doc, t.main);
+  deps = { repository, store: new DynamoInboundStore(t.doc, t.main), jurisdiction, now: () => new Date() };
 });
 
 /** A resolved report of this number, stored with its creation event. */

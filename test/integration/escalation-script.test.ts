@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import type { Report } from '../../shared/domain/report';
 import { stageDueAt } from '../../shared/domain/deadlines';
 import { createSmsSink, type SmsSink } from '../../local/services/sms-sink';
@@ -23,7 +23,7 @@ let sink: SmsSink;
 let server: Server;
 let snsEndpoint: string;
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 
 beforeAll(async () => {
   sink = createSmsSink({ log: () => undefined });
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   snsEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   tables = await createTestTables('escalate-script');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

@@ -20,7 +20,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { lambdaContext } from '../../local/http-adapter';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { REPORT_SK, reportPk } from '../../shared/adapters/dynamodb/report-items';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
 import { createTestTables, type TestTables } from '../support/dynamo';
@@ -29,14 +29,14 @@ import { injectDynamoFaults, type DynamoFaults } from '../support/dynamo-faults'
 type Handler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 let createReport: Handler;
 let transition: Handler;
 let faults: DynamoFaults;
 
 beforeAll(async () => {
   tables = await createTestTables('faults');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
   // what the functions read at module load, as on Lambda (local/stack.ts sets the same)
   Object.assign(process.env, {
     AWS_REGION: 'ap-southeast-3',

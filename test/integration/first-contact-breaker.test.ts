@@ -4,9 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { DeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
-import { FirstContactStore } from '../../shared/adapters/dynamodb/first-contact-store';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
+import { DynamoFirstContactStore } from '../../shared/adapters/dynamodb/first-contact-store';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import type { SmsSender } from '../../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
@@ -15,9 +15,9 @@ import { createNotifier } from '../../shared/notify/notifier';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
-let repo: ReportRepository;
-let deliveries: DeliveryStore;
-let queue: FirstContactStore;
+let repo: DynamoReportRepository;
+let deliveries: DynamoDeliveryStore;
+let queue: DynamoFirstContactStore;
 let clock = new Date('2026-12-01T03:00:00Z');
 const sent: { phone: string; text: string }[] = [];
 const sender: SmsSender = {
@@ -30,9 +30,9 @@ const sender: SmsSender = {
 
 beforeAll(async () => {
   tables = await createTestTables('breaker');
-  repo = new ReportRepository(tables.doc, tables.main);
-  deliveries = new DeliveryStore(tables.doc, tables.main);
-  queue = new FirstContactStore(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
+  deliveries = new DynamoDeliveryStore(tables.doc, tables.main);
+  queue = new DynamoFirstContactStore(tables.doc, tables.main);
 });
 
 const notifier = () =>

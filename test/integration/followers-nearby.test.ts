@@ -4,9 +4,9 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FollowerStore } from '../../shared/adapters/dynamodb/follower-store';
+import { DynamoFollowerStore } from '../../shared/adapters/dynamodb/follower-store';
 import { queryNearby } from '../../shared/adapters/dynamodb/nearby-query';
-import { ConcurrentChangeError, ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { ConcurrentChangeError, DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { geohash } from '../../shared/domain/geohash';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
 import { geohashBounds } from '../../shared/domain/geohash-cells';
@@ -16,13 +16,13 @@ import { followReport } from '../../shared/use-cases/follow-report';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
-let repo: ReportRepository;
-let store: FollowerStore;
+let repo: DynamoReportRepository;
+let store: DynamoFollowerStore;
 
 beforeAll(async () => {
   tables = await createTestTables('followers');
-  repo = new ReportRepository(tables.doc, tables.main);
-  store = new FollowerStore(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
+  store = new DynamoFollowerStore(tables.doc, tables.main);
 });
 
 let counter = 0;
@@ -40,7 +40,7 @@ async function stored(overrides: Partial<Report> = {}): Promise<Report> {
   await repo.create(r, event);
   return r;
 }
-const deps = { store: undefined as unknown as FollowerStore, now: () => new Date('2026-11-02T00:00:00.000Z') };
+const deps = { store: undefined as unknown as DynamoFollowerStore, now: () => new Date('2026-11-02T00:00:00.000Z') };
 // a refusal as the HTTP answer it becomes, through the error table
 const follow = (id: string, phone: string, language: 'id' | 'en' = 'id') =>
   followReport(id, { phone, language }, { ...deps, store }).catch((err: unknown) => {

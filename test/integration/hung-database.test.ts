@@ -2,7 +2,7 @@
  * A database that accepts the connection and never answers: with the configured request timeout the SDK gives up
  * (retries included) and the HTTP frame answers 503 with Retry-After, never a 500 and never a wait for the Lambda
  * timeout. The stand-in is a real TCP server that accepts and stays silent; the SDK, its retry strategy and the
- * real ReportRepository run unchanged.
+ * real DynamoReportRepository run unchanged.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../local/http-adapter';
 import { dynamoClientConfig, dynamoTimeoutsFromEnv, DYNAMODB_TIMEOUT_DEFAULTS } from '../../shared/adapters/dynamodb/client-config';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { httpHandler } from '../../shared/http/handler';
 import { apiEvent } from '../support/api-events';
 
@@ -66,7 +66,7 @@ describe('the DynamoDB timeouts', () => {
   it('a hung endpoint is a TimeoutError from the SDK, after its retries', async () => {
     const { client, doc } = hungClient(300, 2);
     const before = accepted;
-    const repo = new ReportRepository(doc, 'main');
+    const repo = new DynamoReportRepository(doc, 'main');
     await expect(repo.getWithHistory('7KQ4-M9XP')).rejects.toMatchObject({ name: 'TimeoutError' });
     // the silent server did get the request: the time went to waiting, not to connecting
     expect(accepted - before).toBeGreaterThanOrEqual(1);
@@ -75,7 +75,7 @@ describe('the DynamoDB timeouts', () => {
 
   it('a hung endpoint answers 503 with Retry-After through the HTTP frame, never 500', async () => {
     const { client, doc } = hungClient(300, 1);
-    const repo = new ReportRepository(doc, 'main');
+    const repo = new DynamoReportRepository(doc, 'main');
     const handler = httpHandler(async () => {
       const found = await repo.getWithHistory('7KQ4-M9XP');
       return { status: 200, body: { found: found !== undefined } };

@@ -6,8 +6,8 @@
  */
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FollowerStore } from '../../shared/adapters/dynamodb/follower-store';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoFollowerStore } from '../../shared/adapters/dynamodb/follower-store';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { createReportRequestSchema } from '../../shared/domain/report-request';
 import { MAIN_TABLE } from '../../shared/table/definition';
 import { jurisdiction } from '../../shared/config/jurisdiction';
@@ -18,11 +18,11 @@ import { KECAMATAN_POINTS } from '../support/kecamatan-points';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 
 beforeAll(async () => {
   tables = await createTestTables('index-privacy');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 });
 
 const now = () => new Date();
@@ -63,7 +63,7 @@ describe('indexes and contact data', () => {
       codes.push(report.id);
     }
     const [first, second, third] = codes as [string, string, string];
-    const followers = new FollowerStore(tables.doc, tables.main);
+    const followers = new DynamoFollowerStore(tables.doc, tables.main);
     for (const phone of FOLLOWER_PHONES) {
       const e164 = `+62${digits(phone)}`;
       await followReport(first, { phone: e164, language: 'id' }, { store: followers, now });

@@ -5,7 +5,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { keys, toReportItem } from '../../shared/adapters/dynamodb/report-items';
 import { listPhoneFollowers } from '../../shared/adapters/dynamodb/follower-items';
 import { phoneKey } from '../../shared/domain/phone';
@@ -14,10 +14,10 @@ import { migrateContacts } from '../../shared/privacy/migrate-contacts';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 beforeAll(async () => {
   tables = await createTestTables('migrate-contacts');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 });
 
 const PHONE = '+6281000007501';

@@ -15,7 +15,7 @@ import { createSmsSink, type SmsMessage, type SmsSink } from '../../local/servic
 import { jsonLinesFailureDestination, readFailureFile, startStreamPoller, type StreamPoller } from '../../local/stream-poller';
 import { fromDeliveryItem, isDeliveryItem } from '../../shared/adapters/dynamodb/delivery-items';
 import { REPORT_SK, reportPk } from '../../shared/adapters/dynamodb/report-items';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import type { HistoryEvent, Report, ReportStatus } from '../../shared/domain/report';
 import { NOTIFY_STREAM_FILTER } from '../../shared/notify/stream-filter';
@@ -36,7 +36,7 @@ function snsError(res: import('node:http').ServerResponse, status: number, type:
 let sink: SmsSink;
 let server: Server;
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 let poller: StreamPoller;
 let handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 const invocations: DynamoDBStreamEvent[] = [];
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const snsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
   tables = await createTestTables('notify');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 
   // The function reads these at module load, exactly as on Lambda; the SDK reads the endpoints itself.
   Object.assign(process.env, {

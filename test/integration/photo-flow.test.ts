@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectPhotoProcessor, toS3Event, type PhotoEvents } from '../../local/photo-events';
 import { lambdaContext } from '../../local/http-adapter';
 import { startS3, type LocalS3 } from '../../local/services/s3';
-import { PhotoRepository, type ReportWithPhotos } from '../../shared/adapters/dynamodb/photo-repository';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoPhotoRepository, type ReportWithPhotos } from '../../shared/adapters/dynamodb/photo-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { presignedGetSigner } from '../../shared/adapters/s3/get-url-signer';
 import { toPublicView, type HistoryEvent, type Report } from '../../shared/domain/report';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
@@ -40,8 +40,8 @@ let tmp: string;
 let s3: LocalS3;
 let s3Client: S3Client;
 let tables: TestTables;
-let reports: ReportRepository;
-let photos: PhotoRepository;
+let reports: DynamoReportRepository;
+let photos: DynamoPhotoRepository;
 let events: PhotoEvents;
 let createPhotoUpload: HttpHandler;
 let createStaffPhotoUpload: HttpHandler;
@@ -52,8 +52,8 @@ beforeAll(async () => {
   s3 = await startS3({ directory: join(tmp, 's3'), buckets: [bucket] });
   tables = await createTestTables('photo');
   s3Client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
-  reports = new ReportRepository(tables.doc, tables.main);
-  photos = new PhotoRepository(tables.doc, tables.main);
+  reports = new DynamoReportRepository(tables.doc, tables.main);
+  photos = new DynamoPhotoRepository(tables.doc, tables.main);
 
   // what the functions read at module load, as on Lambda (local/stack.ts sets the same)
   Object.assign(process.env, {
@@ -464,9 +464,9 @@ describe('processing is safe to repeat and to race', () => {
     let writes = 0;
     const racing = {
       getReport: (code: string) => photos.getReport(code),
-      claimUpload: (...args: Parameters<PhotoRepository['claimUpload']>) => photos.claimUpload(...args),
+      claimUpload: (...args: Parameters<DynamoPhotoRepository['claimUpload']>) => photos.claimUpload(...args),
       // a staff member saves a change after the processor read the report and before it writes
-      recordOutcome: async (write: Parameters<PhotoRepository['recordOutcome']>[0]) => {
+      recordOutcome: async (write: Parameters<DynamoPhotoRepository['recordOutcome']>[0]) => {
         if (writes++ === 0) await staffEdit(report.id);
         return photos.recordOutcome(write);
       },

@@ -1,7 +1,7 @@
 /** The photo limit counts accepted photos and grants still open, on DynamoDB Local: not grants once given. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PhotoRepository, PhotoLimitReachedError } from '../../shared/adapters/dynamodb/photo-repository';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoPhotoRepository, PhotoLimitReachedError } from '../../shared/adapters/dynamodb/photo-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
 import { newTrackingCode } from '../../shared/domain/tracking-code';
 import { problemOf } from '../../shared/http/error-table';
@@ -9,13 +9,13 @@ import { grantCitizenUpload, type GrantDeps } from '../../shared/photos/grant-up
 import type { PhotoEntry } from '../../shared/photos/photo';
 import { createTestTables } from '../support/dynamo';
 
-let reports: ReportRepository;
-let photos: PhotoRepository;
+let reports: DynamoReportRepository;
+let photos: DynamoPhotoRepository;
 
 beforeAll(async () => {
   const tables = await createTestTables('grant-count');
-  reports = new ReportRepository(tables.doc, tables.main);
-  photos = new PhotoRepository(tables.doc, tables.main);
+  reports = new DynamoReportRepository(tables.doc, tables.main);
+  photos = new DynamoPhotoRepository(tables.doc, tables.main);
 });
 
 const entry = (id: string): PhotoEntry => ({ id, kind: 'report', key: `public/x/${id}.jpg`, thumbKey: `public/x/${id}-thumb.jpg`, width: 10, height: 10, createdAt: new Date().toISOString() });

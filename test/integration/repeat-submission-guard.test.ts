@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { dedupeWindowMsFromEnv, normalizeDescription, submissionKey } from '../../shared/domain/submission-key';
 import { createReportOnce, type PlacedReportRequest } from '../../shared/use-cases/create-report';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 beforeAll(async () => {
   tables = await createTestTables('repeat');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 });
 afterAll(() => tables?.client.destroy());
 

@@ -2,15 +2,15 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
-import { ReportExistsError, ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { ReportExistsError, DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { createTestTables, type TestTables } from '../support/dynamo';
 
 let tables: TestTables;
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 
 beforeAll(async () => {
   tables = await createTestTables('repo');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 });
 
 let counter = 0;
@@ -27,7 +27,7 @@ function report(overrides: Partial<Report> = {}): Report {
 }
 const created = (r: Report): HistoryEvent => ({ reportId: r.id, seq: 1, type: 'created', at: r.createdAt, actor: { role: 'citizen' }, to: 'received', visibility: 'public', notify: true });
 
-describe('ReportRepository on DynamoDB Local', () => {
+describe('DynamoReportRepository on DynamoDB Local', () => {
   it('writes report and event together and reads both back in one query', async () => {
     const r = report();
     await repo.create(r, created(r));
@@ -78,7 +78,7 @@ describe('ReportRepository on DynamoDB Local', () => {
       mine.push(r);
       await repo.create(r, created(r));
     }
-    const collect = async (filter: Parameters<ReportRepository['listPublic']>[0]) => {
+    const collect = async (filter: Parameters<DynamoReportRepository['listPublic']>[0]) => {
       const ids: string[] = [];
       let after: string | undefined;
       do {

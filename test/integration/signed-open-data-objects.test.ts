@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3, type LocalS3 } from '../../local/services/s3';
-import { SignedOpenDataObjects } from '../../shared/adapters/s3/signed-open-data-objects';
+import { S3OpenDataObjects } from '../../shared/adapters/s3/signed-open-data-objects';
 
 const bucket = 'signed-open-data';
 const region = 'ap-southeast-3';
@@ -14,7 +14,7 @@ const saved = { ...process.env };
 let tmp: string;
 let s3: LocalS3;
 let client: S3Client;
-let objects: SignedOpenDataObjects;
+let objects: S3OpenDataObjects;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'signed-open-data-'));
@@ -27,7 +27,7 @@ beforeAll(async () => {
     S3_FORCE_PATH_STYLE: 'true',
   });
   client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
-  objects = new SignedOpenDataObjects(bucket);
+  objects = new S3OpenDataObjects(bucket);
 });
 afterAll(async () => {
   process.env = { ...saved };
@@ -53,6 +53,6 @@ describe('signed open-data objects', () => {
   });
 
   it('a missing bucket is an error, not an empty file', async () => {
-    await expect(new SignedOpenDataObjects('no-such-bucket').get('open-data/2026-10/reports.csv')).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    await expect(new S3OpenDataObjects('no-such-bucket').get('open-data/2026-10/reports.csv')).rejects.toMatchObject({ name: 'NoSuchBucket' });
   });
 });

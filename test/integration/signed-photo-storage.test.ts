@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3, type LocalS3 } from '../../local/services/s3';
-import { SignedPhotoStorage } from '../../shared/adapters/s3/signed-photo-storage';
+import { S3PhotoStorage } from '../../shared/adapters/s3/signed-photo-storage';
 
 const bucket = 'signed-storage';
 const region = 'ap-southeast-3';
@@ -17,7 +17,7 @@ const saved = { ...process.env };
 let tmp: string;
 let s3: LocalS3;
 let client: S3Client;
-let storage: SignedPhotoStorage;
+let storage: S3PhotoStorage;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'signed-storage-'));
@@ -30,7 +30,7 @@ beforeAll(async () => {
     S3_FORCE_PATH_STYLE: 'true',
   });
   client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
-  storage = new SignedPhotoStorage(bucket);
+  storage = new S3PhotoStorage(bucket);
 });
 afterAll(async () => {
   process.env = { ...saved };
@@ -75,7 +75,7 @@ describe('signed photo storage', () => {
   });
 
   it('throws with S3\u2019s status and code when the bucket refuses', async () => {
-    const elsewhere = new SignedPhotoStorage('no-such-bucket');
+    const elsewhere = new S3PhotoStorage('no-such-bucket');
     await expect(elsewhere.write('public/x.jpg', Buffer.from('x'), 'image/jpeg')).rejects.toMatchObject({ name: 'NoSuchBucket', statusCode: 404 });
     await expect(elsewhere.read('uploads/x', 1024)).rejects.toMatchObject({ name: 'NoSuchBucket', statusCode: 404 });
   });

@@ -1,15 +1,15 @@
 /**
- * SMS coalescing on DynamoDB Local: reports and status changes written by the real ReportRepository, their history
+ * SMS coalescing on DynamoDB Local: reports and status changes written by the real DynamoReportRepository, their history
  * events handed to the real notifier as the stream would hand them, the real delivery, hold and opt-out stores, the
  * hold drain, a clock the test moves, and an SMS sender that records what it was asked to send (and can fail).
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { DeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
-import { HeldSmsStore } from '../../shared/adapters/dynamodb/held-sms-store';
-import { OptOutStore, optOutItem } from '../../shared/adapters/dynamodb/opt-out-store';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
+import { DynamoHeldSmsStore } from '../../shared/adapters/dynamodb/held-sms-store';
+import { DynamoOptOutStore, optOutItem } from '../../shared/adapters/dynamodb/opt-out-store';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { TransientSmsError, type SmsSender } from '../../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import type { HistoryEvent, Report, ReportStatus } from '../../shared/domain/report';
@@ -22,10 +22,10 @@ const WINDOW_MS = 20 * 60_000;
 const MINUTE = 60_000;
 
 let tables: TestTables;
-let repo: ReportRepository;
-let deliveries: DeliveryStore;
-let held: HeldSmsStore;
-let optOuts: OptOutStore;
+let repo: DynamoReportRepository;
+let deliveries: DynamoDeliveryStore;
+let held: DynamoHeldSmsStore;
+let optOuts: DynamoOptOutStore;
 let clock: Date;
 const sent: { phone: string; text: string }[] = [];
 let failNext = 0;
@@ -43,10 +43,10 @@ const recorder: SmsSender = {
 
 beforeAll(async () => {
   tables = await createTestTables('coalesce');
-  repo = new ReportRepository(tables.doc, tables.main);
-  deliveries = new DeliveryStore(tables.doc, tables.main);
-  held = new HeldSmsStore(tables.doc, tables.main);
-  optOuts = new OptOutStore(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
+  deliveries = new DynamoDeliveryStore(tables.doc, tables.main);
+  held = new DynamoHeldSmsStore(tables.doc, tables.main);
+  optOuts = new DynamoOptOutStore(tables.doc, tables.main);
 });
 beforeEach(() => {
   clock = new Date('2026-12-01T02:00:00Z');
@@ -54,7 +54,7 @@ beforeEach(() => {
 });
 
 /** As functions/notify-citizen.ts and functions/drain-deferred-sms.ts build it, with the test's clock. */
-const notifier = (holdStore: HeldSmsStore = held) =>
+const notifier = (holdStore: DynamoHeldSmsStore = held) =>
   createNotifier({
     store: deliveries,
     sender: withStoredOptOut(recorder, optOuts),
@@ -277,7 +277,7 @@ describe('nothing is lost when the provider fails or a function crashes', () => 
     await stream(r.id, 2);
     later(2);
     await move(verified, 'in_progress');
-    const crashing = Object.assign(Object.create(held) as HeldSmsStore, {
+    const crashing = Object.assign(Object.create(held) as DynamoHeldSmsStore, {
       hold: async () => {
         throw new Error('the function died');
       },

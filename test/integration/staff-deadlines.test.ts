@@ -1,6 +1,6 @@
 /** Deadlines officials rely on, on DynamoDB Local: priority and category move them; the overdue queue has one rule. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { stageDueAt } from '../../shared/domain/deadlines';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
 import { isOverdue, toStaffListItem } from '../../shared/domain/staff-view';
@@ -8,14 +8,14 @@ import { listQueue, staffQueueQuerySchema } from '../../shared/use-cases/staff/l
 import { updateReport } from '../../shared/use-cases/staff/update-report';
 import { createTestTables } from '../support/dynamo';
 
-let repo: ReportRepository;
+let repo: DynamoReportRepository;
 const triage = { sub: 'triage-1', role: 'triage' as const };
 // Monday 2026-11-30 09:00 WIB
 const created = new Date('2026-11-30T02:00:00.000Z');
 
 beforeAll(async () => {
   const tables = await createTestTables('deadlines');
-  repo = new ReportRepository(tables.doc, tables.main);
+  repo = new DynamoReportRepository(tables.doc, tables.main);
 });
 
 let n = 0;

@@ -14,7 +14,7 @@ import { isOpen } from '../../shared/domain/status-machine';
 import { createAggregateStatsHandler, createStatsAggregator, STATS_STREAM_FILTER } from '../../shared/stats/aggregator';
 import { compareWithStored, monthsOf, recountAll, writeRecount } from '../../shared/stats/rebuild';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { StatsStore, gaugesFromItem } from '../../shared/stats/store';
+import { DynamoStatsStore, gaugesFromItem } from '../../shared/stats/store';
 import { lambdaContext } from '../../local/http-adapter';
 import { createTestTables, type TestTables } from '../support/dynamo';
 import { LifecycleDriver, stepArbitrary } from '../support/stats-lifecycle';
@@ -27,7 +27,7 @@ afterEach(async () => {
 
 async function setUp(prefix: string) {
   const tables = await createTestTables(prefix);
-  const store = new StatsStore(tables.doc, tables.main);
+  const store = new DynamoStatsStore(tables.doc, tables.main);
   const aggregator = createStatsAggregator({ store, settings, currentState: (code) => store.currentState(code) });
   const handler = createAggregateStatsHandler(aggregator);
   const delivered: DynamoDBRecord[] = [];
@@ -55,11 +55,11 @@ async function setUp(prefix: string) {
   return { tables, store, handler, delivered, poller, paused };
 }
 
-async function storedMonthsAndGauges(store: StatsStore, months: string[]) {
+async function storedMonthsAndGauges(store: DynamoStatsStore, months: string[]) {
   return store.readAll(months);
 }
 
-async function expectAgreement(tables: TestTables, store: StatsStore, driver: LifecycleDriver) {
+async function expectAgreement(tables: TestTables, store: DynamoStatsStore, driver: LifecycleDriver) {
   const result = await recountAll(tables.doc, tables.main, driver.repo, settings, driver.clock);
   expect(result.reports).toBe(driver.codes.length);
   const months = monthsOf(result.recount);

@@ -5,7 +5,7 @@
  * history event through the report repository, on a simulated clock.
  */
 import fc from 'fast-check';
-import { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { DynamoEscalationStore } from '../../shared/adapters/dynamodb/escalation-store';
 import { jurisdiction } from '../../shared/config/jurisdiction';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
@@ -36,13 +36,13 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 const pick = <T>(items: readonly T[], n: number): T => items[n % items.length]!;
 
 export class LifecycleDriver {
-  readonly repo: ReportRepository;
+  readonly repo: DynamoReportRepository;
   private readonly escalations: DynamoEscalationStore;
   readonly codes: string[] = [];
   clock: Date;
 
   constructor(private readonly tables: TestTables, start: Date) {
-    this.repo = new ReportRepository(tables.doc, tables.main);
+    this.repo = new DynamoReportRepository(tables.doc, tables.main);
     this.escalations = new DynamoEscalationStore(tables.doc, tables.main);
     this.clock = start;
   }

@@ -11,7 +11,7 @@ import { jurisdiction } from '../../shared/config/jurisdiction';
 import { loadJurisdiction, selfContainedJurisdiction } from '../../shared/config/jurisdiction-schema';
 import { stageDueAt, stageDueAtIn } from '../../shared/domain/deadlines';
 import type { HistoryEvent, Report } from '../../shared/domain/report';
-import type { ReportRepository } from '../../shared/adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import { createReport } from '../../shared/use-cases/create-report';
 import { transitionReport } from '../../shared/use-cases/staff/transition-report';
 
@@ -90,7 +90,7 @@ function memoryRepository() {
       events.get(change.report.id)!.push(...change.events);
     },
   };
-  return repo as unknown as ReportRepository;
+  return repo as unknown as DynamoReportRepository;
 }
 
 describe('deadlines in the flows', () => {

@@ -11,7 +11,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand, type Q
 import { followerRecipient, toFollowerItem } from '../../shared/adapters/dynamodb/follower-items';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
-import { DeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
+import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
 import { fromDeliveryItem, type DeliveryItem } from '../../shared/adapters/dynamodb/delivery-items';
 import { toEventItem, toReportItem } from '../../shared/adapters/dynamodb/report-items';
 import { TransientSmsError, type PublishOutcome, type SmsSender } from '../../shared/adapters/sns/sms-sender';
@@ -24,7 +24,7 @@ import type { StreamAttributeValue } from '../../shared/notify/stream-image';
 const TABLE = 'reports';
 const ddb = mockClient(DynamoDBDocumentClient);
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-3' }));
-const store = new DeliveryStore(doc, TABLE);
+const store = new DynamoDeliveryStore(doc, TABLE);
 
 // ---- an in-memory stand-in for the few operations the store makes, so races can be staged between them ----
 

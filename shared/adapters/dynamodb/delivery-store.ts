@@ -53,7 +53,7 @@ export const isConditionalCheckFailed = (err: unknown): boolean =>
 /** Claimable: never written, released by a transient error, waiting in the first-contact queue or held for coalescing. */
 const CLAIMABLE = 'attribute_not_exists(pk) OR #status IN (:pending, :deferred, :held)';
 
-export class DeliveryStore {
+export class DynamoDeliveryStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

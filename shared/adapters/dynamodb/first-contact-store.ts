@@ -43,7 +43,7 @@ const cancelledByCondition = (err: unknown) =>
   (err as { name?: string } | null)?.name === 'TransactionCanceledException' ||
   (err as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
-export class FirstContactStore {
+export class DynamoFirstContactStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

@@ -13,7 +13,7 @@ import { fromReportItem, REPORT_SK, reportPk } from './report-items';
 
 export type FollowOutcome = 'added' | 'already-following' | 'changed';
 
-export class FollowerStore {
+export class DynamoFollowerStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

@@ -29,7 +29,7 @@ const cancelledByCondition = (err: unknown) =>
   (err as { name?: string } | null)?.name === 'TransactionCanceledException' ||
   isConditionalCheckFailed(err);
 
-export class HeldSmsStore {
+export class DynamoHeldSmsStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

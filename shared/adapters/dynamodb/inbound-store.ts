@@ -1,7 +1,7 @@
 /**
  * The inbound side of two-way SMS in the single table: inbound message records, the help allowance per number and
  * day, and the report lookups the "a citizen sent a message" use case needs. Status changes go through
- * ReportRepository.applyChange, which writes the inbound record in the same transaction.
+ * DynamoReportRepository.applyChange, which writes the inbound record in the same transaction.
  *
  * Items:
  * - inbound message: pk `SMSIN#<hash of provider and message id>`, sk `M`, `entity: 'inbound'`. Written once, only
@@ -72,7 +72,7 @@ export function inboundItem(record: InboundRecord, senderPhone: string): Record<
 const conditionFailedAt = (err: unknown, index: number): boolean =>
   err instanceof TransactionCanceledException && err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
-export class InboundStore {
+export class DynamoInboundStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

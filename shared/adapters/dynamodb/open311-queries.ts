@@ -28,7 +28,7 @@ export interface UpdatesFilter {
 /** Every key of the created-time indexes is `<ISO instant>#…`: `$` sorts after `#`, so the end instant is included. */
 const range = (from: string, to: string) => ({ above: from, below: `${to}$` });
 
-export class Open311Queries {
+export class DynamoOpen311Queries {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

@@ -12,7 +12,7 @@ export function optOutItem(e164: string, optedOut: boolean, at: string): Record<
   return { ...optOutKey(e164), entity: 'opt-out', optedOut, at };
 }
 
-export class OptOutStore {
+export class DynamoOptOutStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

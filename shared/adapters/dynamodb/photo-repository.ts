@@ -58,7 +58,7 @@ const reasonsOf = (err: unknown) =>
     ? ((err as TransactionCanceledException).CancellationReasons ?? [])
     : undefined;
 
-export class PhotoRepository {
+export class DynamoPhotoRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

@@ -78,7 +78,7 @@ export interface PublicListFilter {
   after?: string;
 }
 
-export class ReportRepository {
+export class DynamoReportRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

@@ -8,7 +8,7 @@ import type { OpenDataObjects } from '../../open-data/service';
 import { objectUrlSigner } from './get-url-signer';
 import { failure, send, text, URL_SECONDS } from './object-requests';
 
-export class SignedOpenDataObjects implements OpenDataObjects {
+export class S3OpenDataObjects implements OpenDataObjects {
   private readonly sign: ReturnType<typeof objectUrlSigner>;
 
   constructor(bucket: string, now: () => Date = () => new Date()) {

@@ -17,7 +17,7 @@ const metadataOf = (res: IncomingMessage): Record<string, string> =>
       .map(([name, value]) => [name.slice('x-amz-meta-'.length), value as string]),
   );
 
-export class SignedPhotoStorage implements PhotoStorage {
+export class S3PhotoStorage implements PhotoStorage {
   private readonly sign: ReturnType<typeof objectUrlSigner>;
 
   constructor(bucket: string, now: () => Date = () => new Date()) {

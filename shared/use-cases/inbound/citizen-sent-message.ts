@@ -14,8 +14,8 @@
  * A report that changed under us (a version race with an official) is looked at again, a few times.
  */
 import type { Jurisdiction, Language } from '../../config/jurisdiction';
-import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
-import { inboundItem, type InboundRecord, type InboundStore, type StoredReply } from '../../adapters/dynamodb/inbound-store';
+import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
+import { inboundItem, type InboundRecord, type DynamoInboundStore, type StoredReply } from '../../adapters/dynamodb/inbound-store';
 import { reopenedNoticeItem } from '../../adapters/dynamodb/unit-notice-items';
 import { decideReply, type Decision, type ReportFacts } from '../../domain/inbound/decide-reply';
 import { parseReply, type ReplyCommand } from '../../domain/inbound/parse-reply';
@@ -37,8 +37,8 @@ export interface InboundMessage {
 }
 
 export interface InboundDeps {
-  repository: Pick<ReportRepository, 'applyChange'>;
-  store: Pick<InboundStore, 'hasInbound' | 'getReport' | 'reportsOf' | 'phoneFollower' | 'record' | 'recordWithOptOut' | 'recordHelp'>;
+  repository: Pick<DynamoReportRepository, 'applyChange'>;
+  store: Pick<DynamoInboundStore, 'hasInbound' | 'getReport' | 'reportsOf' | 'phoneFollower' | 'record' | 'recordWithOptOut' | 'recordHelp'>;
   jurisdiction: Jurisdiction;
   now: () => Date;
   /** help texts per number per day; beyond it nonsense is not answered */

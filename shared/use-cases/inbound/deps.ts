@@ -1,6 +1,6 @@
 /** The use case's dependencies bound to the table named by the environment (one set per container). */
 import { documentClient } from '../../adapters/dynamodb/clients';
-import { InboundStore } from '../../adapters/dynamodb/inbound-store';
+import { DynamoInboundStore } from '../../adapters/dynamodb/inbound-store';
 import { reportRepository } from '../../adapters/dynamodb/repository';
 import { ENV, requireEnv } from '../../config/env';
 import { jurisdiction } from '../../config/jurisdiction';
@@ -8,7 +8,7 @@ import type { InboundDeps } from './citizen-sent-message';
 
 export const inboundDeps: InboundDeps = {
   repository: reportRepository,
-  store: new InboundStore(documentClient, requireEnv(ENV.tableName)),
+  store: new DynamoInboundStore(documentClient, requireEnv(ENV.tableName)),
   jurisdiction,
   now: () => new Date(),
 };

@@ -6,7 +6,7 @@
  * event is written only where none exists) and the note is simply re-applied to the fresh read.
  */
 import * as z from 'zod';
-import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { recordChange, type EventDraft } from '../../domain/record-change';
 import { text } from '../../domain/report';
@@ -19,7 +19,7 @@ export const noteRequestSchema = z
 
 const ATTEMPTS = 5;
 
-export async function addNote(rawId: string | undefined, body: z.infer<typeof noteRequestSchema>, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
+export async function addNote(rawId: string | undefined, body: z.infer<typeof noteRequestSchema>, who: StaffIdentity, deps: { repository: DynamoReportRepository; now: () => Date }) {
   return retryOnConflict(async () => {
     const { report, events } = await loadForStaff(deps.repository, rawId, who);
     const draft: EventDraft = { type: 'note', actor: { role: who.role, id: who.sub }, note: body.text, visibility: body.visibility, notify: false };

@@ -3,7 +3,7 @@
  * reports, a district office its kecamatan's; asking for another unit or district is refused as out of scope.
  */
 import * as z from 'zod';
-import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';
 import { OPEN_STATUSES, type Status } from '../../domain/status-machine';
@@ -23,7 +23,7 @@ export const staffQueueQuerySchema = z.object({
 });
 export type StaffQueueQuery = z.infer<typeof staffQueueQuerySchema>;
 
-export async function listQueue(q: StaffQueueQuery, after: string | undefined, who: StaffIdentity, deps: { repository: ReportRepository; now: () => Date }) {
+export async function listQueue(q: StaffQueueQuery, after: string | undefined, who: StaffIdentity, deps: { repository: DynamoReportRepository; now: () => Date }) {
   let { unit, district } = q;
   if (who.role === 'officer') {
     if (unit && unit !== who.unit) throw outOfScope();

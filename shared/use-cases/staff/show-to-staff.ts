@@ -2,7 +2,7 @@
  * The staff view of a report. Showing a reporter's contact details is a personal-data access: it is recorded
  * (who, when, which report) before the details leave, so an audit never misses one.
  */
-import type { ReportRepository } from '../../adapters/dynamodb/report-repository';
+import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import type { DeliveryRecord } from '../../adapters/dynamodb/delivery-items';
 import type { HistoryEvent, Report } from '../../domain/report';
@@ -10,7 +10,7 @@ import { showsContact, toStaffView } from '../../domain/staff-view';
 import { photoViews, type UrlSigner } from '../../photos/views';
 
 export interface ShowToStaffDeps {
-  repository: ReportRepository;
+  repository: DynamoReportRepository;
   now: () => Date;
   signer: UrlSigner;
 }

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { jurisdiction } from '../../config/jurisdiction';
-import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
+import { ConcurrentChangeError, type DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { stageDueAt } from '../../domain/deadlines';
 import { advanceReport, recordChange } from '../../domain/record-change';
@@ -33,7 +33,7 @@ export const transitionRequestSchema = z
 export type TransitionRequest = z.infer<typeof transitionRequestSchema>;
 
 export interface TransitionDeps {
-  repository: ReportRepository;
+  repository: DynamoReportRepository;
   now: () => Date;
 }
 

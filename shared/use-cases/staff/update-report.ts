@@ -5,7 +5,7 @@
  * triage and admin may change everything; an officer only the priority of the unit's own reports.
  */
 import * as z from 'zod';
-import { ConcurrentChangeError, type ReportRepository } from '../../adapters/dynamodb/report-repository';
+import { ConcurrentChangeError, type DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { recordChanges, type EventDraft } from '../../domain/record-change';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';
@@ -63,7 +63,7 @@ const ATTEMPTS = 5;
 
 class HistoryMovedOn extends WriteConflict {}
 
-type UpdateDeps = { repository: ReportRepository; now: () => Date };
+type UpdateDeps = { repository: DynamoReportRepository; now: () => Date };
 
 export async function updateReport(rawId: string | undefined, ifMatch: number, body: UpdateRequest, who: StaffIdentity, deps: UpdateDeps) {
   return retryOnConflict(() => attemptUpdate(rawId, ifMatch, body, who, deps), { attempts: ATTEMPTS, exhausted: () => staleVersion(ifMatch) });
