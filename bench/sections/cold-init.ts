@@ -101,7 +101,8 @@ async function buildFloor(settings: CdkBundlingSettings, outDir: string, clients
  * Secrets Manager on loopback: answers GetSecretValue with a value long enough for every check, so the functions that
  * read a secret at init run that path (client, signed request, parse) as on Lambda, without the network.
  */
-async function startSecretsStandIn(): Promise<{ endpoint: string; server: Server }> {
+/** Answers every GetSecretValue with a plausible secret, so functions that read secrets at init can be loaded here. */
+export async function startSecretsStandIn(): Promise<{ endpoint: string; server: Server }> {
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (c: string) => (body += c));
@@ -201,7 +202,8 @@ async function discoverEnv(
   for (let i = 0; i < 8; i++) {
     const run = await runOnce([...nodeOptions, CHILD, file], envWith(extra));
     if (!run.error) return { extra };
-    const missing = /Missing required environment variable (\w+)/.exec(run.error)?.[1];
+    // from the error's own line: the minified source line Node prints above it may quote other variables' names
+    const missing = /^\s*Error: Missing required environment variable (\w+)/m.exec(run.error)?.[1];
     if (!missing || missing in extra) return { extra, error: lastLine(run.error) };
     extra[missing] = plausibleValue(missing);
   }
@@ -222,7 +224,8 @@ const lastLine = (text: string) =>
   text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => /Error|error:/.test(l))
+    // the thrown error's own line ("TypeError: …"), not the minified source line Node prints above it
+    .filter((l) => /^[\w.]*(Error|Exception)\b/.test(l))
     .slice(0, 2)
     .join(' | ')
     .slice(0, 300) || text.slice(0, 300);

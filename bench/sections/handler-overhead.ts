@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pairedRatio, summarize, type Summary } from '../lib/stats';
-import { plausibleValue } from './cold-init';
+import { plausibleValue, startSecretsStandIn } from './cold-init';
 
 const CHILD = fileURLToPath(new URL('./handler-child.ts', import.meta.url));
 
@@ -63,7 +63,9 @@ export async function runHandlerOverhead(
   const args = ['--import', 'tsx', CHILD, out, String(opts.iterations), String(opts.rounds), String(opts.warmup)];
   const [cmd, cmdArgs] = taskset ? ['taskset', ['-c', core, process.execPath, ...args]] : [process.execPath, args];
   // Variables the functions need at load beyond the standard set are found by trying, as for cold init.
-  const extra: Record<string, string> = {};
+  // secrets the functions read at load come from a stand-in, as in the cold-init section
+  const secrets = await startSecretsStandIn();
+  const extra: Record<string, string> = { AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint };
   for (let attempt = 0; ; attempt++) {
     let stderr = '';
     const code = await new Promise<number | null>((resolve) => {
@@ -74,9 +76,13 @@ export async function runHandlerOverhead(
     });
     if (code === 0) break;
     const missing = /Missing required environment variable (\w+)/.exec(stderr)?.[1];
-    if (!missing || missing in extra || attempt >= 8) throw new Error(`handler-child exited ${code}: ${stderr}`);
+    if (!missing || missing in extra || attempt >= 8) {
+      secrets.server.close();
+      throw new Error(`handler-child exited ${code}: ${stderr}`);
+    }
     extra[missing] = plausibleValue(missing);
   }
+  secrets.server.close();
   const r = JSON.parse(readFileSync(out, 'utf8')) as ChildResult;
   const figure = (route: string, arm: ChildArm, key: 'create' | 'get'): OverheadFigure => {
     const middy = summarize(arm.middyRate);
