@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFilesFirst from './test/support/long-files-first';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
     // most files wait on DynamoDB Local, streams and a browser rather than compute: on 2 cores, 3 workers
     // finish the run in a fraction of the time of vitest's default (cores - 1 = one file at a time)
     maxWorkers: 3,
+    sequence: { sequencer: LongFilesFirst },
     // DynamoDB timeouts sized for a loaded test machine, not for Lambda (shared/adapters/dynamodb/client-config.ts)
     // and no dedupe of repeated submissions: tests send one body many times and mean many reports
     // (test/e2e/repeat-submission.test.ts turns it on through startTestStack); every status change texted at once,

@@ -60,6 +60,9 @@ const settings = () => ({ numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS,
 
 describe('every route, over HTTP with hostile requests and tokens', () => {
   it.each(ROUTES.map((route) => [`${route.method} ${route.path} (${route.fn})`, route] as const))('%s', async (_name, route) => {
+    // one request first, outside the time limit: a route's first call loads its function, which on a busy machine
+    // can take longer than the whole limit and would leave the property with no run at all
+    await harness.check(fc.sample(requestArbitrary(route, ctx), { numRuns: 1, seed: 1 })[0]!);
     await fc.assert(fc.asyncProperty(requestArbitrary(route, ctx), (g) => harness.check(g).then(() => undefined)), settings());
   }, 60_000);
 

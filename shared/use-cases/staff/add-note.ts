@@ -10,7 +10,7 @@ import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repo
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { recordChange, type EventDraft } from '../../domain/record-change';
 import { text } from '../../domain/report';
-import { retryOnConflict } from '../../domain/retry-on-conflict';
+import { jitter, retryOnConflict } from '../../domain/retry-on-conflict';
 import { loadForStaff } from './load-report';
 
 export const noteRequestSchema = z
@@ -26,5 +26,5 @@ export async function addNote(rawId: string | undefined, body: z.infer<typeof no
     const { report: next, event } = recordChange(report, draft, deps.now().toISOString(), { version: 'keep' });
     await deps.repository.applyChange({ report: next, expectedVersion: report.version, events: [event] });
     return { report: next, events: [...events, event] };
-  }, { attempts: ATTEMPTS });
+  }, { attempts: ATTEMPTS, pause: jitter(25) }); // writers that collided spread out instead of colliding again
 }
