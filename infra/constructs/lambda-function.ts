@@ -49,6 +49,8 @@ const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'
 
 interface BundledJurisdiction {
   readonly config: Jurisdiction;
+  /** the jurisdiction file the synth was given (`-c jurisdiction=…`), whole */
+  readonly sourceFile: string;
   /** the validated configuration file, one per function (shared/config/shipped-jurisdiction.ts) */
   bundleFile(functionName: string): string;
 }
@@ -73,6 +75,7 @@ export function bundledJurisdiction(scope: Construct): BundledJurisdiction {
     const config = loadJurisdiction(file);
     found = {
       config,
+      sourceFile: file,
       bundleFile(functionName) {
         let written = files.get(functionName);
         if (!written) {
@@ -188,7 +191,8 @@ export class AppFunction extends NodejsFunction {
           // fetch and no second file at start-up
           afterBundling: (_inputDir: string, outputDir: string) => [
             `cp ${shellQuote(jurisdiction)} ${shellQuote(join(outputDir, 'jurisdiction.json'))}`,
-            ...afterBundlingSteps(props.name, jurisdiction, outputDir),
+            // build steps read the whole jurisdiction (the OpenAPI document names every district), not the function's cut
+            ...afterBundlingSteps(props.name, bundledJurisdiction(scope).sourceFile, outputDir),
           ],
         },
       },
