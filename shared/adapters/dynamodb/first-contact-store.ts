@@ -12,13 +12,13 @@
  * One partition for the counters and one for the queue: at most a few writes a second (the API's own throttle
  * bounds report creation), far below a partition's limit, and only first contacts touch them.
  */
-import { GetItemCommand, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { phoneKey, previousPhoneKey } from '../../domain/phone';
 import { dayIn } from '../../domain/status-machine';
 import { DELIVERY_ENTITY, deliveryKey } from './delivery-items';
 import type { DeliveryMeta, DeliveryRef } from './delivery-store';
-import { eventSk, reportPk } from './report-items';
+import { readRawEventItem } from './raw-event-item';
 
 const KNOWN_SK = 'KNOWN';
 const BREAKER_PK = 'SMSBREAKER';
@@ -181,15 +181,8 @@ export class DynamoFirstContactStore {
     await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: DEFER_PK, sk } }));
   }
 
-  /** The history event a deferred SMS belongs to, in the stream's attribute-value shape (the drain replays it). */
-  async getRawEventItem(ref: DeliveryRef): Promise<Record<string, AttributeValue> | undefined> {
-    const out = await this.doc.send(
-      new GetItemCommand({
-        TableName: this.table,
-        Key: { pk: { S: reportPk(ref.reportId) }, sk: { S: eventSk(ref.eventSeq) } },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item;
+  /** The history event a deferred SMS belongs to, in the stream's shape (the drain replays it). */
+  getRawEventItem(ref: DeliveryRef): Promise<Record<string, AttributeValue> | undefined> {
+    return readRawEventItem(this.doc, this.table, ref);
   }
 }

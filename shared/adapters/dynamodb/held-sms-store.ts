@@ -10,11 +10,12 @@
  * One partition for the queue: at most one item per status change that calls for an SMS, a few writes a minute at a
  * regency's volume, far below a partition's limit.
  */
-import { GetItemCommand, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DELIVERY_ENTITY, DELIVERY_SK_PREFIX, deliveryKey, type DeliveryItem } from './delivery-items';
 import { isConditionalCheckFailed, type DeliveryMeta, type DeliveryRef } from './delivery-store';
-import { eventSk, reportPk } from './report-items';
+import { readRawEventItem } from './raw-event-item';
+import { reportPk } from './report-items';
 
 export const HOLD_PK = 'SMSHOLD';
 
@@ -156,15 +157,8 @@ export class DynamoHeldSmsStore {
     await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: HOLD_PK, sk } }));
   }
 
-  /** The history event a held SMS belongs to, in the stream's attribute-value shape (the drain replays it). */
-  async getRawEventItem(ref: DeliveryRef): Promise<Record<string, AttributeValue> | undefined> {
-    const out = await this.doc.send(
-      new GetItemCommand({
-        TableName: this.table,
-        Key: { pk: { S: reportPk(ref.reportId) }, sk: { S: eventSk(ref.eventSeq) } },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item;
+  /** The history event a held SMS belongs to, in the stream's shape (the drain replays it). */
+  getRawEventItem(ref: DeliveryRef): Promise<Record<string, AttributeValue> | undefined> {
+    return readRawEventItem(this.doc, this.table, ref);
   }
 }
