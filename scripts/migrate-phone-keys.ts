@@ -7,36 +7,11 @@
  * stack's (.local/data/stack.json). Locally the endpoint comes from that file too; elsewhere from
  * AWS_ENDPOINT_URL_DYNAMODB or the default AWS endpoint of AWS_REGION.
  */
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readStackInfo, stackInfoFile } from '../local/scheduler';
+import { migrationTarget } from './migration-target';
 
-const usage = 'Usage: npm run migrate-phone-keys -- [--table <name>]';
-let args;
-try {
-  args = parseArgs({ options: { table: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
-} catch (err) {
-  console.error(`${(err as Error).message}\n${usage}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const local = readStackInfo(stackInfoFile(join(process.cwd(), '.local', 'data')));
-const table = args.table ?? process.env.TABLE_NAME ?? local?.tables.main;
-if (!table) {
-  console.error(`No table: pass --table, set TABLE_NAME, or start the local stack (npm start).\n${usage}`);
-  process.exit(2);
-}
-const useLocal = !args.table && !process.env.TABLE_NAME && local !== undefined;
-const client = new DynamoDBClient(
-  useLocal ? { endpoint: local!.dynamoEndpoint, region: local!.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {},
-);
+const { table, client, doc } = migrationTarget('migrate-phone-keys');
 // imported after the environment is settled: the pepper is read when the module loads
 const { migratePhoneKeys } = await import('../shared/privacy/migrate-phone-keys');
-const result = await migratePhoneKeys(DynamoDBDocumentClient.from(client), table, (line) => console.log(line));
+const result = await migratePhoneKeys(doc, table, (line) => console.log(line));
 console.log(`Done: ${result.reports} reports and ${result.followers} followers re-keyed (${result.scanned} items with a phone key read).`);
 client.destroy();
