@@ -21,6 +21,7 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { dynamoClientConfig } from '../shared/adapters/dynamodb/client-config';
 import { matchesFilter, type FilterPattern } from '../shared/notify/stream-filter';
 import type { StreamHandler } from '../shared/notify/stream-handler';
 import { lambdaContext } from './http-adapter';
@@ -95,7 +96,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const log = options.log ?? ((line: string) => console.log(line));
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be a positive integer');
 
-  const clientConfig = { endpoint: options.dynamoEndpoint, region, credentials: LOCAL_CREDENTIALS };
+  // the functions' timeouts: a read that hangs is retried on the next pass instead of stopping the poller for ever
+  const clientConfig = { ...dynamoClientConfig(), endpoint: options.dynamoEndpoint, region, credentials: LOCAL_CREDENTIALS };
   const dynamo = new DynamoDBClient(clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
 

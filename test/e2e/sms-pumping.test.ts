@@ -1,8 +1,9 @@
 /**
- * The SMS pumping run of the abuse review, against the whole local stack with its production limits (60 writes an
- * hour per address, 10 reports a day per number, 60 first-contact SMS an hour and 300 a day): one address texting
- * many numbers, then a /24 of addresses each texting new numbers. Every accepted report is created; the SMS to new
- * numbers stop at the breaker's budget and wait in the deferral queue.
+ * The SMS pumping run of the abuse review, against the whole local stack with its production limits scaled down by
+ * three, so the run stays short (20 writes an hour per address, 10 reports a day per number, 20 first-contact SMS an
+ * hour and 100 a day; production: 60, 10, 60 and 300): one address texting many numbers, then a /24 of addresses
+ * each texting new numbers. Every accepted report is created; the SMS to new numbers stop at the breaker's budget
+ * and wait in the deferral queue.
  */
 import { request } from 'node:http';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,11 +19,11 @@ let stack: LocalStack;
 let doc: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  stack = await startTestStack({ perPhonePerDay: 10, perIpPerHour: 60, firstContactPerHour: 60, firstContactPerDay: 300 });
+  stack = await startTestStack({ perPhonePerDay: 10, perIpPerHour: 20, firstContactPerHour: 20, firstContactPerDay: 100 });
   doc = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );
-  // the warm-up texts one new number: one of the hour's 60
+  // the warm-up texts one new number: one of the hour's 20
   await notifierReady(stack, '081100000000');
 });
 afterAll(() => stack?.stop());
@@ -62,24 +63,24 @@ async function settle(expected: number): Promise<{ sent: number; deferred: numbe
   }
 }
 
-it('bounds the SMS one address and one /24 can cause in an hour, while every accepted report is created', { timeout: 240_000 }, async () => {
+it('bounds the SMS one address and one /24 can cause in an hour, while every accepted report is created', { timeout: 120_000 }, async () => {
   // the breaker's budget is per UTC hour: a run that straddles an hour boundary may spend two hours' budgets
   const startHour = new Date().toISOString().slice(0, 13);
-  const budgetSpent = (sent: number) => (new Date().toISOString().slice(0, 13) === startHour ? sent === 60 : sent <= 120);
-  // one address, 100 new numbers
+  const budgetSpent = (sent: number) => (new Date().toISOString().slice(0, 13) === startHour ? sent === 20 : sent <= 40);
+  // one address, 34 new numbers
   const single: number[] = [];
-  for (let i = 0; i < 100; i++) single.push(await postFrom('127.0.0.2', validReport({ reporter: { phone: nextNumber() } })));
-  expect(single.filter((s) => s === 201)).toHaveLength(60);
-  expect(single.slice(60).every((s) => s === 429)).toBe(true);
-  const afterOne = await settle(1 + 60);
-  expect(afterOne.sent + afterOne.deferred).toBe(61);
+  for (let i = 0; i < 34; i++) single.push(await postFrom('127.0.0.2', validReport({ reporter: { phone: nextNumber() } })));
+  expect(single.filter((s) => s === 201)).toHaveLength(20);
+  expect(single.slice(20).every((s) => s === 429)).toBe(true);
+  const afterOne = await settle(1 + 20);
+  expect(afterOne.sent + afterOne.deferred).toBe(21);
   expect(budgetSpent(afterOne.sent)).toBe(true);
 
-  // addresses of one /24: 60 of them, two new numbers each, all within their per-address quota
-  // eight addresses at a time, as many phones behind a NAT would send; each address sends its two in turn
+  // addresses of one /24: 20 of them, two new numbers each, all within their per-address quota
+  // five addresses at a time, as many phones behind a NAT would send; each address sends its two in turn
   const spread: number[] = [];
-  for (let first = 1; first <= 60; first += 8) {
-    const hosts = Array.from({ length: Math.min(8, 61 - first) }, (_, i) => first + i);
+  for (let first = 1; first <= 20; first += 5) {
+    const hosts = Array.from({ length: 5 }, (_, i) => first + i);
     const answers = await Promise.all(
       hosts.map(async (host) => {
         const mine: number[] = [];
@@ -90,9 +91,9 @@ it('bounds the SMS one address and one /24 can cause in an hour, while every acc
     spread.push(...answers.flat());
   }
   expect(spread.every((s) => s === 201)).toBe(true);
-  const afterSpread = await settle(1 + 60 + 120);
+  const afterSpread = await settle(1 + 20 + 40);
   // not one more SMS: the hour's budget for new numbers is spent, the rest waits for the drain
-  expect(afterSpread.sent + afterSpread.deferred).toBe(181);
+  expect(afterSpread.sent + afterSpread.deferred).toBe(61);
   expect(budgetSpent(afterSpread.sent)).toBe(true);
 
   // the drain in the same hour sends nothing; the queue stays as it is
@@ -100,6 +101,6 @@ it('bounds the SMS one address and one /24 can cause in an hour, while every acc
   await stack.smsDrain.runNow();
   if (new Date().toISOString().slice(0, 13) === startHour) {
     expect(stack.sms.outbox()).toHaveLength(before);
-    expect(await deferredCount()).toBe(181 - before);
+    expect(await deferredCount()).toBe(61 - before);
   }
 });

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createTables } from '../../local/bootstrap';
+import { dynamoClientConfig } from '../../shared/adapters/dynamodb/client-config';
 
 export interface TestTables {
   client: DynamoDBClient;
@@ -17,6 +18,9 @@ export interface TestTables {
 
 export async function createTestTables(prefix = 'test'): Promise<TestTables> {
   const client = new DynamoDBClient({
+    // the functions' timeouts (raised for tests in vitest.config.ts): a request DynamoDB Local never answers fails
+    // and is retried, where the SDK's default would wait for ever and the test would end only at its time-out
+    ...dynamoClientConfig(),
     endpoint: inject('dynamoEndpoint'),
     region: 'ap-southeast-3',
     // DynamoDB Local runs with -sharedDb, so these only have to be present, not right
