@@ -157,7 +157,7 @@ describe('statistics aggregator', () => {
         const strip = (items: Record<string, unknown>[]) => items.map(({ v: _v, ...rest }) => rest);
         expect(strip(after)).toEqual(strip(before));
       }),
-      { numRuns: 3 },
+      { numRuns: 3, includeErrorInReport: true },
     );
   }, 240_000);
 

@@ -56,7 +56,8 @@ afterAll(async () => {
   await keyed?.stop();
 });
 
-const settings = () => ({ numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false });
+// the failing assertion's own message in the report: a reporter that prints no error causes (JSON, CI logs) still shows it
+const settings = () => ({ numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false, includeErrorInReport: true });
 
 describe('every route, over HTTP with hostile requests and tokens', () => {
   it.each(ROUTES.map((route) => [`${route.method} ${route.path} (${route.fn})`, route] as const))('%s', async (_name, route) => {
