@@ -18,7 +18,7 @@ import { tableProbe, type TableProbe } from '../support/table-probe';
 
 const RUNS = Number(process.env.PROPERTY_HTTP_RUNS) || 50;
 // each property stops early on a slow machine: the file's time stays bounded, fewer cases run
-const TIME_LIMIT_MS = Number(process.env.PROPERTY_TIME_LIMIT_MS) || 2_000;
+const TIME_LIMIT_MS = Number(process.env.PROPERTY_TIME_LIMIT_MS) || 1_500;
 if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED) });
 
 let keyed: KeyedStack;
