@@ -29,7 +29,10 @@ import { contract } from './contract-record';
 
 export { contract, type Seen } from './contract-record';
 
-let compiled: { document: ReturnType<typeof openApiDocument>; validators: Map<string, ValidateFunction> } | undefined;
+// the document's components under an id of their own, so `#/components/...` references resolve
+const rebased = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/components/', '"openapi#/components/'));
+
+let compiled: { document: ReturnType<typeof openApiDocument>; ajv: Ajv2020; validators: Map<string, ValidateFunction> } | undefined;
 
 function load() {
   if (compiled) return compiled;
@@ -38,20 +41,19 @@ function load() {
     if (!(document.paths as Record<string, Record<string, unknown>>)[route.path]?.[route.method.toLowerCase()])
       throw new Error(`The OpenAPI document lacks ${route.method} ${route.path}`);
   }
-  compiled = { document, validators: new Map() };
+  // one validator instance for the file: the shared components are compiled once, not once per answer schema
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'openapi', components: rebased(document.components) });
+  compiled = { document, ajv, validators: new Map() };
   return compiled;
 }
 
 function validator(schema: unknown): ValidateFunction {
-  const { document, validators } = load();
+  const { ajv, validators } = load();
   const key = JSON.stringify(schema);
   let validate = validators.get(key);
   if (!validate) {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    // the document's components under an id of their own, so `#/components/...` references resolve
-    const rebased = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/components/', '"openapi#/components/'));
-    ajv.addSchema({ $id: 'openapi', components: rebased(document.components) });
     validate = ajv.compile(rebased(schema) as object);
     validators.set(key, validate);
   }
