@@ -41,6 +41,11 @@ export interface LocalStackOptions {
   webRoot?: string;
   /** how often deferred first-contact SMS are drained (AWS: every 5 minutes); false: only on `smsDrain.runNow()` */
   smsDrainIntervalMs?: number | false;
+  /**
+   * run the statistics aggregator on the stream (default: yes). Test stacks that read no statistics leave it off:
+   * it writes beside every report write, and DynamoDB Local's time is what a test run spends most.
+   */
+  statistics?: boolean;
 }
 
 export interface LocalStack {
@@ -52,8 +57,8 @@ export interface LocalStack {
   sms: SmsSink;
   /** the DynamoDB stream → notifier pipe, as Lambda's event source mapping would run it */
   notifier: StreamPoller;
-  /** the same stream → the statistics aggregator, a second event source mapping */
-  stats: StreamPoller;
+  /** the same stream → the statistics aggregator, a second event source mapping (none when `statistics: false`) */
+  stats: StreamPoller | undefined;
   /** S3 object-created events → the photo processor, as the bucket notification would run it */
   photos: PhotoEvents;
   /** the scheduled escalation run, as EventBridge would trigger it */
@@ -241,20 +246,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.dataDir && { dataDir: options.dataDir, onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-sms.jsonl')) }),
     });
     stops.push(() => notifier.stop());
-    const { handler: aggregateStats } = await import('../functions/aggregate-stats');
-    const stats = await startStreamPoller({
-      dynamoEndpoint,
-      tableName: names.main,
-      handler: aggregateStats,
-      filter: STATS_STREAM_FILTER,
-      batchSize: 25,
-      maxRetries: 3,
-      functionName: 'aggregate-stats',
-      log,
-      // a checkpoint of its own: each mapping keeps its own position in the stream
-      ...(options.dataDir && { dataDir: join(options.dataDir, 'stats'), onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-stats.jsonl')) }),
-    });
-    stops.push(() => stats.stop());
+    let stats: StreamPoller | undefined;
+    if (options.statistics !== false) {
+      const { handler: aggregateStats } = await import('../functions/aggregate-stats');
+      const poller = await startStreamPoller({
+        dynamoEndpoint,
+        tableName: names.main,
+        handler: aggregateStats,
+        filter: STATS_STREAM_FILTER,
+        batchSize: 25,
+        maxRetries: 3,
+        functionName: 'aggregate-stats',
+        log,
+        // a checkpoint of its own: each mapping keeps its own position in the stream
+        ...(options.dataDir && { dataDir: join(options.dataDir, 'stats'), onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-stats.jsonl')) }),
+      });
+      stops.push(() => poller.stop());
+      stats = poller;
+    }
 
     const escalation = startScheduler({ intervalMs: options.escalationIntervalMs ?? escalationIntervalMs(), run: runEscalateFunction, log });
     stops.push(() => escalation.stop());

@@ -11,7 +11,7 @@ let session: BrowserSession;
 let call: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  session = await startBrowserSession();
+  session = await startBrowserSession({ statistics: true });
   call = client(session.stack.url);
 }, 180_000);
 afterAll(async () => session?.close());
@@ -28,8 +28,8 @@ describe('statistics page in a browser', { timeout: 180_000 }, () => {
     const etag = (await call('GET', `/v1/staff/reports/${id}`, undefined, auth)).headers.get('etag')!;
     const verified = await call('POST', `/v1/staff/reports/${id}/transitions`, { to: 'verified', unit: 'bina-marga' }, { ...auth, 'if-match': etag });
     expect(verified.status).toBe(200);
-    await session.stack.stats.drained();
-    await session.stack.stats.drained();
+    await session.stack.stats!.drained();
+    await session.stack.stats!.drained();
 
     await page.goto('/');
     await page.getByRole('link', { name: 'Lihat statistik laporan' }).click();

@@ -24,7 +24,7 @@ let call: ReturnType<typeof client>;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestStack({ perIpPerHour: 100_000 });
+  stack = await startTestStack({ perIpPerHour: 100_000 }, { statistics: true });
   call = client(stack.url);
   tokens.admin = await stack.token({ role: 'admin', sub: 'contract-admin' });
   tokens.officer = await stack.token({ role: 'officer', unit: 'bina-marga', sub: 'contract-officer' });

@@ -26,7 +26,7 @@ const PLANTED = {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({}, { statistics: true });
   call = client(stack.url);
   triage = await stack.token({ role: 'triage', sub: 'triage-1' });
 });
@@ -47,8 +47,8 @@ async function move(id: string, body: Record<string, unknown>) {
 }
 
 async function settled() {
-  await stack.stats.drained();
-  await stack.stats.drained();
+  await stack.stats!.drained();
+  await stack.stats!.drained();
 }
 
 describe('statistics and open data on the local stack', () => {

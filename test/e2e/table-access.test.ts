@@ -19,7 +19,7 @@ const tokens: Record<string, string> = {};
 const auth = (who: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${tokens[who]}`, ...extra });
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({}, { statistics: true });
   call = client(stack.url);
   recorder = recordTableAccess(dynamoClient);
   tokens.admin = await stack.token({ role: 'admin', sub: 'admin-ta' });
@@ -84,7 +84,7 @@ async function citizenAndOfficialDay(): Promise<void> {
   expect((await call('DELETE', `/v1/staff/open311-keys/${key.body.id}`, undefined, auth('admin'))).status).toBeLessThan(300);
 
   await stack.notifier.drained();
-  await stack.stats.drained();
+  await stack.stats!.drained();
   expect((await call('GET', `/v1/stats?from=${month}&to=${month}`)).status).toBe(200);
   expect((await fetch(`${stack.url}/v1/open-data/reports.csv?month=${month}`)).status).toBeLessThan(500);
   await stack.escalation.runNow();

@@ -40,11 +40,13 @@ export interface BrowserSession {
 export interface BrowserSessionOptions {
   context?: Omit<BrowserContextOptions, 'baseURL'>;
   quotas?: Parameters<typeof startTestStack>[0];
+  /** run the statistics aggregator (pages that show statistics) */
+  statistics?: boolean;
 }
 
 export async function startBrowserSession(options: BrowserSessionOptions = {}): Promise<BrowserSession> {
   const webRoot = await ensureWebBuild();
-  const stack = await startTestStack(options.quotas, { webRoot });
+  const stack = await startTestStack(options.quotas, { webRoot, statistics: options.statistics ?? false });
   const profile = mkdtempSync(join(tmpdir(), 'si-centang-chromium-'));
   let context: BrowserContext;
   try {

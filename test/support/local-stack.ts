@@ -11,7 +11,7 @@ import { KECAMATAN_POINTS } from './kecamatan-points';
 /** Tests create many reports from one number and address: they set their own quotas (env is read at function load). */
 export async function startTestStack(
   quotas: { perPhonePerDay?: number; perIpPerHour?: number; firstContactPerHour?: number; firstContactPerDay?: number; dedupeWindowMinutes?: number } = {},
-  extra: Pick<LocalStackOptions, 'webRoot'> = {},
+  extra: Pick<LocalStackOptions, 'webRoot' | 'statistics'> = {},
 ): Promise<LocalStack> {
   process.env.QUOTA_REPORTS_PER_PHONE_PER_DAY = String(quotas.perPhonePerDay ?? 100_000);
   process.env.QUOTA_WRITES_PER_IP_PER_HOUR = String(quotas.perIpPerHour ?? 100_000);
@@ -30,6 +30,8 @@ export async function startTestStack(
     log: () => undefined,
     escalationIntervalMs: false,
     observeAnswers: observeAnswer,
+    // the aggregator writes beside every report write: only files that read statistics turn it on
+    statistics: false,
     ...extra,
     smsDrainIntervalMs: false,
   });
