@@ -65,9 +65,10 @@ export const BACKGROUND_FUNCTIONS = ['notify-citizen', 'process-photo', 'escalat
 
 /**
  * Functions that issue or check citizens' upload tokens (shared/photos/config.ts: uploadTokenSecretsFromEnv), and the
- * notifier, which opens the sealed view key of a confidential report with the same secret.
+ * two that send citizens' SMS (shared/notify/deployed-notifier.ts), which open the sealed view key of a confidential
+ * report with the same secret.
  */
-export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload', 'notify-citizen'] as const;
+export const UPLOAD_TOKEN_FUNCTIONS = ['create-report', 'create-photo-upload', 'notify-citizen', 'drain-deferred-sms'] as const;
 
 export interface SiCentangApiProps extends StackProps {
   readonly mainTable: AppTable;
@@ -334,6 +335,7 @@ export class SiCentangApi extends Stack {
       mainTable: props.mainTable,
       alarmTopic: props.alarmTopic,
       notifierEnvironment: smsEnvironment(props.sms ?? {}),
+      uploadTokenSecret: props.uploadTokenSecret,
       ...(props.sms?.monthlySpendLimitUsd !== undefined && { monthlySpendLimitUsd: props.sms.monthlySpendLimitUsd }),
     });
     functions.set('drain-deferred-sms', smsGuards.drain);

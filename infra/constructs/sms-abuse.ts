@@ -8,6 +8,7 @@ import { ComparisonOperator, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import { ENV } from '../../shared/config/env';
 import { DEFAULT_FIRST_CONTACT_BUDGET, SMS_DEFERRED_METRIC } from '../../shared/notify/first-contact';
 import { QUOTA_REFUSED_METRIC } from '../../shared/abuse/quota-metrics';
 import { NOTIFY_ENV } from '../../shared/notify/config';
+import { PHOTO_ENV } from '../../shared/photos/config';
 import { ALARM_PERIOD, opsAlarm, serviceMetric } from './alarms';
 import type { AppTable } from './app-table';
 import { AppFunction } from './lambda-function';
@@ -29,6 +31,8 @@ export interface SmsAbuseGuardsProps {
   readonly alarmTopic: ITopic;
   /** the same settings as the stream notifier's, so the drain sends under the same rules */
   readonly notifierEnvironment: Record<string, string>;
+  /** opens the view key of a confidential report for its receipt, which the drain may be the one to send */
+  readonly uploadTokenSecret: ISecret;
   /** SMS to never-texted numbers per hour and per day @default 60 and 300 */
   readonly firstContact?: { perHour: number; perDay: number };
   /**
@@ -57,6 +61,8 @@ export class SmsAbuseGuards extends Construct {
       },
     });
     this.drain.bindMainTable(props.mainTable, ENV.tableName);
+    props.uploadTokenSecret.grantRead(this.drain);
+    this.drain.addEnvironment(`${PHOTO_ENV.uploadTokenSecret}_ARN`, props.uploadTokenSecret.secretArn);
     // the same shape as the notifier's SMS policy: phone numbers have no ARN, topics and endpoints are denied
     const smsPolicy = new Policy(this, 'SmsPolicy', {
       statements: [
