@@ -202,12 +202,17 @@ async function discoverEnv(
   for (let i = 0; i < 8; i++) {
     const run = await runOnce([...nodeOptions, CHILD, file], envWith(extra));
     if (!run.error) return { extra };
-    // from the error's own line: the minified source line Node prints above it may quote other variables' names
-    const missing = /^\s*Error: Missing required environment variable (\w+)/m.exec(run.error)?.[1];
+    const missing = missingVariable(run.error);
     if (!missing || missing in extra) return { extra, error: lastLine(run.error) };
     extra[missing] = plausibleValue(missing);
   }
   return { extra, error: 'too many missing environment variables' };
+}
+
+/** The variable a function's load said is missing, or undefined when it failed for another reason. */
+export function missingVariable(stderr: string): string | undefined {
+  // from the error's own line: the minified source line Node prints above it may quote other variables' names
+  return /^\s*Error: Missing required environment variable (\w+)/m.exec(stderr)?.[1];
 }
 
 /** A value of the shape a variable's name suggests, so the function's own validation at load passes. */

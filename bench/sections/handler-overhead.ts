@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pairedRatio, summarize, type Summary } from '../lib/stats';
-import { plausibleValue, startSecretsStandIn } from './cold-init';
+import { missingVariable, plausibleValue, startSecretsStandIn } from './cold-init';
 
 const CHILD = fileURLToPath(new URL('./handler-child.ts', import.meta.url));
 
@@ -75,7 +75,7 @@ export async function runHandlerOverhead(
       child.on('close', resolve);
     });
     if (code === 0) break;
-    const missing = /Missing required environment variable (\w+)/.exec(stderr)?.[1];
+    const missing = missingVariable(stderr);
     if (!missing || missing in extra || attempt >= 8) {
       secrets.server.close();
       throw new Error(`handler-child exited ${code}: ${stderr}`);
