@@ -2,17 +2,18 @@
  * The report: its stored shape, its history events and the public view (the creation request is in
  * ./report-request.ts, so functions that only read reports do not bundle phone-number metadata). Codes are checked against the jurisdiction configuration.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
 import { photoViewSchema } from '../photos/views';
 import { photoRefusalSchema, photoRefusals } from '../photos/notices';
 import { PRIORITIES, type Priority } from './sla-policy';
+import { meta } from './schema-meta';
 
 const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
 
-export const categoryCode = z.enum(codes(jurisdiction.categories)).meta({ description: 'Category code (GET /v1/categories)' });
-export const districtCode = z.enum(codes(jurisdiction.districts)).meta({ description: 'District (kecamatan) code (GET /v1/districts)' });
+export const categoryCode = meta(z.enum(codes(jurisdiction.categories)), { description: 'Category code (GET /v1/categories)' });
+export const districtCode = meta(z.enum(codes(jurisdiction.districts)), { description: 'District (kecamatan) code (GET /v1/districts)' });
 export const unitCode = z.enum(codes(jurisdiction.units));
 
 export const prioritySchema = z.enum(PRIORITIES);
@@ -27,12 +28,12 @@ const FORBIDDEN_CHARS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Free text typed by a person: trimmed, length in characters, no control characters. */
 export const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((s) => !FORBIDDEN_CHARS.test(s), { message: 'text.control' });
+  z.string().check(
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+    z.refine((s) => !FORBIDDEN_CHARS.test(s), { message: 'text.control' }),
+  );
 
 
 export interface Reporter {
@@ -155,32 +156,40 @@ const PUBLISHED: ReadonlySet<ReportStatus> = new Set(['verified', 'in_progress',
 /** Verified once: its description, address, location and photos are public (unless confidential). */
 export const isPublished = (report: Report) => PUBLISHED.has(report.status) || report.verifiedAt !== undefined;
 
-export const publicReportSchema = z
-  .object({
-    id: z.string().meta({ example: '7KQ4-M9XP' }),
+export const publicReportSchema = meta(
+  z.object({
+    id: meta(z.string(), { example: '7KQ4-M9XP' }),
     status: reportStatusSchema,
     category: z.string(),
     district: z.string(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    dueAt: z.iso.datetime().optional().meta({ description: 'When the next step is expected' }),
-    expectedAt: z.iso.datetime().optional(),
-    description: z.string().optional().meta({ description: 'Shown once the report is verified' }),
-    address: z.string().optional(),
-    location: z.object({ lat: z.number(), lon: z.number() }).optional(),
-    reporterName: z.string().optional(),
-    photos: z.array(photoViewSchema).optional().meta({ description: 'Shown once the report is verified' }),
+    dueAt: meta(z.optional(z.iso.datetime()), { description: 'When the next step is expected' }),
+    expectedAt: z.optional(z.iso.datetime()),
+    description: meta(z.optional(z.string()), { description: 'Shown once the report is verified' }),
+    address: z.optional(z.string()),
+    location: z.optional(z.object({ lat: z.number(), lon: z.number() })),
+    reporterName: z.optional(z.string()),
+    photos: meta(z.optional(z.array(photoViewSchema)), { description: 'Shown once the report is verified' }),
     escalated: z.boolean(),
-    photoRefusals: z
-      .array(photoRefusalSchema)
-      .optional()
-      .meta({ description: "The reporter's photos that were refused, and why (a refused photo is deleted)" }),
-    followerCount: z.number().int().meta({ description: 'People following the report for SMS updates (by phone, and reporters of its duplicates)' }),
+    photoRefusals: meta(z.optional(z.array(photoRefusalSchema)), {
+      description: "The reporter's photos that were refused, and why (a refused photo is deleted)",
+    }),
+    followerCount: meta(z.number().check(z.int()), {
+      description: 'People following the report for SMS updates (by phone, and reporters of its duplicates)',
+    }),
     history: z.array(
-      z.object({ at: z.iso.datetime(), type: z.string(), from: z.string().optional(), to: z.string().optional(), note: z.string().optional() }),
+      z.object({
+        at: z.iso.datetime(),
+        type: z.string(),
+        from: z.optional(z.string()),
+        to: z.optional(z.string()),
+        note: z.optional(z.string()),
+      }),
     ),
-  })
-  .meta({ id: 'PublicReport' });
+  }),
+  { id: 'PublicReport' },
+);
 export type PublicReport = z.infer<typeof publicReportSchema>;
 
 /**
@@ -222,19 +231,20 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
   };
 }
 
-export const publicListItemSchema = z
-  .object({
+export const publicListItemSchema = meta(
+  z.object({
     id: z.string(),
     status: reportStatusSchema,
     category: z.string(),
     district: z.string(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    description: z.string().optional(),
-    location: z.object({ lat: z.number(), lon: z.number() }).optional(),
-    followerCount: z.number().int(),
-  })
-  .meta({ id: 'PublicReportListItem' });
+    description: z.optional(z.string()),
+    location: z.optional(z.object({ lat: z.number(), lon: z.number() })),
+    followerCount: z.number().check(z.int()),
+  }),
+  { id: 'PublicReportListItem' },
+);
 
 export function toPublicListItem(report: Report): z.infer<typeof publicListItemSchema> {
   const { history: _history, escalated: _escalated, photoRefusals: _refusals, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);

@@ -17,7 +17,7 @@
  * - rejected, duplicate, referred and closed are terminal: a citizen whose problem comes back files a new report
  *   (which may cite the old code), so deadlines and statistics stay honest.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const STATUSES = [
   'received',

@@ -3,7 +3,7 @@
  * of the schema library's wording ("Terlalu kecil: diharapkan string memiliki >=10 karakter"). A message comes from
  * the field's name and what was wrong with it; our own rules' keys (shared/http/messages.ts) win.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Language } from '../config/jurisdiction';
 import { translate } from './messages';
 

@@ -1,11 +1,11 @@
 /** Query parameters of GET /v1/reports. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { categoryCode, districtCode, reportStatusSchema } from '../domain/report';
 
 export const listReportsQuerySchema = z.object({
-  district: districtCode.optional(),
-  category: categoryCode.optional(),
-  status: reportStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(400).optional(),
+  district: z.optional(districtCode),
+  category: z.optional(categoryCode),
+  status: z.optional(reportStatusSchema),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(400))),
 });

@@ -28,7 +28,7 @@ import { STATS_OPERATIONS } from '../stats/openapi';
 import { inboundSmsRequestSchema } from '../inbound/webhook-request';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
-const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: z.core.$ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const codeList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() }).catchall(z.string())) });
 const acceptLanguage = z.object({ 'accept-language': z.string().optional().meta({ description: 'id (default) or en' }) });
 

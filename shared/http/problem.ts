@@ -4,7 +4,8 @@
  * (./error-table.ts) turns into ProblemErrors; only refusals of HTTP itself (content type, body size, If-Match,
  * an unknown route, a request that does not parse) are thrown as ProblemErrors directly.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '../domain/schema-meta';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import { fieldMessage } from './field-messages';
 import { TITLES } from './messages';
@@ -30,22 +31,25 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    allowed: z.array(z.string()).optional().meta({ description: 'Moves the status machine has from here (409)' }),
-    currentEtag: z.string().optional().meta({ description: 'The ETag of the report as it is now (412)' }),
-    retryAfter: z.number().optional().meta({ description: 'Seconds until a quota allows the request again (429)' }),
-    limit: z.number().optional().meta({ description: 'The quota or photo limit that was reached' }),
-  })
-  // RFC 9457: problem types may add members of their own
-  .catchall(z.unknown())
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export const problemSchema = meta(
+  z.catchall(
+    z.object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      detail: z.optional(z.string()),
+      instance: z.optional(z.string()),
+      errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+      allowed: meta(z.optional(z.array(z.string())), { description: 'Moves the status machine has from here (409)' }),
+      currentEtag: meta(z.optional(z.string()), { description: 'The ETag of the report as it is now (412)' }),
+      retryAfter: meta(z.optional(z.number()), { description: 'Seconds until a quota allows the request again (429)' }),
+      limit: meta(z.optional(z.number()), { description: 'The quota or photo limit that was reached' }),
+    }),
+    // RFC 9457: problem types may add members of their own
+    z.unknown(),
+  ),
+  { id: 'Problem', description: 'RFC 9457 problem details' },
+);
 
 type Detail = string | Record<Language, string>;
 
@@ -82,7 +86,7 @@ function fieldPath(path: PropertyKey[]): string {
 }
 
 /** Validates `value` against a zod schema; a failure becomes a 400 naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, lang: Language, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, lang: Language, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
   // the input lets a message tell a missing value from a wrong one
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;

@@ -4,22 +4,24 @@
  * upload token and a confidential report's view key went to the first answer only; handing them to whoever knows
  * a number and a description would let a stranger add photos to, or follow, someone else's report.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '../domain/schema-meta';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { Report } from '../domain/report';
 import { trackUrl } from '../notify/message';
 import { statusSchema } from '../domain/status-machine';
 
-export const repeatedReportSchema = z
-  .object({
-    id: z.string().meta({ description: 'Tracking code of the report the first submission made', example: '7KQ4-M9XP' }),
-    status: statusSchema.meta({ description: 'Its status now' }),
+export const repeatedReportSchema = meta(
+  z.object({
+    id: meta(z.string(), { description: 'Tracking code of the report the first submission made', example: '7KQ4-M9XP' }),
+    status: meta(statusSchema, { description: 'Its status now' }),
     createdAt: z.iso.datetime(),
-    trackUrl: z.url().meta({ description: 'The tracking page (a confidential report needs the view key from the first answer)' }),
-    repeated: z.literal(true).meta({ description: 'This submission was already received; no new report, no new SMS' }),
+    trackUrl: meta(z.url(), { description: 'The tracking page (a confidential report needs the view key from the first answer)' }),
+    repeated: meta(z.literal(true), { description: 'This submission was already received; no new report, no new SMS' }),
     notice: z.string(),
-  })
-  .meta({ id: 'RepeatedReport' });
+  }),
+  { id: 'RepeatedReport' },
+);
 
 export function toRepeatedView(report: Report, lang: Language): z.infer<typeof repeatedReportSchema> {
   return {

@@ -1,26 +1,27 @@
 /** Response bodies that are more than a domain view: what the submitter alone gets back. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '../domain/schema-meta';
 import { jurisdiction } from '../config/jurisdiction';
 import type { Report } from '../domain/report';
 import { trackUrl } from '../notify/message';
 
-export const createdReportSchema = z
-  .object({
-    id: z.string().meta({ description: 'Tracking code, as sent by SMS', example: '7KQ4-M9XP' }),
+export const createdReportSchema = meta(
+  z.object({
+    id: meta(z.string(), { description: 'Tracking code, as sent by SMS', example: '7KQ4-M9XP' }),
     status: z.literal('received'),
     createdAt: z.iso.datetime(),
-    dueAt: z.iso.datetime().optional().meta({ description: 'When verification is due' }),
-    trackUrl: z.url().meta({ description: 'The tracking page; for a confidential report it carries the view key' }),
-    viewKey: z
-      .string()
-      .optional()
-      .meta({ description: 'Confidential reports only: send as ?k= with GET /v1/reports/{id} to follow the report; given once' }),
-    uploadToken: z.string().meta({ description: 'Send as X-Upload-Token to POST /v1/reports/{id}/photos; given once, valid 24 h' }),
+    dueAt: meta(z.optional(z.iso.datetime()), { description: 'When verification is due' }),
+    trackUrl: meta(z.url(), { description: 'The tracking page; for a confidential report it carries the view key' }),
+    viewKey: meta(z.optional(z.string()), {
+      description: 'Confidential reports only: send as ?k= with GET /v1/reports/{id} to follow the report; given once',
+    }),
+    uploadToken: meta(z.string(), { description: 'Send as X-Upload-Token to POST /v1/reports/{id}/photos; given once, valid 24 h' }),
     uploadTokenExpiresAt: z.iso.datetime(),
-    privacyNotice: z.string().meta({ description: 'What is kept about the reporter, why, and for how long (UU 27/2022)' }),
-    photoNotice: z.string().meta({ description: 'How to add photos: the upload token is shown once and lasts 24 h' }),
-  })
-  .meta({ id: 'CreatedReport' });
+    privacyNotice: meta(z.string(), { description: 'What is kept about the reporter, why, and for how long (UU 27/2022)' }),
+    photoNotice: meta(z.string(), { description: 'How to add photos: the upload token is shown once and lasts 24 h' }),
+  }),
+  { id: 'CreatedReport' },
+);
 
 export function toCreatedView(
   report: Report,

@@ -3,17 +3,17 @@
  * receiving phone number or pool: a JSON document in the SNS message. Only the fields the use case needs are read.
  * https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms.html
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { InboundMessage } from '../use-cases/inbound/citizen-sent-message';
 
 export const END_USER_MESSAGING_PROVIDER = 'aws-end-user-messaging';
 
 export const inboundSmsNotificationSchema = z.object({
-  originationNumber: z.string().min(1).max(32),
-  destinationNumber: z.string().max(32).optional(),
-  messageKeyword: z.string().optional(),
-  messageBody: z.string().max(5000),
-  inboundMessageId: z.string().min(1).max(500),
+  originationNumber: z.string().check(z.minLength(1), z.maxLength(32)),
+  destinationNumber: z.optional(z.string().check(z.maxLength(32))),
+  messageKeyword: z.optional(z.string()),
+  messageBody: z.string().check(z.maxLength(5000)),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(500)),
 });
 export type InboundSmsNotification = z.infer<typeof inboundSmsNotificationSchema>;
 

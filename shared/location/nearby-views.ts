@@ -1,17 +1,19 @@
 /** "Already reported nearby?" and "likely duplicates": the query parameters and what each audience sees. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { NearbyReport } from '../adapters/dynamodb/nearby-query';
 import { followerCountOf } from '../adapters/dynamodb/follower-rank';
 import { categoryCode, publicListItemSchema, toPublicListItem } from '../domain/report';
+import { meta } from '../domain/schema-meta';
 import { pointQuerySchema } from './views';
 
-export const nearbyQuerySchema = pointQuerySchema.extend({ category: categoryCode });
+export const nearbyQuerySchema = z.extend(pointQuerySchema, { category: categoryCode });
 
-export const nearbyItemSchema = publicListItemSchema
-  .extend({
-    distanceMeters: z.number().int().meta({ description: 'From the given point, rounded to the metre' }),
-  })
-  .meta({ id: 'NearbyReport' });
+export const nearbyItemSchema = meta(
+  z.extend(publicListItemSchema, {
+    distanceMeters: meta(z.number().check(z.int()), { description: 'From the given point, rounded to the metre' }),
+  }),
+  { id: 'NearbyReport' },
+);
 
 export const toNearbyItem = ({ report, distanceMeters }: NearbyReport) => ({ ...toPublicListItem(report), distanceMeters });
 

@@ -1,37 +1,43 @@
 /** What a client sees of a location lookup, in the request's language, and the refusals built on it. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jurisdiction, type Jurisdiction, type Language } from '../config/jurisdiction';
 import { UnprocessableError } from '../domain/errors';
+import { meta } from '../domain/schema-meta';
 import type { Location } from './locator';
 
 const coordinate = (min: number, max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(32)
-    .regex(/^[-+]?\d{1,3}(\.\d+)?$/, `${what}: decimal degrees, e.g. ${what === 'lat' ? '-6.12' : '106.15'}`)
-    .transform(Number)
-    .pipe(z.number().min(min).max(max))
-    .meta({ description: `${what === 'lat' ? 'Latitude' : 'Longitude'}, WGS84 decimal degrees` });
+  meta(
+    z.pipe(
+      z.pipe(
+        z
+          .string()
+          .check(z.trim(), z.maxLength(32), z.regex(/^[-+]?\d{1,3}(\.\d+)?$/, `${what}: decimal degrees, e.g. ${what === 'lat' ? '-6.12' : '106.15'}`)),
+        z.transform(Number),
+      ),
+      z.number().check(z.gte(min), z.lte(max)),
+    ),
+    { description: `${what === 'lat' ? 'Latitude' : 'Longitude'}, WGS84 decimal degrees` },
+  );
 
 export const pointQuerySchema = z.object({ lat: coordinate(-90, 90, 'lat'), lon: coordinate(-180, 180, 'lon') });
 
-export const locationViewSchema = z
-  .object({
-    inJurisdiction: z.boolean().meta({ description: `In ${jurisdiction.name.en} (the sea within the snap distance of its coast included)` }),
-    district: z
-      .object({ code: z.string(), officialCode: z.string().meta({ description: 'Kemendagri code, e.g. 36.04.05' }), name: z.string() })
-      .nullable(),
-    neighbour: z
-      .object({
+export const locationViewSchema = meta(
+  z.object({
+    inJurisdiction: meta(z.boolean(), { description: `In ${jurisdiction.name.en} (the sea within the snap distance of its coast included)` }),
+    district: z.nullable(
+      z.object({ code: z.string(), officialCode: meta(z.string(), { description: 'Kemendagri code, e.g. 36.04.05' }), name: z.string() }),
+    ),
+    neighbour: z.nullable(
+      z.object({
         code: z.string(),
         name: z.string(),
         kind: z.enum(['kabupaten', 'kota']),
-        reportTo: z.string().meta({ description: 'Where to report instead' }),
-      })
-      .nullable(),
-  })
-  .meta({ id: 'LocationLookup' });
+        reportTo: meta(z.string(), { description: 'Where to report instead' }),
+      }),
+    ),
+  }),
+  { id: 'LocationLookup' },
+);
 export type LocationView = z.infer<typeof locationViewSchema>;
 
 export function toLocationView(found: Location, lang: Language): LocationView {

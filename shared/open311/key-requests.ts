@@ -1,26 +1,32 @@
 /** Bodies of the admin routes that issue Open311 API keys. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { text } from '../domain/report';
+import { meta } from '../domain/schema-meta';
 import { DEFAULT_REQUESTS_PER_HOUR } from './api-keys';
 
-export const createOpen311KeyRequestSchema = z
-  .strictObject({
-    name: text(1, 100).meta({ description: 'Who the key is for, e.g. "FixMyStreet Serang"', example: 'FixMyStreet Serang' }),
-    requestsPerHour: z.number().int().min(1).max(100_000).default(DEFAULT_REQUESTS_PER_HOUR).meta({ description: 'Reports this client may submit per hour' }),
-  })
-  .meta({ id: 'CreateOpen311KeyRequest' });
+export const createOpen311KeyRequestSchema = meta(
+  z.strictObject({
+    name: meta(text(1, 100), { description: 'Who the key is for, e.g. "FixMyStreet Serang"', example: 'FixMyStreet Serang' }),
+    requestsPerHour: meta(z._default(z.number().check(z.int(), z.gte(1), z.lte(100_000)), DEFAULT_REQUESTS_PER_HOUR), {
+      description: 'Reports this client may submit per hour',
+    }),
+  }),
+  { id: 'CreateOpen311KeyRequest' },
+);
 
-export const open311KeySchema = z
-  .object({
+export const open311KeySchema = meta(
+  z.object({
     id: z.string(),
     name: z.string(),
-    requestsPerHour: z.number().int(),
+    requestsPerHour: z.number().check(z.int()),
     createdAt: z.iso.datetime(),
-    createdBy: z.string().optional(),
-    revokedAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: 'Open311Key' });
+    createdBy: z.optional(z.string()),
+    revokedAt: z.optional(z.iso.datetime()),
+  }),
+  { id: 'Open311Key' },
+);
 
-export const issuedOpen311KeySchema = open311KeySchema
-  .extend({ key: z.string().meta({ description: 'The API key; shown this once, stored only as a hash' }) })
-  .meta({ id: 'IssuedOpen311Key' });
+export const issuedOpen311KeySchema = meta(
+  z.extend(open311KeySchema, { key: meta(z.string(), { description: 'The API key; shown this once, stored only as a hash' }) }),
+  { id: 'IssuedOpen311Key' },
+);

@@ -11,7 +11,7 @@ import { toW3c } from './dates';
 import { createOpen311KeyRequestSchema, issuedOpen311KeySchema, open311KeySchema } from './key-requests';
 
 const errors = z.array(z.object({ code: z.number().int(), description: z.string() })).meta({ id: 'Open311Errors' });
-const both = (schema: z.ZodType, description: string) => ({
+const both = (schema: z.core.$ZodType, description: string) => ({
   description,
   content: { 'application/json': { schema }, 'text/xml': { schema: z.string().meta({ description: 'The same resource in the spec\'s XML' }) } },
 });

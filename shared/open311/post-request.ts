@@ -5,7 +5,7 @@
  * names the client sent, e.g. `attribute[kecamatan]`. Arguments the spec allows but this server does not
  * use are ignored, as clients such as FixMyStreet send extra ones.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import { normalizeMobile } from '../domain/phone';
 import { districtCode, text } from '../domain/report';
@@ -35,36 +35,35 @@ export function readForm(req: HttpRequest): Map<string, string[]> {
   return form;
 }
 
-const decimal = z
-  .string()
-  .trim()
-  .regex(/^-?\d{1,3}(\.\d+)?$/, { message: 'angka desimal WGS84 / a WGS84 decimal number' })
-  .transform(Number);
+const decimal = z.pipe(
+  z.string().check(z.trim(), z.regex(/^-?\d{1,3}(\.\d+)?$/, { message: 'angka desimal WGS84 / a WGS84 decimal number' })),
+  z.transform(Number),
+);
 
-const mobile = z
-  .string()
-  .max(32)
-  .transform((raw, ctx) => {
+const mobile = z.pipe(
+  z.string().check(z.maxLength(32)),
+  z.transform((raw: string, ctx) => {
     const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
     if (e164) return e164;
-    ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
+    ctx.issues.push({ code: 'custom', message: 'phone.invalid', input: raw });
     return z.NEVER;
-  });
+  }),
+);
 
 const formSchema = z.object({
-  lat: decimal.pipe(z.number().min(-90).max(90)).optional(),
-  long: decimal.pipe(z.number().min(-180).max(180)).optional(),
-  address_string: text(3, 300).optional(),
-  address_id: text(1, 100).optional(),
+  lat: z.optional(z.pipe(decimal, z.number().check(z.gte(-90), z.lte(90)))),
+  long: z.optional(z.pipe(decimal, z.number().check(z.gte(-180), z.lte(180)))),
+  address_string: z.optional(text(3, 300)),
+  address_id: z.optional(text(1, 100)),
   [`attribute[${KECAMATAN_ATTRIBUTE}]`]: districtCode,
   description: text(10, 4000),
-  media_url: z.array(z.url({ protocol: /^https?$/ }).max(2048)).max(10).optional(),
-  email: z.email().max(254).optional(),
-  first_name: text(1, 100).optional(),
-  last_name: text(1, 100).optional(),
-  phone: mobile.optional(),
-  device_id: text(1, 100).optional(),
-  account_id: text(1, 100).optional(),
+  media_url: z.optional(z.array(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))).check(z.maxLength(10))),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  first_name: z.optional(text(1, 100)),
+  last_name: z.optional(text(1, 100)),
+  phone: z.optional(mobile),
+  device_id: z.optional(text(1, 100)),
+  account_id: z.optional(text(1, 100)),
 });
 
 export interface Open311Client {

@@ -10,7 +10,8 @@
  * the presigned POST pins the key: a citizen's grant cannot produce a completion photo.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '../domain/schema-meta';
 import { SETTING_DEFAULTS } from '../config/setting-defaults';
 import { parseTrackingCode } from '../domain/tracking-code';
 
@@ -120,22 +121,24 @@ export function encodeS3EventKey(key: string): string {
     .join('/');
 }
 
-export const createPhotoUploadRequestSchema = z
-  .strictObject({
-    contentType: z.enum(ALLOWED_CONTENT_TYPES).meta({ description: 'Type of the file to upload: JPEG, PNG or WebP' }),
-  })
-  .meta({ id: 'CreatePhotoUploadRequest' });
+export const createPhotoUploadRequestSchema = meta(
+  z.strictObject({
+    contentType: meta(z.enum(ALLOWED_CONTENT_TYPES), { description: 'Type of the file to upload: JPEG, PNG or WebP' }),
+  }),
+  { id: 'CreatePhotoUploadRequest' },
+);
 export type CreatePhotoUploadRequest = z.infer<typeof createPhotoUploadRequestSchema>;
 
-export const photoUploadGrantSchema = z
-  .object({
+export const photoUploadGrantSchema = meta(
+  z.object({
     photoId: z.string(),
-    url: z.url().meta({ description: 'POST a multipart/form-data form here: every entry of `fields`, then the file as `file` (last)' }),
+    url: meta(z.url(), { description: 'POST a multipart/form-data form here: every entry of `fields`, then the file as `file` (last)' }),
     fields: z.record(z.string(), z.string()),
     expiresAt: z.iso.datetime(),
-    maxBytes: z.number().int(),
-  })
-  .meta({ id: 'PhotoUploadGrant' });
+    maxBytes: z.number().check(z.int()),
+  }),
+  { id: 'PhotoUploadGrant' },
+);
 export type PhotoUploadGrant = z.infer<typeof photoUploadGrantSchema>;
 
 /** Statuses in which a citizen may still add photos: the report is not finished or turned away. */

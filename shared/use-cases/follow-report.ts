@@ -3,7 +3,7 @@
  * (the notifier reads the followers), under the same daily SMS cap and opt-out as a reporter. Following counts
  * against the same creation quotas as a report, so it opens no cheaper way to make the service text a number.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FollowOutcome } from '../adapters/dynamodb/follower-store';
 import type { PhoneFollower } from '../adapters/dynamodb/follower-items';
 import { followerCountOf } from '../adapters/dynamodb/follower-rank';
@@ -12,34 +12,39 @@ import { languageSchema } from '../config/language-schema';
 import { normalizeMobile } from '../domain/phone';
 import type { Report } from '../domain/report';
 import { retryOnConflict, WriteConflict } from '../domain/retry-on-conflict';
+import { meta } from '../domain/schema-meta';
 import { OPEN_STATUSES } from '../domain/status-machine';
 import { parseTrackingCode } from '../domain/tracking-code';
 import { ConflictError, reportNotFound, serviceBusy } from '../domain/errors';
 
-export const followRequestSchema = z
-  .strictObject({
-    phone: z
-      .string()
-      .max(32)
-      .transform((raw, ctx) => {
-        const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
-        if (e164) return e164;
-        ctx.addIssue({ code: 'custom', message: 'phone.invalid' });
-        return z.NEVER;
-      })
-      .meta({ description: 'Mobile number to text on every later status change; never shown anywhere', example: '0810-0000-0456' }),
-    language: languageSchema.default('id').meta({ description: 'Language of the SMS updates' }),
-  })
-  .meta({ id: 'FollowRequest' });
+export const followRequestSchema = meta(
+  z.strictObject({
+    phone: meta(
+      z.pipe(
+        z.string().check(z.maxLength(32)),
+        z.transform((raw: string, ctx) => {
+          const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
+          if (e164) return e164;
+          ctx.issues.push({ code: 'custom', message: 'phone.invalid', input: raw });
+          return z.NEVER;
+        }),
+      ),
+      { description: 'Mobile number to text on every later status change; never shown anywhere', example: '0810-0000-0456' },
+    ),
+    language: meta(z._default(languageSchema, 'id'), { description: 'Language of the SMS updates' }),
+  }),
+  { id: 'FollowRequest' },
+);
 export type FollowRequest = z.infer<typeof followRequestSchema>;
 
-export const followResultSchema = z
-  .object({
+export const followResultSchema = meta(
+  z.object({
     reportId: z.string(),
     following: z.literal(true),
-    followerCount: z.number().int().meta({ description: 'People following the report now (by phone, and reporters of its duplicates)' }),
-  })
-  .meta({ id: 'FollowResult' });
+    followerCount: meta(z.number().check(z.int()), { description: 'People following the report now (by phone, and reporters of its duplicates)' }),
+  }),
+  { id: 'FollowResult' },
+);
 
 export interface FollowDeps {
   store: { getReport(id: string): Promise<Report | undefined>; follow(report: Report, follower: PhoneFollower): Promise<FollowOutcome> };

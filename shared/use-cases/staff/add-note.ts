@@ -5,17 +5,16 @@
  * never refused because someone commented meanwhile. A race is caught by the event's sequence number (each
  * event is written only where none exists) and the note is simply re-applied to the fresh read.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { recordChange, type EventDraft } from '../../domain/record-change';
 import { text } from '../../domain/report';
+import { meta } from '../../domain/schema-meta';
 import { jitter, retryOnConflict } from '../../domain/retry-on-conflict';
 import { loadForStaff } from './load-report';
 
-export const noteRequestSchema = z
-  .strictObject({ text: text(1, 2000), visibility: z.enum(['public', 'internal']) })
-  .meta({ id: 'NoteRequest' });
+export const noteRequestSchema = meta(z.strictObject({ text: text(1, 2000), visibility: z.enum(['public', 'internal']) }), { id: 'NoteRequest' });
 
 const ATTEMPTS = 5;
 

@@ -2,24 +2,25 @@
  * Staff work queues. The caller's scope is applied before anything else: an officer sees the unit's
  * reports, a district office its kecamatan's; asking for another unit or district is refused as out of scope.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';
+import { meta } from '../../domain/schema-meta';
 import { OPEN_STATUSES, type Status } from '../../domain/status-machine';
 import { InvalidInputError, outOfScope } from '../../domain/errors';
 
 export const staffQueueQuerySchema = z.object({
-  status: reportStatusSchema.optional().meta({ description: 'Default: the open statuses (received, verified, in_progress)' }),
-  unit: unitCode.optional(),
-  district: districtCode.optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  sort: z
-    .enum(['dueAt', 'createdAt', 'followers'])
-    .optional()
-    .meta({ description: 'Default dueAt (soonest first) for open statuses, else createdAt (newest first); followers: most followed by phone first, only reports someone follows' }),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(400).optional(),
+  status: meta(z.optional(reportStatusSchema), { description: 'Default: the open statuses (received, verified, in_progress)' }),
+  unit: z.optional(unitCode),
+  district: z.optional(districtCode),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  sort: meta(z.optional(z.enum(['dueAt', 'createdAt', 'followers'])), {
+    description:
+      'Default dueAt (soonest first) for open statuses, else createdAt (newest first); followers: most followed by phone first, only reports someone follows',
+  }),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(400))),
 });
 export type StaffQueueQuery = z.infer<typeof staffQueueQuerySchema>;
 

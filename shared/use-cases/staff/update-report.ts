@@ -4,33 +4,39 @@
  * an internal history event keeping the old value, so the original stays visible to staff.
  * triage and admin may change everything; an officer only the priority of the unit's own reports.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConcurrentChangeError, type DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { recordChanges, type EventDraft } from '../../domain/record-change';
 import { categoryCode, prioritySchema, text, unitCode, type HistoryEvent, type Report } from '../../domain/report';
+import { meta } from '../../domain/schema-meta';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { stageDueAt } from '../../domain/deadlines';
 import { ForbiddenError, staleVersion } from '../../domain/errors';
 import { loadForStaff } from './load-report';
 import { redactPersonalData } from '../../privacy/redact';
 
-export const updateRequestSchema = z
-  .strictObject({
-    category: categoryCode.optional(),
-    unit: unitCode.optional(),
-    priority: prioritySchema.optional(),
-    publicDescription: text(10, 2000).optional().meta({ description: 'The published (redacted) description, as views call it' }),
-    description: text(10, 2000)
-      .optional()
-      .meta({ description: 'Deprecated: the same as publicDescription (the original description never changes)', deprecated: true }),
-  })
-  .refine((b) => b.publicDescription === undefined || b.description === undefined, {
-    message: 'update.description-twice',
-    path: ['publicDescription'],
-  })
-  .refine((b) => Object.keys(b).length > 0, { message: 'update.empty' })
-  .meta({ id: 'UpdateReportRequest' });
+export const updateRequestSchema = meta(
+  z
+    .strictObject({
+      category: z.optional(categoryCode),
+      unit: z.optional(unitCode),
+      priority: z.optional(prioritySchema),
+      publicDescription: meta(z.optional(text(10, 2000)), { description: 'The published (redacted) description, as views call it' }),
+      description: meta(z.optional(text(10, 2000)), {
+        description: 'Deprecated: the same as publicDescription (the original description never changes)',
+        deprecated: true,
+      }),
+    })
+    .check(
+      z.refine((b) => b.publicDescription === undefined || b.description === undefined, {
+        message: 'update.description-twice',
+        path: ['publicDescription'],
+      }),
+      z.refine((b) => Object.keys(b).length > 0, { message: 'update.empty' }),
+    ),
+  { id: 'UpdateReportRequest' },
+);
 export type UpdateRequest = z.infer<typeof updateRequestSchema>;
 
 const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', publicDescription: 'publicDescription', description: 'publicDescription' } as const;
