@@ -47,7 +47,7 @@ export const handler = open311Handler(async (req) => {
   const report = await createReport({ ...input, ...placement }, {
     repository: reportRepository,
     now: () => now,
-    consumeQuotas: (phone, at) => consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), at),
+    consumeQuotas: async (phone, at) => consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, await phoneKey(phone), at),
   });
   metrics.addMetric('Open311ReportCreated', MetricUnit.Count, 1);
   const created = {

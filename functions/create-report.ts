@@ -39,7 +39,7 @@ export const useCase: UseCaseHandler = async (req) => {
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
       await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
-      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
+      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, await phoneKey(phone), now);
     },
   });
   // the same submission again (a retry after a timeout, a double tap): the first report, nothing given twice

@@ -20,7 +20,7 @@ export const handler = httpHandler(async (req) => {
     now: () => new Date(),
     consumeQuotas: async (phone, now) => {
       await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
-      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, phoneKey(phone), now);
+      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, await phoneKey(phone), now);
     },
   });
   // the number is never echoed: the answer may sit in a shared browser's history or a proxy log

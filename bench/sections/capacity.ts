@@ -230,7 +230,7 @@ export async function runCapacity(endpoint: string, tables: { main: string; idem
     const { phoneKey } = await import('../../shared/domain/phone');
     consumeQuotas = async (phone, at) => {
       await consumeQuota(doc, tables.main, QUOTAS.requestsPerIp, '203.0.113.7', at);
-      await consumeQuota(doc, tables.main, QUOTAS.reportsPerPhone, phoneKey(phone), at);
+      await consumeQuota(doc, tables.main, QUOTAS.reportsPerPhone, await phoneKey(phone), at);
     };
   }
   let main: Report | undefined;

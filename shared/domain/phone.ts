@@ -23,13 +23,14 @@ export function normalizeMobile(input: string, country: string): string | undefi
  * MAC, HMAC-SHA-256 under a secret pepper, cut to 132 bits. Unlike a plain hash it cannot be reversed by trying the
  * ~10^11 Indonesian mobile numbers without the pepper, which lives in Secrets Manager, not in the table or the code.
  */
-export function phoneKey(e164: string): string {
-  return phoneKeyWith(phonePepper.current, e164);
+export async function phoneKey(e164: string): Promise<string> {
+  return phoneKeyWith((await phonePepper()).current, e164);
 }
 
 /** The key under the previous pepper while a rotation is under way (see the README, Data protection). */
-export function previousPhoneKey(e164: string): string | undefined {
-  return phonePepper.previous === undefined ? undefined : phoneKeyWith(phonePepper.previous, e164);
+export async function previousPhoneKey(e164: string): Promise<string | undefined> {
+  const { previous } = await phonePepper();
+  return previous === undefined ? undefined : phoneKeyWith(previous, e164);
 }
 
 export function phoneKeyWith(pepper: string, e164: string): string {

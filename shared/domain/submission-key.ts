@@ -23,7 +23,7 @@ export function normalizeDescription(description: string): string {
   return description.normalize('NFKC').toLocaleLowerCase('id').replace(/\s+/gu, ' ').trim();
 }
 
-export function submissionKey(e164: string, description: string): string {
+export async function submissionKey(e164: string, description: string): Promise<string> {
   const text = createHash('sha256').update(normalizeDescription(description)).digest('base64url').slice(0, 22);
-  return `${phoneKey(e164)}#${text}`;
+  return `${await phoneKey(e164)}#${text}`;
 }

@@ -58,7 +58,7 @@ export async function recipientsOf(
   // numbers that follow the report by phone; their records are named by a key of the number, never the number
   if (lookup.listPhoneFollowers) {
     for (const f of await lookup.listPhoneFollowers(report.id)) {
-      recipients.push({ code: followerRecipient(f.phone), role: 'follower', phone: f.phone, language: f.language });
+      recipients.push({ code: await followerRecipient(f.phone), role: 'follower', phone: f.phone, language: f.language });
     }
   }
   return recipients;

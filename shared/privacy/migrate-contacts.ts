@@ -66,7 +66,7 @@ async function migrateReport(doc: DynamoDBDocumentClient, table: string, item: R
   const next = toReportItem(report);
   if (canonical(next) === canonical(item)) return;
   // only an item of the old layout holds the details themselves; a current one says `contactHeld` and keeps its item
-  const contact = report.reporter.contactHeld ? undefined : toContactItem(report);
+  const contact = report.reporter.contactHeld ? undefined : await toContactItem(report);
   const publicName = report.reporter.contactHeld ? undefined : toPublicNameItem(report);
   await doc.send(
     new TransactWriteCommand({

@@ -41,7 +41,7 @@ export async function migratePhoneKeys(doc: DynamoDBDocumentClient, table: strin
       const phone = typeof item.phone === 'string' ? item.phone : (item.reporter as { phone?: unknown } | undefined)?.phone;
       if (typeof phone !== 'string') continue;
       if (item.reporterKey !== undefined) {
-        const wanted = keys.reporter(phone);
+        const wanted = await keys.reporter(phone);
         if (item.reporterKey === wanted) continue;
         try {
           // conditional on the old key: a report rewritten meanwhile already carries the right one
@@ -59,7 +59,7 @@ export async function migratePhoneKeys(doc: DynamoDBDocumentClient, table: strin
           if (!isConditionFailure(err)) throw err;
         }
       } else {
-        const wanted = `F#${phoneKey(phone)}`;
+        const wanted = `F#${await phoneKey(phone)}`;
         if (item.sk === wanted) continue;
         try {
           await doc.send(

@@ -63,7 +63,7 @@ export async function createReportOnce(input: PlacedReportRequest, deps: CreateR
   const district = input.district;
   const now = deps.now();
   const phone = input.reporter.phone;
-  const guardKey = phone && deps.dedupeWindowMs ? submissionKey(phone, input.description) : undefined;
+  const guardKey = phone && deps.dedupeWindowMs ? await submissionKey(phone, input.description) : undefined;
   if (guardKey) {
     const earlier = await deps.repository.findSubmission(guardKey, now);
     if (earlier) return { report: earlier, duplicate: true };

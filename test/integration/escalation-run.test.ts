@@ -281,7 +281,7 @@ describe('data retention in the same run', () => {
       }),
     ]);
     // a neighbour follows it by phone: that number is contact data too
-    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: toFollowerItem(finished!.id, { phone: '+6281077770001', language: 'id', createdAt: purgeAt }) }));
+    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: await toFollowerItem(finished!.id, { phone: '+6281077770001', language: 'id', createdAt: purgeAt }) }));
     const [notYet] = await seed([report({ status: 'rejected', dueAt: undefined, purgeAt: new Date(NOW.getTime() + DAY).toISOString() })]);
     const summary = await run();
     expect(summary.contactsRemoved).toBe(1);

@@ -31,7 +31,7 @@ const report = (id: string, reporter: Report['reporter']): Report => ({
 });
 
 /** A report item as the code before this layout wrote it: contact inside, the keys of the indexes it had then. */
-function legacyItem(r: Report): Record<string, unknown> {
+async function legacyItem(r: Report): Promise<Record<string, unknown>> {
   const current = toReportItem(r);
   const { contactHeld: _held, ...rest } = current;
   return {
@@ -41,7 +41,7 @@ function legacyItem(r: Report): Record<string, unknown> {
     statusKey: `S#${r.status}#2`,
     districtKey: `D#${r.district}`,
     categoryKey: `C#${r.category}`,
-    reporterKey: r.reporter.phone ? keys.reporter(r.reporter.phone) : undefined,
+    reporterKey: r.reporter.phone ? await keys.reporter(r.reporter.phone) : undefined,
     maxAgeKey: 'MA#2',
     maxAgeAt: '2028-10-01T01:00:00.000Z',
   };
@@ -51,8 +51,8 @@ describe('npm run migrate-contacts', () => {
   it('moves contact and followers out of report partitions, keeps the version, and changes nothing on a second run', async () => {
     const named = report('MIGC-AAAA', { phone: PHONE, name: 'Rahmat Hidayat', email: 'rahmat@example.org', showName: true, anonymous: false, language: 'en' });
     const purged = report('MIGC-BBBB', { showName: false, anonymous: false, language: 'id' });
-    for (const r of [named, purged]) await tables.doc.send(new PutCommand({ TableName: tables.main, Item: legacyItem(r) }));
-    const follower = { pk: `R#${named.id}`, sk: `F#${phoneKey(FOLLOWER)}`, phone: FOLLOWER, language: 'id', createdAt: '2026-10-03T00:00:00.000Z' };
+    for (const r of [named, purged]) await tables.doc.send(new PutCommand({ TableName: tables.main, Item: await legacyItem(r) }));
+    const follower = { pk: `R#${named.id}`, sk: `F#${await phoneKey(FOLLOWER)}`, phone: FOLLOWER, language: 'id', createdAt: '2026-10-03T00:00:00.000Z' };
     await tables.doc.send(new PutCommand({ TableName: tables.main, Item: follower }));
     // before the migration the current code still finds the follower and, through the report, the number
     expect((await listPhoneFollowers(tables.doc, tables.main, named.id)).map((f) => f.phone)).toEqual([FOLLOWER]);
@@ -68,13 +68,13 @@ describe('npm run migrate-contacts', () => {
     expect(JSON.stringify(item)).not.toContain('81000007501');
 
     const contact = (await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: `CONTACT#${named.id}`, sk: 'C' } }))).Item;
-    expect(contact).toMatchObject({ phone: PHONE, name: 'Rahmat Hidayat', email: 'rahmat@example.org', language: 'en', reporterKey: keys.reporter(PHONE) });
+    expect(contact).toMatchObject({ phone: PHONE, name: 'Rahmat Hidayat', email: 'rahmat@example.org', language: 'en', reporterKey: await keys.reporter(PHONE) });
     // what the staff view and the public view read back is what was there before
     const found = (await repo.getWithHistory(named.id))!;
     expect(found.report.reporter.name).toBe('Rahmat Hidayat');
     expect((await repo.withContact(found.report)).reporter).toMatchObject({ phone: PHONE, email: 'rahmat@example.org' });
     const byNumber = await tables.doc.send(
-      new QueryCommand({ TableName: tables.main, IndexName: 'gsi11-reporter', KeyConditionExpression: 'reporterKey = :k', ExpressionAttributeValues: { ':k': keys.reporter(PHONE) } }),
+      new QueryCommand({ TableName: tables.main, IndexName: 'gsi11-reporter', KeyConditionExpression: 'reporterKey = :k', ExpressionAttributeValues: { ':k': await keys.reporter(PHONE) } }),
     );
     expect(byNumber.Items?.map((i) => i.pk)).toEqual([`CONTACT#${named.id}`]);
 
@@ -92,7 +92,7 @@ describe('npm run migrate-contacts', () => {
 
   it('a report changed before the migration reached it keeps its contact: the write moves it along', async () => {
     const r = report('MIGC-CCCC', { phone: PHONE, showName: false, anonymous: false, language: 'id' });
-    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: legacyItem(r) }));
+    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: await legacyItem(r) }));
     const read = (await repo.getWithHistory(r.id))!.report;
     await repo.applyChange({ report: { ...read, priority: 'high', version: read.version + 1 }, expectedVersion: read.version, events: [] });
     const after = (await repo.getWithHistory(r.id))!.report;

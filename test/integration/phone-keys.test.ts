@@ -13,13 +13,13 @@ import { createTestTables, type TestTables } from '../support/dynamo';
 const e164 = '+6281234567802';
 
 describe('the phone key', () => {
-  it('cannot be recomputed from the number alone: it is not the unkeyed hash, and depends on the pepper', () => {
+  it('cannot be recomputed from the number alone: it is not the unkeyed hash, and depends on the pepper', async () => {
     const unkeyed = createHash('sha256').update(`si-centang:${e164}`).digest('base64url').slice(0, 22);
-    expect(phoneKey(e164)).not.toBe(unkeyed);
+    expect(await phoneKey(e164)).not.toBe(unkeyed);
     expect(legacyPhoneKey(e164)).toBe(unkeyed);
-    expect(phoneKeyWith('another-pepper-of-at-least-32-characters', e164)).not.toBe(phoneKey(e164));
-    expect(phoneKey(e164)).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(phoneKey(e164)).toBe(phoneKey(e164));
+    expect(phoneKeyWith('another-pepper-of-at-least-32-characters', e164)).not.toBe(await phoneKey(e164));
+    expect(await phoneKey(e164)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await phoneKey(e164)).toBe(await phoneKey(e164));
   });
 
   it('takes its pepper from Secrets Manager on Lambda and refuses to run there without it', async () => {
@@ -52,7 +52,7 @@ describe('npm run migrate-phone-keys', () => {
 
   it('re-keys reports and followers from the unkeyed hash, leaves everything else, and changes nothing on a second run', async () => {
     // the number's key lives on the report's contact item; the report item holds none
-    const old = { ...toContactItem(report('MIG1-AAAA', e164))!, reporterKey: `P#${legacyPhoneKey(e164)}` };
+    const old = { ...(await toContactItem(report('MIG1-AAAA', e164)))!, reporterKey: `P#${legacyPhoneKey(e164)}` };
     const purged = toReportItem(report('MIG2-AAAA', undefined));
     await tables.doc.send(new PutCommand({ TableName: tables.main, Item: toReportItem(report('MIG1-AAAA', e164)) }));
     await tables.doc.send(new PutCommand({ TableName: tables.main, Item: old }));
@@ -63,14 +63,14 @@ describe('npm run migrate-phone-keys', () => {
     expect(await migratePhoneKeys(tables.doc, tables.main)).toEqual({ scanned: 2, reports: 1, followers: 1 });
 
     const byReporter = await tables.doc.send(
-      new QueryCommand({ TableName: tables.main, IndexName: 'gsi11-reporter', KeyConditionExpression: 'reporterKey = :k', ExpressionAttributeValues: { ':k': `P#${phoneKey(e164)}` } }),
+      new QueryCommand({ TableName: tables.main, IndexName: 'gsi11-reporter', KeyConditionExpression: 'reporterKey = :k', ExpressionAttributeValues: { ':k': `P#${await phoneKey(e164)}` } }),
     );
     expect(byReporter.Items?.map((i) => i.pk)).toEqual(['CONTACT#MIG1-AAAA']);
     const migrated = (await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: 'R#MIG1-AAAA', sk: 'R' } }))).Item!;
     // only the key changed: the version (and so the ETag staff hold) did not
     expect(migrated.version).toBe(3);
     expect(fromReportItem(migrated).description).toBe('Saluran tersumbat sampah');
-    const moved = await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: 'CONTACT#MIG1-AAAA', sk: `F#${phoneKey('+6281300000001')}` } }));
+    const moved = await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: 'CONTACT#MIG1-AAAA', sk: `F#${await phoneKey('+6281300000001')}` } }));
     expect(moved.Item).toMatchObject({ phone: '+6281300000001', language: 'en' });
     expect((await tables.doc.send(new GetCommand({ TableName: tables.main, Key: { pk: follower.pk, sk: follower.sk } }))).Item).toBeUndefined();
 

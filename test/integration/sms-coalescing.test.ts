@@ -226,7 +226,7 @@ describe('a change followed by nothing', () => {
     later(1);
     await move(r, 'verified', { unit: 'bina-marga' });
     await stream(r.id, 2);
-    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: optOutItem(r.reporter.phone!, true, clock.toISOString()) }));
+    await tables.doc.send(new PutCommand({ TableName: tables.main, Item: await optOutItem(r.reporter.phone!, true, clock.toISOString()) }));
     later(21);
     await drain();
     expect(textsTo(r.reporter.phone)).toHaveLength(1);

@@ -121,11 +121,11 @@ function report(id: string, phone: string, over: Partial<Report> = {}): Report {
     escalationLevel: 0, eventCount: 2, ...over,
   };
 }
-function putReport(r: Report, followers?: string[]) {
+async function putReport(r: Report, followers?: string[]) {
   const item: Item = { ...toReportItem(r), ...(followers && { followers }) };
   items.set(keyOf(item as { pk: unknown; sk: unknown }), JSON.parse(JSON.stringify(item)) as Item);
   // the number lives in the report's contact item, as the repository writes it
-  const contact = toContactItem(r);
+  const contact = await toContactItem(r);
   if (contact) items.set(keyOf(contact as { pk: unknown; sk: unknown }), JSON.parse(JSON.stringify(contact)) as Item);
 }
 const A = report('AAAA-1111', '+6281100000001');
@@ -163,7 +163,7 @@ function notifier(over: Partial<NotifierDeps> = {}) {
   });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   ddb.reset();
   items = new Map();
   before = {};
@@ -196,33 +196,33 @@ beforeEach(() => {
     const values = input.ExpressionAttributeValues as { ':pk': string; ':f': string };
     return { Items: [...items.values()].filter((i) => i.pk === values[':pk'] && String(i.sk).startsWith(values[':f'])) };
   });
-  putReport(A);
+  await putReport(A);
 });
 
 describe('notifier: phone followers', () => {
-  const follow = (phone: string, language: 'id' | 'en') => {
-    const item = toFollowerItem(A.id, { phone, language, createdAt: '2026-11-02T01:30:00.000Z' });
+  const follow = async (phone: string, language: 'id' | 'en') => {
+    const item = await toFollowerItem(A.id, { phone, language, createdAt: '2026-11-02T01:30:00.000Z' });
     items.set(keyOf(item as { pk: unknown; sk: unknown }), item);
   };
 
   it('texts each number that follows the report once per status change, in its language, named by a key of the number', async () => {
-    follow('+6285700000011', 'en');
-    follow('+6285700000012', 'id');
-    follow(A.reporter.phone!, 'id');
+    await follow('+6285700000011', 'en');
+    await follow('+6285700000012', 'id');
+    await follow(A.reporter.phone!, 'id');
     const n = notifier();
     const r = record(verified(A));
     const out = await n.handleRecord(r);
     expect(out.recipients).toEqual(
       expect.arrayContaining([
-        { recipient: followerRecipient('+6285700000011'), role: 'follower', outcome: 'sent' },
-        { recipient: followerRecipient('+6285700000012'), role: 'follower', outcome: 'sent' },
+        { recipient: await followerRecipient('+6285700000011'), role: 'follower', outcome: 'sent' },
+        { recipient: await followerRecipient('+6285700000012'), role: 'follower', outcome: 'sent' },
         // the reporter following their own report gets one SMS, not two
-        { recipient: followerRecipient(A.reporter.phone!), role: 'follower', outcome: 'skipped', reason: 'same-number' },
+        { recipient: await followerRecipient(A.reporter.phone!), role: 'follower', outcome: 'skipped', reason: 'same-number' },
       ]),
     );
     expect(published.map((p) => p.phone).sort()).toEqual([A.reporter.phone, '+6285700000011', '+6285700000012'].sort());
     expect(published.find((p) => p.phone === '+6285700000011')!.text).toMatch(/^Si Centang: Report AAAA-1111 was verified/);
-    const d = delivery(A.id, 2, followerRecipient('+6285700000011'))!;
+    const d = delivery(A.id, 2, await followerRecipient('+6285700000011'))!;
     expect(d).toMatchObject({ status: 'sent', role: 'follower' });
     expect(JSON.stringify(d)).not.toContain('85700000011');
     // a replayed record texts nobody again
@@ -231,7 +231,7 @@ describe('notifier: phone followers', () => {
   });
 
   it('tells phone followers nothing of the creation event', async () => {
-    follow('+6285700000011', 'id');
+    await follow('+6285700000011', 'id');
     const created: HistoryEvent = { reportId: A.id, seq: 1, type: 'created', at: A.createdAt, actor: { role: 'citizen' }, to: 'received', visibility: 'public', notify: true };
     expect((await notifier().handleRecord(record(created))).recipients.map((x) => x.recipient)).toEqual([A.id]);
   });
@@ -266,9 +266,9 @@ describe('notifier: one SMS per event and recipient', () => {
   it('also texts the followers, each in their own language, with the original report\'s code', async () => {
     const B = report('BBBB-2222', '+6281100000002', { status: 'duplicate', duplicateOf: A.id, reporter: { phone: '+6281100000002', showName: false, anonymous: false, language: 'en' } });
     const C = report('CCCC-3333', A.reporter.phone!, { status: 'duplicate', duplicateOf: A.id });
-    putReport(B);
-    putReport(C);
-    putReport(A, [B.id, 'GONE-0000', C.id, B.id]);
+    await putReport(B);
+    await putReport(C);
+    await putReport(A, [B.id, 'GONE-0000', C.id, B.id]);
     const out = await notifier().handleRecord(record(verified(A)));
     expect(out.recipients).toEqual([
       { recipient: A.id, role: 'reporter', outcome: 'sent' },
@@ -283,7 +283,7 @@ describe('notifier: one SMS per event and recipient', () => {
   });
 
   it('tells only the reporter that a report was received', async () => {
-    putReport(A, ['BBBB-2222']);
+    await putReport(A, ['BBBB-2222']);
     const created: HistoryEvent = { reportId: A.id, seq: 1, type: 'created', at: A.createdAt, actor: { role: 'citizen' }, to: 'received', visibility: 'public', notify: true };
     const out = await notifier().handleRecord(record(created));
     expect(out.recipients.map((r) => r.recipient)).toEqual([A.id]);
@@ -488,8 +488,8 @@ describe('notifier: transient errors and races', () => {
 
   it('still serves the other recipients when one fails, then fails the record for a retry', async () => {
     const B = report('BBBB-2222', '+6281100000002', { status: 'duplicate', duplicateOf: A.id });
-    putReport(B);
-    putReport(A, [B.id]);
+    await putReport(B);
+    await putReport(A, [B.id]);
     publishResult = async (phone) => {
       if (phone === A.reporter.phone) throw new TransientSmsError('InternalErrorException');
       return { status: 'sent', messageId: 'm' };
@@ -518,7 +518,7 @@ describe('createNotifyCitizenHandler', () => {
 
   it('reports the failed records of a batch for retry and publishes the metrics', async () => {
     const B = report('BBBB-2222', '+6281100000002');
-    putReport(B);
+    await putReport(B);
     publishResult = async (phone) => {
       if (phone === B.reporter.phone) throw new TransientSmsError('ThrottledException');
       return { status: 'sent', messageId: 'm' };

@@ -93,7 +93,7 @@ describe('answers to inbound messages', () => {
     const { store, records } = memoryStore();
     const { s, sent } = sender(false);
     const notifier = createNotifier({ store, sender: s, jurisdiction, dailyCap: 5 });
-    const item = reply('help');
+    const item = await reply('help');
     const first = await notifier.handleRecord(insert(item));
     expect(first.recipients).toEqual([{ recipient: 'sender', role: 'sender', outcome: 'sent' }]);
     expect(sent).toEqual([{ to: PHONE, text: 'reply help' }]);
@@ -108,8 +108,8 @@ describe('answers to inbound messages', () => {
     const { store } = memoryStore();
     const { s, sent } = sender(true);
     const notifier = createNotifier({ store, sender: s, jurisdiction, dailyCap: 5 });
-    expect((await notifier.handleRecord(insert(reply('help')))).recipients[0]).toMatchObject({ outcome: 'skipped', reason: 'opted-out' });
-    expect((await notifier.handleRecord(insert(reply('stopped', true)))).recipients[0]).toMatchObject({ outcome: 'sent' });
+    expect((await notifier.handleRecord(insert(await reply('help')))).recipients[0]).toMatchObject({ outcome: 'skipped', reason: 'opted-out' });
+    expect((await notifier.handleRecord(insert(await reply('stopped', true)))).recipients[0]).toMatchObject({ outcome: 'sent' });
     expect(sent.map((m) => m.text)).toEqual(['reply stopped']);
   });
 
@@ -117,7 +117,7 @@ describe('answers to inbound messages', () => {
     const { store } = memoryStore();
     const { s, sent } = sender(false);
     const notifier = createNotifier({ store, sender: s, jurisdiction, dailyCap: 5 });
-    const { reply: _r, ...bare } = reply('help');
+    const { reply: _r, ...bare } = await reply('help');
     expect((await notifier.handleRecord(insert({ ...bare, notify: true }))).ignored).toBe('no-sms');
     expect(sent).toHaveLength(0);
   });

@@ -21,7 +21,7 @@ export const CONTACT_ENTITY = 'contact';
 export type ContactDetails = Pick<Reporter, 'phone' | 'name' | 'email' | 'language'>;
 
 /** The contact item of a new report, or none when the reporter left no number, name or e-mail. */
-export function toContactItem(report: Report): Record<string, unknown> | undefined {
+export async function toContactItem(report: Report): Promise<Record<string, unknown> | undefined> {
   const { phone, name, email, language } = report.reporter;
   if ((phone ?? name ?? email) === undefined) return undefined;
   return {
@@ -34,7 +34,7 @@ export function toContactItem(report: Report): Record<string, unknown> | undefin
     ...(email && { email }),
     language,
     createdAt: report.createdAt,
-    ...(phone && { reporterKey: keys.reporter(phone), createdKey: `${report.createdAt}#${report.id}` }),
+    ...(phone && { reporterKey: await keys.reporter(phone), createdKey: `${report.createdAt}#${report.id}` }),
   };
 }
 
@@ -74,7 +74,7 @@ export function withContact(report: Report, contact: ContactDetails | undefined)
  * contact moved out (its number sits in the report item, and no contact item says `contactHeld`). Writing the report
  * strips the number, so it moves to its contact item in the same transaction and is never lost, migrated or not.
  */
-export function contactToMove(report: Report): Record<string, unknown> | undefined {
+export async function contactToMove(report: Report): Promise<Record<string, unknown> | undefined> {
   return report.reporter.contactHeld ? undefined : toContactItem(report);
 }
 

@@ -38,7 +38,7 @@ export const deliveryKey = (reportId: string, eventSeq: number, recipient: strin
 export const deliveryKeyOf = (ref: { reportId: string; eventSeq: number; recipient: string; partition?: string }) =>
   ref.partition === undefined ? deliveryKey(ref.reportId, ref.eventSeq, ref.recipient) : { pk: ref.partition, sk: deliverySk(ref.eventSeq, ref.recipient) };
 
-export const smsCapKey = (e164: string, day: string) => ({ pk: `SMSCAP#${phoneKey(e164)}`, sk: day });
+export const smsCapKey = async (e164: string, day: string) => ({ pk: `SMSCAP#${await phoneKey(e164)}`, sk: day });
 
 export type StoredDeliveryStatus = 'sending' | 'pending' | 'deferred' | 'held' | 'sent' | 'skipped' | 'failed';
 export const FINAL_STATUSES: ReadonlySet<StoredDeliveryStatus> = new Set(['sent', 'skipped', 'failed']);

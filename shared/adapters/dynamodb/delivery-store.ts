@@ -195,7 +195,7 @@ export class DynamoDeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: smsCapKey(e164, day),
+        Key: await smsCapKey(e164, day),
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
         UpdateExpression: 'ADD #count :one SET expiresAt = :exp',
         ExpressionAttributeNames: { '#count': 'count' },
@@ -209,7 +209,7 @@ export class DynamoDeliveryStore {
     return this.conditional(
       new UpdateCommand({
         TableName: this.table,
-        Key: smsCapKey(e164, day),
+        Key: await smsCapKey(e164, day),
         ConditionExpression: '#count > :zero',
         UpdateExpression: 'ADD #count :minus',
         ExpressionAttributeNames: { '#count': 'count' },

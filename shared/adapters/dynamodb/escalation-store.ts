@@ -103,6 +103,8 @@ export class DynamoEscalationStore implements EscalationStore {
 
     // the purge: phone followers' numbers go first (there may be more than a transaction holds)
     if (change.dropContact) await deletePhoneFollowers(this.doc, this.table, report.id);
+    // a report of the layout before contact moved out takes its number to its contact item (unless purged now)
+    const moved = change.dropContact ? undefined : await contactToMove(report);
     const command = new TransactWriteCommand({
       TransactItems: [
         {
@@ -115,11 +117,7 @@ export class DynamoEscalationStore implements EscalationStore {
           },
         },
         { Put: { TableName: this.table, Item: toEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
-        // a report of the layout before contact moved out takes its number to its contact item (unless purged now)
-        ...(() => {
-          const moved = change.dropContact ? undefined : contactToMove(report);
-          return moved ? [{ Put: { TableName: this.table, Item: moved } }] : [];
-        })(),
+        ...(moved ? [{ Put: { TableName: this.table, Item: moved } }] : []),
         // the retention purge: the contact item and a publicly shown name go with the report's change
         ...(change.dropContact
           ? [

@@ -36,7 +36,7 @@ export interface DeferredSms extends DeliveryRef {
   deferredAt: string;
 }
 
-const knownKey = (e164: string) => ({ pk: `SMSCAP#${phoneKey(e164)}`, sk: KNOWN_SK });
+const knownKey = async (e164: string) => ({ pk: `SMSCAP#${await phoneKey(e164)}`, sk: KNOWN_SK });
 
 const cancelledByCondition = (err: unknown) =>
   err instanceof TransactionCanceledException ||
@@ -51,8 +51,8 @@ export class DynamoFirstContactStore {
 
   /** While the phone-key pepper rotates, a number texted under the previous pepper is still known. */
   async isKnown(e164: string): Promise<boolean> {
-    const keys = [knownKey(e164)];
-    const previous = previousPhoneKey(e164);
+    const keys = [await knownKey(e164)];
+    const previous = await previousPhoneKey(e164);
     if (previous !== undefined) keys.push({ pk: `SMSCAP#${previous}`, sk: KNOWN_SK });
     for (const Key of keys) {
       const out = await this.doc.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
@@ -65,7 +65,7 @@ export class DynamoFirstContactStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...knownKey(e164), at: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + KNOWN_TTL_SECONDS },
+        Item: { ...(await knownKey(e164)), at: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + KNOWN_TTL_SECONDS },
       }),
     );
   }

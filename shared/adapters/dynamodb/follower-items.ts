@@ -14,8 +14,8 @@ import { contactPk } from './contact-items';
 import { reportPk } from './report-items';
 
 export const FOLLOWER_SK_PREFIX = 'F#';
-export const followerSk = (e164: string) => `${FOLLOWER_SK_PREFIX}${phoneKey(e164)}`;
-export const followerRecipient = (e164: string) => `F-${phoneKey(e164)}`;
+export const followerSk = async (e164: string) => `${FOLLOWER_SK_PREFIX}${await phoneKey(e164)}`;
+export const followerRecipient = async (e164: string) => `F-${await phoneKey(e164)}`;
 
 export interface PhoneFollower {
   phone: string;
@@ -23,8 +23,8 @@ export interface PhoneFollower {
   createdAt: string;
 }
 
-export function toFollowerItem(reportId: string, f: PhoneFollower): Record<string, unknown> {
-  return { pk: contactPk(reportId), sk: followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
+export async function toFollowerItem(reportId: string, f: PhoneFollower): Promise<Record<string, unknown>> {
+  return { pk: contactPk(reportId), sk: await followerSk(f.phone), phone: f.phone, language: f.language, createdAt: f.createdAt };
 }
 
 export const isFollowerItem = (item: Record<string, unknown>) => typeof item.sk === 'string' && item.sk.startsWith(FOLLOWER_SK_PREFIX);
@@ -49,7 +49,7 @@ export async function deletePhoneFollowers(doc: DynamoDBDocumentClient, table: s
   let deleted = 0;
   for (const pk of [contactPk(reportId), reportPk(reportId)]) {
     for (const follower of await followersIn(doc, table, pk)) {
-      await doc.send(new DeleteCommand({ TableName: table, Key: { pk, sk: followerSk(follower.phone) } }));
+      await doc.send(new DeleteCommand({ TableName: table, Key: { pk, sk: await followerSk(follower.phone) } }));
       deleted += 1;
     }
   }

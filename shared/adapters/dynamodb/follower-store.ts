@@ -38,7 +38,7 @@ export class DynamoFollowerStore {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: toFollowerItem(report.id, follower), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: await toFollowerItem(report.id, follower), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Update: {
                 TableName: this.table,

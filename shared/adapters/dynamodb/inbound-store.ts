@@ -55,14 +55,14 @@ export interface InboundRecord {
   reply?: StoredReply;
 }
 
-export function inboundItem(record: InboundRecord, senderPhone: string): Record<string, unknown> {
+export async function inboundItem(record: InboundRecord, senderPhone: string): Promise<Record<string, unknown>> {
   const { phone: _phone, ...rest } = record;
   return {
     ...inboundKey(record.provider, record.messageId),
     entity: INBOUND_ENTITY,
     ...rest,
     messageId: record.messageId.slice(0, 200),
-    senderKey: phoneKey(senderPhone),
+    senderKey: await phoneKey(senderPhone),
     ...(record.reply && { phone: senderPhone }),
     notify: record.reply !== undefined,
     expiresAt: Math.floor(Date.parse(record.receivedAt) / 1000) + INBOUND_RETENTION_SECONDS,
@@ -99,7 +99,7 @@ export class DynamoInboundStore {
         TableName: this.table,
         IndexName: 'gsi11-reporter',
         KeyConditionExpression: 'reporterKey = :key',
-        ExpressionAttributeValues: { ':key': keys.reporter(e164) },
+        ExpressionAttributeValues: { ':key': await keys.reporter(e164) },
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -112,7 +112,7 @@ export class DynamoInboundStore {
 
   /** A phone follower of a report (an item `F#<phoneKey>` in its partition), if this number is one. */
   async phoneFollower(code: string, e164: string): Promise<{ language?: Language } | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: contactPk(code), sk: `F#${phoneKey(e164)}` } }));
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: contactPk(code), sk: `F#${await phoneKey(e164)}` } }));
     if (!out.Item) return undefined;
     const language = out.Item.language === 'en' || out.Item.language === 'id' ? (out.Item.language as Language) : undefined;
     return { ...(language && { language }) };
@@ -136,7 +136,7 @@ export class DynamoInboundStore {
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.table, Item: optOutItem(e164, optedOut, at) } },
+            { Put: { TableName: this.table, Item: await optOutItem(e164, optedOut, at) } },
           ],
         }),
       );
@@ -167,7 +167,7 @@ export class DynamoInboundStore {
             {
               Update: {
                 TableName: this.table,
-                Key: { pk: `SMSHELP#${phoneKey(e164)}`, sk: day },
+                Key: { pk: `SMSHELP#${await phoneKey(e164)}`, sk: day },
                 ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
                 UpdateExpression: 'ADD #count :one SET expiresAt = :exp',
                 ExpressionAttributeNames: { '#count': 'count' },

@@ -6,10 +6,10 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { phoneKey } from '../../domain/phone';
 
-export const optOutKey = (e164: string) => ({ pk: `OPTOUT#${phoneKey(e164)}`, sk: 'O' });
+export const optOutKey = async (e164: string) => ({ pk: `OPTOUT#${await phoneKey(e164)}`, sk: 'O' });
 
-export function optOutItem(e164: string, optedOut: boolean, at: string): Record<string, unknown> {
-  return { ...optOutKey(e164), entity: 'opt-out', optedOut, at };
+export async function optOutItem(e164: string, optedOut: boolean, at: string): Promise<Record<string, unknown>> {
+  return { ...(await optOutKey(e164)), entity: 'opt-out', optedOut, at };
 }
 
 export class DynamoOptOutStore {
@@ -19,7 +19,7 @@ export class DynamoOptOutStore {
   ) {}
 
   async isOptedOut(e164: string): Promise<boolean> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: optOutKey(e164), ConsistentRead: true }));
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: await optOutKey(e164), ConsistentRead: true }));
     return out.Item?.optedOut === true;
   }
 }

@@ -34,7 +34,7 @@ export const keys = {
   autoClose: (shard: number) => `AC#${shard}`,
   /** finished reports whose reporter contact is due for removal (data retention), in the same sparse index */
   purge: (shard: number) => `PG#${shard}`,
-  reporter: (phone: string) => `P#${phoneKey(phone)}`,
+  reporter: async (phone: string) => `P#${await phoneKey(phone)}`,
   /** public status changes and notes by time (Open311 service request updates), beside the public feed */
   updates: (shard: number) => `UPD#${shard}`,
   near: (lat: number, lon: number, category: string) => `G#${geohash(lat, lon)}#${category}`,

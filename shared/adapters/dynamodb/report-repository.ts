@@ -92,7 +92,7 @@ export class DynamoReportRepository {
   async create(report: Report, event: HistoryEvent, guard?: SubmissionGuard): Promise<void> {
     const nowSeconds = Math.floor(Date.parse(report.createdAt) / 1000);
     // the contact details go to their own item, in the same transaction: the report item never holds them
-    const contact = toContactItem(report);
+    const contact = await toContactItem(report);
     const publicName = toPublicNameItem(report);
     try {
       await this.sendTransaction(
@@ -155,7 +155,7 @@ export class DynamoReportRepository {
   async applyChange(change: ReportChange): Promise<void> {
     const { report, expectedVersion, events, follow } = change;
     // a report read from the layout before contact moved out takes its number along to its contact item
-    const moved = contactToMove(report);
+    const moved = await contactToMove(report);
     const records = [...(change.records ?? []), ...(moved ? [moved] : [])];
     try {
       await this.sendTransaction(

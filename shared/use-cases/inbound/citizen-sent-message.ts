@@ -143,7 +143,7 @@ async function handleOnce(message: InboundMessage, phone: string, deps: InboundD
         ...(report && { reportId: report.id }),
         reply: reply(decision.reply, decision.language, report, decision.code),
       };
-      return (await deps.store.record(inboundItem(record, phone))) ? result('replied', record) : { outcome: 'duplicate' };
+      return (await deps.store.record(await inboundItem(record, phone))) ? result('replied', record) : { outcome: 'duplicate' };
     }
     case 'opt-out':
     case 'opt-in': {
@@ -153,7 +153,7 @@ async function handleOnce(message: InboundMessage, phone: string, deps: InboundD
         outcome: decision.action === 'opt-out' ? 'opted-out' : 'opted-in',
         reply: reply(decision.reply, decision.language, undefined, undefined, optedOut),
       };
-      const done = await deps.store.recordWithOptOut(inboundItem(record, phone), phone, optedOut, base.receivedAt);
+      const done = await deps.store.recordWithOptOut(await inboundItem(record, phone), phone, optedOut, base.receivedAt);
       return done ? result(record.outcome as InboundOutcome, record) : { outcome: 'duplicate' };
     }
     case 'help': {
@@ -161,8 +161,8 @@ async function handleOnce(message: InboundMessage, phone: string, deps: InboundD
       const silenced: InboundRecord = { ...base, outcome: 'silenced' };
       const day = dayIn(now, deps.jurisdiction.timeZone);
       const verdict = await deps.store.recordHelp(
-        inboundItem(answered, phone),
-        inboundItem(silenced, phone),
+        await inboundItem(answered, phone),
+        await inboundItem(silenced, phone),
         phone,
         day,
         deps.helpPerDay ?? 1,
@@ -239,5 +239,5 @@ async function changeStatus(
   const notice = reopen
     ? [reopenedNoticeItem({ code: report.id, ...(report.unit && { unit: report.unit }), category: report.category, district: report.district, at, reopening: reopenings })]
     : [];
-  await deps.repository.applyChange({ report: next, expectedVersion: report.version, events, records: [inboundItem(record, phone), ...notice] });
+  await deps.repository.applyChange({ report: next, expectedVersion: report.version, events, records: [await inboundItem(record, phone), ...notice] });
 }
