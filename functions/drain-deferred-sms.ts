@@ -14,7 +14,7 @@ import { logger } from '../shared/observability/logger';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 
 const config = loadNotifierConfig();
-const { notifier, deliveries, firstContactQueue: queue, heldQueue } = await createDeployedNotifier(config);
+const { notifier, deliveries, firstContactQueue: queue, heldQueue } = createDeployedNotifier(config);
 
 async function drain(_event: ScheduledEvent, context: Context): Promise<DrainResult & { held: HeldDrainResult }> {
   try {

@@ -11,6 +11,6 @@ import { createNotifyCitizenHandler } from '../shared/notify/handler';
 import { logger } from '../shared/observability/logger';
 import { metrics } from '../shared/observability/metrics';
 
-const { notifier } = await createDeployedNotifier(loadNotifierConfig());
+const { notifier } = createDeployedNotifier(loadNotifierConfig());
 
 export const handler = middy(createNotifyCitizenHandler({ notifier, metrics })).use(injectLambdaContext(logger, { resetKeys: true }));

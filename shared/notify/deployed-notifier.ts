@@ -19,7 +19,7 @@ import type { NotifierConfig } from './config';
 import { createNotifier } from './notifier';
 import { withStoredOptOut } from './opt-out-sender';
 
-export async function createDeployedNotifier(config: NotifierConfig) {
+export function createDeployedNotifier(config: NotifierConfig) {
   const deliveries = new DynamoDeliveryStore(documentClient, config.tableName);
   const firstContactQueue = new DynamoFirstContactStore(documentClient, config.tableName);
   const heldQueue = new DynamoHeldSmsStore(documentClient, config.tableName);
@@ -37,8 +37,9 @@ export async function createDeployedNotifier(config: NotifierConfig) {
     publishTimeoutMs: config.publishTimeoutMs,
     log: logger,
     metrics,
-    // opens the sealed view key of a confidential report for its receipt SMS, whenever that receipt is sent
-    viewKeySecrets: await uploadTokenSecretsFromEnv(),
+    // opens the sealed view key of a confidential report for its receipt SMS, whenever that receipt is sent; read at
+    // the first such receipt (readSecret keeps it for the container), not at every cold start
+    viewKeySecrets: uploadTokenSecretsFromEnv,
     firstContact: { store: firstContactQueue, budget: { ...config.firstContact, timeZone: jurisdiction.timeZone } },
     // an intermediate change's SMS waits this long for a later change of the report to supersede it (the drain
     // delivers what waited, which nothing supersedes any more)

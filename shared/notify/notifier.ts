@@ -48,8 +48,11 @@ export interface NotifierDeps {
   leaseMs?: number;
   log?: LogPort;
   metrics?: CountMetricsPort;
-  /** the upload-token secrets, which open the sealed view key a confidential report's receipt event carries */
-  viewKeySecrets?: readonly string[];
+  /**
+   * the upload-token secrets, which open the sealed view key a confidential report's receipt event carries; asked
+   * for only when such a receipt is sent (the read is cached per container), not when the function starts
+   */
+  viewKeySecrets?: () => Promise<readonly string[]>;
   /** the breaker for numbers never texted before; without it every SMS goes out at once */
   firstContact?: FirstContactGate;
   /** hold intermediate changes' SMS for a later change to supersede; without it every SMS goes out at once */
@@ -139,7 +142,8 @@ export function createNotifier(deps: NotifierDeps) {
         // this change carries the latest state: what is still held of earlier ones is not sent
         if (coalescing && !draining && event.type === 'status') await supersede(coalescing, meta);
         // only the reporter's own receipt carries the key of a confidential report
-        const viewKey = kind === 'received' && recipient.role === 'reporter' ? openViewKey(event.data?.viewKeySealed, deps.viewKeySecrets ?? []) : undefined;
+        const sealed = kind === 'received' && recipient.role === 'reporter' ? event.data?.viewKeySealed : undefined;
+        const viewKey = sealed === undefined ? undefined : openViewKey(sealed, (await deps.viewKeySecrets?.()) ?? []);
         const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction, viewKey);
         results.push(await deliver(meta, recipient, rendered, { sameNumber, draining, ...(dueAt && { holdUntil: dueAt }) }, context));
       } catch (err) {
