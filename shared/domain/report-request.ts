@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { jurisdiction } from '../config/jurisdiction';
 import { languageSchema } from '../config/language-schema';
-import { normalizeMobile } from './phone';
+import { mobileNumberSchema } from './mobile-schema';
 import { categoryCode, districtCode, text } from './report';
 import { meta } from './schema-meta';
 
@@ -35,15 +35,7 @@ export const createReportRequestSchema = meta(
       address: z.optional(text(3, 300)),
       reporter: z.strictObject({
         phone: meta(
-          z.pipe(
-            z.string().check(z.maxLength(32)),
-            z.transform((raw: string, ctx) => {
-              const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
-              if (e164) return e164;
-              ctx.issues.push({ code: 'custom', message: 'phone.invalid', input: raw });
-              return z.NEVER;
-            }),
-          ),
+          mobileNumberSchema,
           { description: 'Indonesian mobile number, any usual form (0812…, +62 812-…, 62812…); stored as E.164', example: '0810-0000-0123' },
         ),
         name: z.optional(text(1, 100)),

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { jurisdiction, type Language } from '../config/jurisdiction';
-import { normalizeMobile } from '../domain/phone';
+import { mobileNumberSchema } from '../domain/mobile-schema';
 import { districtCode, text } from '../domain/report';
 import type { HttpRequest } from '../http/handler';
 import { MAX_BODY_BYTES } from '../http/handler';
@@ -40,16 +40,6 @@ const decimal = z.pipe(
   z.transform(Number),
 );
 
-const mobile = z.pipe(
-  z.string().check(z.maxLength(32)),
-  z.transform((raw: string, ctx) => {
-    const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
-    if (e164) return e164;
-    ctx.issues.push({ code: 'custom', message: 'phone.invalid', input: raw });
-    return z.NEVER;
-  }),
-);
-
 const formSchema = z.object({
   lat: z.optional(z.pipe(decimal, z.number().check(z.gte(-90), z.lte(90)))),
   long: z.optional(z.pipe(decimal, z.number().check(z.gte(-180), z.lte(180)))),
@@ -61,7 +51,7 @@ const formSchema = z.object({
   email: z.optional(z.email().check(z.maxLength(254))),
   first_name: z.optional(text(1, 100)),
   last_name: z.optional(text(1, 100)),
-  phone: z.optional(mobile),
+  phone: z.optional(mobileNumberSchema),
   device_id: z.optional(text(1, 100)),
   account_id: z.optional(text(1, 100)),
 });

@@ -7,9 +7,8 @@ import * as z from 'zod/mini';
 import type { FollowOutcome } from '../adapters/dynamodb/follower-store';
 import type { PhoneFollower } from '../adapters/dynamodb/follower-items';
 import { followerCountOf } from '../adapters/dynamodb/follower-rank';
-import { jurisdiction } from '../config/jurisdiction';
 import { languageSchema } from '../config/language-schema';
-import { normalizeMobile } from '../domain/phone';
+import { mobileNumberSchema } from '../domain/mobile-schema';
 import type { Report } from '../domain/report';
 import { retryOnConflict, WriteConflict } from '../domain/retry-on-conflict';
 import { meta } from '../domain/schema-meta';
@@ -20,15 +19,7 @@ import { ConflictError, reportNotFound, serviceBusy } from '../domain/errors';
 export const followRequestSchema = meta(
   z.strictObject({
     phone: meta(
-      z.pipe(
-        z.string().check(z.maxLength(32)),
-        z.transform((raw: string, ctx) => {
-          const e164 = normalizeMobile(raw, jurisdiction.phoneCountry);
-          if (e164) return e164;
-          ctx.issues.push({ code: 'custom', message: 'phone.invalid', input: raw });
-          return z.NEVER;
-        }),
-      ),
+      mobileNumberSchema,
       { description: 'Mobile number to text on every later status change; never shown anywhere', example: '0810-0000-0456' },
     ),
     language: meta(z._default(languageSchema, 'id'), { description: 'Language of the SMS updates' }),
