@@ -2,55 +2,30 @@
  * The processor's object reads, writes and deletes with presigned requests, against s3rver: what the SDK client
  * then sees in the bucket, and the bounded read's outcomes (missing, too large by its stated length, ok).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3, type LocalS3 } from '../../local/services/s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { S3PhotoStorage } from '../../shared/adapters/s3/signed-photo-storage';
+import { useSignedS3 } from '../support/signed-s3';
 
 const bucket = 'signed-storage';
-const region = 'ap-southeast-3';
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const saved = { ...process.env };
-let tmp: string;
-let s3: LocalS3;
-let client: S3Client;
+const s3 = useSignedS3(bucket);
 let storage: S3PhotoStorage;
-
-beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'signed-storage-'));
-  s3 = await startS3({ directory: join(tmp, 's3'), buckets: [bucket] });
-  Object.assign(process.env, {
-    AWS_REGION: region,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    S3_FORCE_PATH_STYLE: 'true',
-  });
-  client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+beforeAll(() => {
   storage = new S3PhotoStorage(bucket);
-});
-afterAll(async () => {
-  process.env = { ...saved };
-  client?.destroy();
-  await s3?.stop();
-  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('signed photo storage', () => {
   it('writes an object with its type and cache policy, as the SDK then reads it', async () => {
     const data = Buffer.from('rendition bytes \u00e9');
     await storage.write('public/ABCD-2345/rendition one.jpg', data, 'image/jpeg');
-    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'public/ABCD-2345/rendition one.jpg' }));
+    const out = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: 'public/ABCD-2345/rendition one.jpg' }));
     expect(Buffer.from(await out.Body!.transformToByteArray())).toEqual(data);
     expect(out.ContentType).toBe('image/jpeg');
     expect(out.CacheControl).toBe('private, max-age=86400, immutable');
   });
 
   it('reads an upload with its metadata and ETag, as the SDK wrote it', async () => {
-    const put = await client.send(
+    const put = await s3.client.send(
       new PutObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/aaaa', Body: Buffer.from('jpeg!'), ContentType: 'image/jpeg', Metadata: { uploader: 'officer:o-9' } }),
     );
     const read = await storage.read('uploads/ABCD-2345/report/aaaa', 1024);
@@ -58,7 +33,7 @@ describe('signed photo storage', () => {
   });
 
   it('does not read past the limit, and says how large the object is', async () => {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/big', Body: Buffer.alloc(2048, 1), Metadata: { uploader: 'citizen' } }));
+    await s3.client.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/big', Body: Buffer.alloc(2048, 1), Metadata: { uploader: 'citizen' } }));
     const read = await storage.read('uploads/ABCD-2345/report/big', 1024);
     expect(read).toMatchObject({ status: 'too-large', size: 2048, metadata: { uploader: 'citizen' } });
   });
@@ -68,9 +43,9 @@ describe('signed photo storage', () => {
   });
 
   it('deletes an object, and deleting it again is no error', async () => {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/gone', Body: Buffer.from('x') }));
+    await s3.client.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/gone', Body: Buffer.from('x') }));
     await storage.delete('uploads/ABCD-2345/report/gone');
-    await expect(client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/gone' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(s3.client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'uploads/ABCD-2345/report/gone' }))).rejects.toMatchObject({ name: 'NotFound' });
     await storage.delete('uploads/ABCD-2345/report/gone');
   });
 
