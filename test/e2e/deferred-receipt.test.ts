@@ -3,12 +3,9 @@
  * stream notifier would have sent, including the link with the view key of a confidential report (without it the
  * citizen cannot open their own report).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { DEFER_PK } from '../../shared/adapters/dynamodb/first-contact-store';
+import { deferredSms } from '../support/deferred-sms';
 import { notifierReady } from '../support/notifier-ready';
 import { client, startTestStack, validReport } from '../support/local-stack';
 
@@ -27,14 +24,11 @@ it('sends a deferred receipt of a confidential report with the link that opens i
   expect(created.status).toBe(201);
   const { id, viewKey } = created.body as { id: string; viewKey: string };
 
-  const doc = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  );
-  const deferred = async () =>
-    (await doc.send(new QueryCommand({ TableName: stack.names.main, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': DEFER_PK }, Select: 'COUNT' }))).Count ?? 0;
+  const deferred = deferredSms(stack);
   const deadline = Date.now() + 15_000;
-  while ((await deferred()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  expect(await deferred()).toBe(1);
+  while ((await deferred.count()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect(await deferred.count()).toBe(1);
+  deferred.close();
   const receipts = () => stack.sms.outbox().filter((m) => m.phoneNumber === '+6281070000001');
   expect(receipts()).toEqual([]);
 
@@ -47,5 +41,4 @@ it('sends a deferred receipt of a confidential report with the link that opens i
   expect(sms).toContain(`/r/${id}?k=${viewKey}`);
   const link = new URL(/https:\/\/\S+/.exec(sms)![0]);
   expect((await call('GET', `/v1/reports/${id}?k=${link.searchParams.get('k')}`)).status).toBe(200);
-  doc.destroy();
 });

@@ -6,27 +6,25 @@
  * and wait in the deferral queue.
  */
 import { request } from 'node:http';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { DEFER_PK } from '../../shared/adapters/dynamodb/first-contact-store';
+import { deferredSms } from '../support/deferred-sms';
 import { notifierReady } from '../support/notifier-ready';
 import { startTestStack, validReport } from '../support/local-stack';
 
 let stack: LocalStack;
-let doc: DynamoDBDocumentClient;
+let queue: ReturnType<typeof deferredSms>;
 
 beforeAll(async () => {
   stack = await startTestStack({ perPhonePerDay: 10, perIpPerHour: 20, firstContactPerHour: 20, firstContactPerDay: 100 });
-  doc = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  );
+  queue = deferredSms(stack);
   // the warm-up texts one new number: one of the hour's 20
   await notifierReady(stack, '081100000000');
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  queue?.close();
+  await stack?.stop();
+});
 
 /** POST /v1/reports from a chosen loopback address (Linux routes all of 127.0.0.0/8 to the loopback interface). */
 function postFrom(localAddress: string, body: unknown): Promise<number> {
@@ -47,17 +45,13 @@ function postFrom(localAddress: string, body: unknown): Promise<number> {
 let numberSeq = 0;
 const nextNumber = () => `0813${String(++numberSeq).padStart(8, '0')}`;
 
-async function deferredCount(): Promise<number> {
-  const out = await doc.send(new QueryCommand({ TableName: stack.names.main, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': DEFER_PK }, Select: 'COUNT' }));
-  return out.Count ?? 0;
-}
 
 /** Waits until every accepted report's receipt was either sent or deferred. */
 async function settle(expected: number): Promise<{ sent: number; deferred: number }> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const sent = stack.sms.outbox().length;
-    const deferred = await deferredCount();
+    const deferred = await queue.count();
     if (sent + deferred >= expected || Date.now() > deadline) return { sent, deferred };
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -101,6 +95,6 @@ it('bounds the SMS one address and one /24 can cause in an hour, while every acc
   await stack.smsDrain.runNow();
   if (new Date().toISOString().slice(0, 13) === startHour) {
     expect(stack.sms.outbox()).toHaveLength(before);
-    expect(await deferredCount()).toBe(61 - before);
+    expect(await queue.count()).toBe(61 - before);
   }
 });
