@@ -5,8 +5,8 @@
 import * as z from 'zod/mini';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
-import { photoViewSchema } from '../photos/views';
-import { photoRefusalSchema, photoRefusals } from '../photos/notices';
+import { photoRefusals } from '../photos/notices';
+import type { PublicListItem, PublicReport } from './view-schemas';
 import { PRIORITIES, type Priority } from './sla-policy';
 import { meta } from './schema-meta';
 
@@ -156,41 +156,7 @@ const PUBLISHED: ReadonlySet<ReportStatus> = new Set(['verified', 'in_progress',
 /** Verified once: its description, address, location and photos are public (unless confidential). */
 export const isPublished = (report: Report) => PUBLISHED.has(report.status) || report.verifiedAt !== undefined;
 
-export const publicReportSchema = meta(
-  z.object({
-    id: meta(z.string(), { example: '7KQ4-M9XP' }),
-    status: reportStatusSchema,
-    category: z.string(),
-    district: z.string(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    dueAt: meta(z.optional(z.iso.datetime()), { description: 'When the next step is expected' }),
-    expectedAt: z.optional(z.iso.datetime()),
-    description: meta(z.optional(z.string()), { description: 'Shown once the report is verified' }),
-    address: z.optional(z.string()),
-    location: z.optional(z.object({ lat: z.number(), lon: z.number() })),
-    reporterName: z.optional(z.string()),
-    photos: meta(z.optional(z.array(photoViewSchema)), { description: 'Shown once the report is verified' }),
-    escalated: z.boolean(),
-    photoRefusals: meta(z.optional(z.array(photoRefusalSchema)), {
-      description: "The reporter's photos that were refused, and why (a refused photo is deleted)",
-    }),
-    followerCount: meta(z.number().check(z.int()), {
-      description: 'People following the report for SMS updates (by phone, and reporters of its duplicates)',
-    }),
-    history: z.array(
-      z.object({
-        at: z.iso.datetime(),
-        type: z.string(),
-        from: z.optional(z.string()),
-        to: z.optional(z.string()),
-        note: z.optional(z.string()),
-      }),
-    ),
-  }),
-  { id: 'PublicReport' },
-);
-export type PublicReport = z.infer<typeof publicReportSchema>;
+export type { PublicReport };
 
 /**
  * What anyone may see. Never the phone number; the name only when the reporter asked for it, and like everything
@@ -231,22 +197,8 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
   };
 }
 
-export const publicListItemSchema = meta(
-  z.object({
-    id: z.string(),
-    status: reportStatusSchema,
-    category: z.string(),
-    district: z.string(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    description: z.optional(z.string()),
-    location: z.optional(z.object({ lat: z.number(), lon: z.number() })),
-    followerCount: z.number().check(z.int()),
-  }),
-  { id: 'PublicReportListItem' },
-);
 
-export function toPublicListItem(report: Report): z.infer<typeof publicListItemSchema> {
+export function toPublicListItem(report: Report): PublicListItem {
   const { history: _history, escalated: _escalated, photoRefusals: _refusals, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
   return item;
 }

@@ -5,24 +5,32 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { jurisdiction } from '../config/jurisdiction';
-import { publicListItemSchema, publicReportSchema } from '../domain/report';
+import {
+  createdReportSchema,
+  followResultSchema,
+  locationViewSchema,
+  nearbyItemSchema,
+  photoUploadGrantSchema,
+  photoViewSchema,
+  publicListItemSchema,
+  publicReportSchema,
+  repeatedReportSchema,
+  staffListItemSchema,
+  staffReportSchema,
+} from '../domain/view-schemas';
+import { problemSchema } from './problem-schema';
 import { createReportRequestSchema } from '../domain/report-request';
 import { listReportsQuerySchema } from './list-reports-query';
-import { problemSchema } from './problem';
 import { ROUTES } from './routes';
-import { createdReportSchema } from './views';
-import { repeatedReportSchema } from './repeat-view';
-import { createPhotoUploadRequestSchema, photoUploadGrantSchema } from '../photos/photo';
-import { photoViewSchema } from '../photos/views';
-import { staffListItemSchema, staffReportSchema } from '../domain/staff-view';
+import { createPhotoUploadRequestSchema } from '../photos/photo';
 import { noteRequestSchema } from '../use-cases/staff/add-note';
 import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
 import { transitionRequestSchema } from '../use-cases/staff/transition-report';
 import { updateRequestSchema } from '../use-cases/staff/update-report';
 import { contactReadsQuerySchema } from './contact-reads-query';
-import { locationViewSchema, pointQuerySchema } from '../location/views';
-import { nearbyItemSchema, nearbyQuerySchema } from '../location/nearby-views';
-import { followRequestSchema, followResultSchema } from '../use-cases/follow-report';
+import { pointQuerySchema } from '../location/views';
+import { nearbyQuerySchema } from '../location/nearby-views';
+import { followRequestSchema } from '../use-cases/follow-report';
 import { OPEN311_OPERATIONS } from '../open311/openapi';
 import { STATS_OPERATIONS } from '../stats/openapi';
 import { inboundSmsRequestSchema } from '../inbound/webhook-request';

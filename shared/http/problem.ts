@@ -4,8 +4,7 @@
  * (./error-table.ts) turns into ProblemErrors; only refusals of HTTP itself (content type, body size, If-Match,
  * an unknown route, a request that does not parse) are thrown as ProblemErrors directly.
  */
-import * as z from 'zod/mini';
-import { meta } from '../domain/schema-meta';
+import type * as z from 'zod/mini';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import { fieldMessage } from './field-messages';
 import { TITLES } from './messages';
@@ -31,25 +30,6 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export const problemSchema = meta(
-  z.catchall(
-    z.object({
-      type: z.string(),
-      title: z.string(),
-      status: z.number().check(z.int()),
-      detail: z.optional(z.string()),
-      instance: z.optional(z.string()),
-      errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
-      allowed: meta(z.optional(z.array(z.string())), { description: 'Moves the status machine has from here (409)' }),
-      currentEtag: meta(z.optional(z.string()), { description: 'The ETag of the report as it is now (412)' }),
-      retryAfter: meta(z.optional(z.number()), { description: 'Seconds until a quota allows the request again (429)' }),
-      limit: meta(z.optional(z.number()), { description: 'The quota or photo limit that was reached' }),
-    }),
-    // RFC 9457: problem types may add members of their own
-    z.unknown(),
-  ),
-  { id: 'Problem', description: 'RFC 9457 problem details' },
-);
 
 type Detail = string | Record<Language, string>;
 

@@ -4,26 +4,13 @@
  * upload token and a confidential report's view key went to the first answer only; handing them to whoever knows
  * a number and a description would let a stranger add photos to, or follow, someone else's report.
  */
-import * as z from 'zod/mini';
-import { meta } from '../domain/schema-meta';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import type { Report } from '../domain/report';
 import { trackUrl } from '../notify/message';
-import { statusSchema } from '../domain/status-machine';
+import type { RepeatedReport } from '../domain/view-schemas';
 
-export const repeatedReportSchema = meta(
-  z.object({
-    id: meta(z.string(), { description: 'Tracking code of the report the first submission made', example: '7KQ4-M9XP' }),
-    status: meta(statusSchema, { description: 'Its status now' }),
-    createdAt: z.iso.datetime(),
-    trackUrl: meta(z.url(), { description: 'The tracking page (a confidential report needs the view key from the first answer)' }),
-    repeated: meta(z.literal(true), { description: 'This submission was already received; no new report, no new SMS' }),
-    notice: z.string(),
-  }),
-  { id: 'RepeatedReport' },
-);
 
-export function toRepeatedView(report: Report, lang: Language): z.infer<typeof repeatedReportSchema> {
+export function toRepeatedView(report: Report, lang: Language): RepeatedReport {
   return {
     id: report.id,
     status: report.status,

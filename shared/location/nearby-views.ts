@@ -2,18 +2,11 @@
 import * as z from 'zod/mini';
 import type { NearbyReport } from '../adapters/dynamodb/nearby-query';
 import { followerCountOf } from '../adapters/dynamodb/follower-rank';
-import { categoryCode, publicListItemSchema, toPublicListItem } from '../domain/report';
-import { meta } from '../domain/schema-meta';
+import { categoryCode, toPublicListItem } from '../domain/report';
 import { pointQuerySchema } from './views';
 
 export const nearbyQuerySchema = z.extend(pointQuerySchema, { category: categoryCode });
 
-export const nearbyItemSchema = meta(
-  z.extend(publicListItemSchema, {
-    distanceMeters: meta(z.number().check(z.int()), { description: 'From the given point, rounded to the metre' }),
-  }),
-  { id: 'NearbyReport' },
-);
 
 export const toNearbyItem = ({ report, distanceMeters }: NearbyReport) => ({ ...toPublicListItem(report), distanceMeters });
 

@@ -4,6 +4,7 @@ import { jurisdiction, type Jurisdiction, type Language } from '../config/jurisd
 import { UnprocessableError } from '../domain/errors';
 import { meta } from '../domain/schema-meta';
 import type { Location } from './locator';
+import type { LocationView } from '../domain/view-schemas';
 
 const coordinate = (min: number, max: number, what: string) =>
   meta(
@@ -21,24 +22,7 @@ const coordinate = (min: number, max: number, what: string) =>
 
 export const pointQuerySchema = z.object({ lat: coordinate(-90, 90, 'lat'), lon: coordinate(-180, 180, 'lon') });
 
-export const locationViewSchema = meta(
-  z.object({
-    inJurisdiction: meta(z.boolean(), { description: `In ${jurisdiction.name.en} (the sea within the snap distance of its coast included)` }),
-    district: z.nullable(
-      z.object({ code: z.string(), officialCode: meta(z.string(), { description: 'Kemendagri code, e.g. 36.04.05' }), name: z.string() }),
-    ),
-    neighbour: z.nullable(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        kind: z.enum(['kabupaten', 'kota']),
-        reportTo: meta(z.string(), { description: 'Where to report instead' }),
-      }),
-    ),
-  }),
-  { id: 'LocationLookup' },
-);
-export type LocationView = z.infer<typeof locationViewSchema>;
+export type { LocationView };
 
 export function toLocationView(found: Location, lang: Language): LocationView {
   return {

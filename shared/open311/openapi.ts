@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { jurisdiction } from '../config/jurisdiction';
 import { localInstant } from '../domain/local-time';
-import { problemSchema } from '../http/problem';
+import { problemSchema } from '../http/problem-schema';
 import { toW3c } from './dates';
 import { createOpen311KeyRequestSchema, issuedOpen311KeySchema, open311KeySchema } from './key-requests';
 

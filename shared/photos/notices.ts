@@ -3,8 +3,7 @@
  * creation answer), and, on the tracking view, which photos were refused and why (the refusal is otherwise only
  * an internal event, and the citizen would wait for a photo that never appears).
  */
-import * as z from 'zod/mini';
-import { meta } from '../domain/schema-meta';
+import type { PhotoRefusal } from '../domain/view-schemas';
 import type { Language } from '../config/jurisdiction';
 import type { HistoryEvent } from '../domain/report';
 
@@ -23,17 +22,9 @@ const REASONS: Record<string, { id: string; en: string }> = {
 };
 const UNKNOWN = { id: 'Foto tidak dapat diterima.', en: 'The photo could not be accepted.' };
 
-export const photoRefusalSchema = meta(
-  z.object({
-    at: z.iso.datetime(),
-    reason: meta(z.string(), { description: 'too-large, not-an-allowed-image, too-many-pixels, undecodable or limit-reached' }),
-    message: z.object({ id: z.string(), en: z.string() }),
-  }),
-  { id: 'PhotoRefusal' },
-);
 
 /** The citizen's own photos the processor refused, oldest first; never a completion photo of the officers. */
-export function photoRefusals(events: readonly HistoryEvent[]): z.infer<typeof photoRefusalSchema>[] {
+export function photoRefusals(events: readonly HistoryEvent[]): PhotoRefusal[] {
   return events
     .filter((e) => e.type === 'photo' && e.data?.outcome === 'rejected' && e.data.kind === 'report')
     .map((e) => {

@@ -129,17 +129,7 @@ export const createPhotoUploadRequestSchema = meta(
 );
 export type CreatePhotoUploadRequest = z.infer<typeof createPhotoUploadRequestSchema>;
 
-export const photoUploadGrantSchema = meta(
-  z.object({
-    photoId: z.string(),
-    url: meta(z.url(), { description: 'POST a multipart/form-data form here: every entry of `fields`, then the file as `file` (last)' }),
-    fields: z.record(z.string(), z.string()),
-    expiresAt: z.iso.datetime(),
-    maxBytes: z.number().check(z.int()),
-  }),
-  { id: 'PhotoUploadGrant' },
-);
-export type PhotoUploadGrant = z.infer<typeof photoUploadGrantSchema>;
+export type { PhotoUploadGrant } from '../domain/view-schemas';
 
 /** Statuses in which a citizen may still add photos: the report is not finished or turned away. */
 export const CITIZEN_PHOTO_STATUSES: readonly string[] = ['received', 'verified', 'in_progress', 'resolved'];

@@ -3,27 +3,13 @@
  * never of the original (which keeps the reporter's GPS and device data and stays private).
  * Whether a caller may see photos at all (the public only once a report is published) is the view's decision.
  */
-import * as z from 'zod/mini';
-import { meta } from '../domain/schema-meta';
+import type { PhotoView } from '../domain/view-schemas';
 import type { PhotoEntry, PhotoFields, PhotoKind } from './photo';
 
 /** Signs a GET for one object key; the S3 adapter's `presignedGetSigner` is the real one. */
 export type UrlSigner = (key: string) => Promise<string>;
 
-export const photoViewSchema = meta(
-  z.object({
-    id: z.string(),
-    kind: meta(z.enum(['report', 'completion']), { description: 'report: sent by the citizen; completion: the officer\'s "after" photo' }),
-    url: meta(z.url(), { description: 'The photo (JPEG, longest side at most 1600 px); the link expires after a few minutes' }),
-    thumbnailUrl: meta(z.url(), { description: 'A thumbnail (JPEG, longest side at most 320 px); expires like url' }),
-    width: z.number().check(z.int()),
-    height: z.number().check(z.int()),
-    createdAt: z.iso.datetime(),
-    pendingReview: meta(z.optional(z.boolean()), { description: 'Staff only: a citizen photo sent after verification, not public until approved' }),
-  }),
-  { id: 'Photo' },
-);
-export type PhotoView = z.infer<typeof photoViewSchema>;
+export type { PhotoView };
 
 export interface PhotoViewOptions {
   /** only these kinds; all by default */

@@ -1,7 +1,7 @@
 /** The statistics and open-data operations of the OpenAPI document, with the schema of the statistics answer. */
 import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
-import { problemSchema } from '../http/problem';
+import { problemSchema } from '../http/problem-schema';
 import { RELATIVE_ERROR } from './histogram';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });

@@ -28,14 +28,6 @@ export const followRequestSchema = meta(
 );
 export type FollowRequest = z.infer<typeof followRequestSchema>;
 
-export const followResultSchema = meta(
-  z.object({
-    reportId: z.string(),
-    following: z.literal(true),
-    followerCount: meta(z.number().check(z.int()), { description: 'People following the report now (by phone, and reporters of its duplicates)' }),
-  }),
-  { id: 'FollowResult' },
-);
 
 export interface FollowDeps {
   store: { getReport(id: string): Promise<Report | undefined>; follow(report: Report, follower: PhoneFollower): Promise<FollowOutcome> };
