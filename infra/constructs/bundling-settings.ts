@@ -34,9 +34,16 @@ export const LAMBDA_ESBUILD = {
    * The function reads the configuration file the build prepared for it, validated at synth
    * (shared/config/jurisdiction.ts): the schema and zod stay out of the bundle and out of the cold start.
    */
-  define: { 'process.env.SI_CENTANG_CONFIG_SHIPPED': '"true"' } as Record<string, string>,
-  /** paths relative to the repository root, where esbuild runs */
-  alias: { '@aws-sdk/credential-provider-node': './shared/adapters/aws/credentials-from-env.ts' } as Record<string, string>,
+  define: {
+    'process.env.SI_CENTANG_CONFIG_SHIPPED': '"true"',
+    // the OpenAPI metadata of schemas (shared/domain/schema-meta.ts) is for the document, built at build time
+    'process.env.SI_CENTANG_SCHEMA_META': '"off"',
+  } as Record<string, string>,
+  /** paths relative to the repository root, where esbuild runs; each stand-in says why it is there */
+  alias: {
+    '@aws-sdk/credential-provider-node': './shared/adapters/aws/credentials-from-env.ts',
+    'node:stream/web': './shared/adapters/node/stream-web-on-demand.ts',
+  } as Record<string, string>,
 } as const;
 
 /**
