@@ -10,8 +10,8 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { envCredentials } from './env-credentials';
 import { Sha256 } from './node-sha256';
 import { withTransientRetry } from './transient-retry';
 
@@ -75,7 +75,7 @@ export async function getSecretString(secretId: string, options: SecretsManagerC
   const region = env.AWS_REGION ?? /^arn:aws[\w-]*:secretsmanager:([\w-]+):/.exec(secretId)?.[1];
   if (!region) throw new Error('Missing required environment variable AWS_REGION');
   const url = new URL(env.AWS_ENDPOINT_URL_SECRETS_MANAGER ?? `https://secretsmanager.${region}.amazonaws.com/`);
-  const signer = new SignatureV4({ service: 'secretsmanager', region, credentials: fromEnv(), sha256: Sha256 });
+  const signer = new SignatureV4({ service: 'secretsmanager', region, credentials: envCredentials, sha256: Sha256 });
   const body = JSON.stringify({ SecretId: secretId });
   const answer = await withTransientRetry(
     async () => {

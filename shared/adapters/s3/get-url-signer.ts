@@ -7,11 +7,11 @@
  * A URL signed with a Lambda role's temporary credentials stops working when they expire, even before
  * `expiresInSeconds`: one more reason to keep view URLs short-lived.
  */
-import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ENV, optionalEnv, requireEnv } from '../../config/env';
 import { VIEW_URL_SECONDS } from '../../photos/photo';
 import type { UrlSigner } from '../../photos/views';
+import { envCredentials } from '../aws/env-credentials';
 import { Sha256 } from '../aws/node-sha256';
 
 /** Where the bucket's objects live: the standard endpoint, or AWS_ENDPOINT_URL_S3 (path style) locally. */
@@ -37,7 +37,7 @@ export type ObjectOperation =
  */
 export function objectUrlSigner(bucket: string, now: () => Date = () => new Date()) {
   const region = requireEnv('AWS_REGION');
-  const signer = new SignatureV4({ service: 's3', region, credentials: fromEnv(), sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({ service: 's3', region, credentials: envCredentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   return async (op: ObjectOperation, key: string, expiresInSeconds: number): Promise<string> => {
     const url = objectLocation(bucket, key, region);
     const signed = await signer.presign(

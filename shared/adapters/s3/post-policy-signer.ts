@@ -9,9 +9,9 @@
  * the key, the Content-Type and the uploader metadata in one signature that S3 itself enforces before storing
  * anything. s3rver enforces none of it, so the processor checks size and type again on every upload, on AWS too.
  */
-import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { createScope, getSigningKey } from '@smithy/signature-v4';
 import { ENV, optionalEnv, requireEnv } from '../../config/env';
+import { envCredentials } from '../aws/env-credentials';
 import { Sha256 } from '../aws/node-sha256';
 
 export interface UploadGrantRequest {
@@ -56,7 +56,7 @@ export function presignedPostSigner(
   options: { now?: () => Date; credentials?: Credentials; region?: string } = {},
 ): UploadSigner {
   const region = options.region ?? requireEnv('AWS_REGION');
-  const credentialsOf = options.credentials ?? fromEnv();
+  const credentialsOf = options.credentials ?? envCredentials;
   const now = options.now ?? (() => new Date());
   return async (request) => {
     const at = now();
