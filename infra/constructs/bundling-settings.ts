@@ -43,6 +43,7 @@ export const LAMBDA_ESBUILD = {
   alias: {
     '@aws-sdk/credential-provider-node': './shared/adapters/aws/credentials-from-env.ts',
     'node:stream/web': './shared/adapters/node/stream-web-on-demand.ts',
+    '@smithy/core/event-streams': './shared/adapters/aws/no-event-streams.ts',
   } as Record<string, string>,
 } as const;
 
