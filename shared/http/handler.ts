@@ -36,6 +36,8 @@ export interface HttpRequest {
 export interface HttpResult {
   status: number;
   body?: unknown;
+  /** a body already written as JSON text (a document read from a file), sent as it is instead of `body` */
+  jsonText?: string;
   headers?: Record<string, string>;
 }
 
@@ -59,7 +61,7 @@ export function jsonResponse(result: HttpResult): APIGatewayProxyStructuredResul
   return {
     statusCode: result.status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...result.headers },
-    ...(result.body !== undefined && { body: JSON.stringify(result.body) }),
+    ...(result.jsonText !== undefined ? { body: result.jsonText } : result.body !== undefined && { body: JSON.stringify(result.body) }),
   };
 }
 

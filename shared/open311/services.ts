@@ -6,8 +6,13 @@ import { byCode, jurisdiction, type Language } from '../config/jurisdiction';
 import { localInstant } from '../domain/local-time';
 import { toW3c } from './dates';
 
-/** When this door's behaviour last changed: clients compare it to know when to re-read the service list. */
-export const CHANGESET = toW3c(localInstant('2026-11-29', jurisdiction.timeZone).toISOString());
+/**
+ * When this door's behaviour last changed: clients compare it to know when to re-read the service list. Made at its
+ * first use, not at import: the time-zone lookup behind it costs the functions that never answer discovery
+ * (service definitions, requests) milliseconds of their cold start.
+ */
+let changesetStamp: string | undefined;
+const changeset = () => (changesetStamp ??= toW3c(localInstant('2026-11-29', jurisdiction.timeZone).toISOString()));
 
 export const KECAMATAN_ATTRIBUTE = 'kecamatan';
 
@@ -54,7 +59,7 @@ export type EndpointType = 'production' | 'test';
 export function discovery(baseUrl: string, type: EndpointType, lang: Language) {
   const office = jurisdiction.office[lang];
   return {
-    changeset: CHANGESET,
+    changeset: changeset(),
     contact: `${office}, ${jurisdiction.publicBaseUrl}`,
     key_service:
       lang === 'en'
@@ -64,7 +69,7 @@ export function discovery(baseUrl: string, type: EndpointType, lang: Language) {
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',
         url: baseUrl,
-        changeset: CHANGESET,
+        changeset: changeset(),
         type,
         formats: ['text/xml', 'application/json'],
       },
