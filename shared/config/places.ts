@@ -8,7 +8,7 @@
  * (shared/location/boundaries.ts), so the others do not pay for geometry at every cold start.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as z from 'zod';
 
 const localized = z.object({ id: z.string().min(1), en: z.string().min(1) });

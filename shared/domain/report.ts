@@ -20,7 +20,7 @@ export const prioritySchema = z.enum(PRIORITIES);
 export type { Priority };
 
 export { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
-import { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
+import type { Status as ReportStatus } from './status-machine';
 
 // C0/C1 control characters other than tab and line breaks, the bidi overrides used to disguise text, and lone
 // surrogates (not Unicode at all: DynamoDB, SMS and every UTF-8 consumer would mangle them).
@@ -196,7 +196,6 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
       })),
   };
 }
-
 
 export function toPublicListItem(report: Report): PublicListItem {
   const { history: _history, escalated: _escalated, photoRefusals: _refusals, expectedAt: _e, dueAt: _d, address: _a, reporterName: _r, ...item } = toPublicView(report);
