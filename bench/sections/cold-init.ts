@@ -211,8 +211,12 @@ async function discoverEnv(
 
 /** The variable a function's load said is missing, or undefined when it failed for another reason. */
 export function missingVariable(stderr: string): string | undefined {
-  // from the error's own line: the minified source line Node prints above it may quote other variables' names
-  return /^\s*Error: Missing required environment variable (\w+)/m.exec(stderr)?.[1];
+  // from the error's own line: the minified source line Node prints above it may quote other variables' names; or,
+  // for a secret read at the first request (the phone-key pepper), from the function's logged error
+  return (
+    /^\s*Error: Missing required environment variable (\w+)/m.exec(stderr)?.[1] ??
+    /"message":"Missing required environment variable (\w+)"/.exec(stderr)?.[1]
+  );
 }
 
 /** A value of the shape a variable's name suggests, so the function's own validation at load passes. */
