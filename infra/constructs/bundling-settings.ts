@@ -44,6 +44,7 @@ export const LAMBDA_ESBUILD = {
     '@aws-sdk/credential-provider-node': './shared/adapters/aws/credentials-from-env.ts',
     'node:stream/web': './shared/adapters/node/stream-web-on-demand.ts',
     '@smithy/core/event-streams': './shared/adapters/aws/no-event-streams.ts',
+    '@aws-sdk/middleware-endpoint-discovery': './shared/adapters/aws/no-endpoint-discovery.ts',
   } as Record<string, string>,
 } as const;
 
