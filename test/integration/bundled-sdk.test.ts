@@ -1,9 +1,8 @@
 /**
  * The function bundles stand in for parts of the SDK and of Node they do not use (the aliases in
  * infra/constructs/bundling-settings.ts: credentials from the environment, no event-stream codec, no endpoint
- * discovery, web streams on
- * demand). Tests run the functions unbundled, so this one builds a bundle with those settings and runs the SDK
- * calls the functions make through it, against DynamoDB Local and s3rver.
+ * discovery, web streams on demand). Tests run the functions unbundled, so this one builds a bundle with those
+ * settings and runs the SDK calls the functions make through it, against DynamoDB Local and s3rver.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
