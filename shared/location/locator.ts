@@ -10,8 +10,9 @@
  *      metres): the nearest border segment within `snapMeters`, found in a flatbush index over every segment, decides
  *   3. else: nowhere we know
  *
- * Creating the locator parses the GeoJSON text and notes each part's bounding box (at the cold start of a function
- * that locates); the snap index is built at the first point outside every polygon.
+ * Creating the locator from GeoJSON parses it and notes each part's bounding box (locally and in tests); a function
+ * bundle gets the parts prepared at build time and parses a part's rings at the first point inside its box (see
+ * PreparedBoundaries). The snap index is built at the first point outside every polygon.
  */
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
@@ -40,10 +41,26 @@ interface Part {
   /** index into places */
   place: number;
   bbox: [number, number, number, number];
-  coordinates: PolygonCoords;
+  /** a getter on prepared boundaries: the rings are parsed at the first point inside the box */
+  readonly coordinates: PolygonCoords;
 }
 
 type Place = { kind: 'district'; district: LocatedDistrict } | { kind: 'neighbour'; neighbour: Neighbour };
+
+/**
+ * The boundaries as the build ships them to a function that locates (shared/config/shipped-jurisdiction.ts):
+ * checked, each polygon part with its bounding box, its rings as JSON text. A cold start then parses no polygon;
+ * a point parses the few parts whose box holds it, and only a point outside every polygon (the snap) parses all.
+ */
+export interface PreparedBoundaries {
+  places: Place[];
+  parts: { place: number; bbox: [number, number, number, number]; rings: string }[];
+}
+
+/** The configured boundaries, as read from the repository (GeoJSON) or from a bundle's configuration (prepared). */
+export type LocatorBoundaries = NonNullable<Jurisdiction['boundaries']> & { prepared?: PreparedBoundaries };
+
+type BoundarySource = Pick<Jurisdiction, 'districts' | 'neighbours' | 'boundingBox'> & { boundaries?: LocatorBoundaries | undefined };
 
 interface Feature {
   properties?: { code?: unknown } | null;
@@ -94,8 +111,8 @@ function bboxOf(rings: PolygonCoords): [number, number, number, number] {
 
 export type Locator = (point: LatLon) => Location;
 
-/** Builds the lookup for a jurisdiction; throws BoundaryError naming what does not fit together. */
-export function createLocator(j: Pick<Jurisdiction, 'boundaries' | 'districts' | 'neighbours' | 'boundingBox'>): Locator {
+/** The places and polygon parts of a jurisdiction's GeoJSON; throws BoundaryError naming what does not fit together. */
+function collectParts(j: BoundarySource): { places: Place[]; parts: Part[] } {
   const b = j.boundaries;
   if (!b?.districtsGeoJson) throw new BoundaryError('The jurisdiction configuration has no boundaries');
   const places: Place[] = [];
@@ -130,6 +147,36 @@ export function createLocator(j: Pick<Jurisdiction, 'boundaries' | 'districts' |
   }
   const noOutline = j.neighbours.filter((n) => !found.has(n.officialCode)).map((n) => n.code);
   if (noOutline.length > 0) throw new BoundaryError(`boundaries.regions: no outline for neighbour(s) ${noOutline.join(', ')}`);
+  return { places, parts };
+}
+
+/** At build time: the boundaries checked and cut into parts for a bundle (see PreparedBoundaries). */
+export function prepareBoundaries(j: BoundarySource): PreparedBoundaries {
+  const { places, parts } = collectParts(j);
+  return { places, parts: parts.map(({ place, bbox, coordinates }) => ({ place, bbox, rings: JSON.stringify(coordinates) })) };
+}
+
+function partsOf(prepared: PreparedBoundaries): Part[] {
+  return prepared.parts.map(({ place, bbox, rings }) => {
+    let coordinates: PolygonCoords | undefined;
+    return {
+      place,
+      bbox,
+      get coordinates() {
+        return (coordinates ??= JSON.parse(rings) as PolygonCoords);
+      },
+    };
+  });
+}
+
+/**
+ * Builds the lookup for a jurisdiction, from the boundaries a bundle ships prepared or else from its GeoJSON; throws
+ * BoundaryError naming what does not fit together.
+ */
+export function createLocator(j: BoundarySource): Locator {
+  const prepared = j.boundaries?.prepared;
+  const { places, parts } = prepared ? { places: prepared.places, parts: partsOf(prepared) } : collectParts(j);
+  const snapMeters = j.boundaries!.snapMeters;
 
   // Every border segment in metres, for the snap: built at the first point that needs it (most points lie inside a
   // polygon), in flat typed arrays, so a cold start pays for neither.
@@ -177,7 +224,7 @@ export function createLocator(j: Pick<Jurisdiction, 'boundaries' | 'districts' |
       if (booleanPointInPolygon(pt, { type: 'Polygon', coordinates: p.coordinates })) return answer(places[p.place]!);
     }
     const [x, y] = project(lon, lat);
-    const r = b.snapMeters;
+    const r = snapMeters;
     snapIndex ??= buildSnapIndex();
     const { index, coords, placeOf } = snapIndex;
     let best: { place: number; d: number } | undefined;

@@ -1,6 +1,6 @@
 /**
  * A function bundle carries its jurisdiction configuration validated at build time, per function
- * (shared/config/shipped-jurisdiction.ts): the geometry only where points are looked up.
+ * (shared/config/shipped-jurisdiction.ts): the geometry only where points are looked up, prepared.
  */
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { importClosure } from '../../bench/lib/import-graph';
 import { DEFAULT_JURISDICTION_FILE, SHIPPED_MARK } from '../../shared/config/jurisdiction-file';
 import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
 import { FUNCTIONS_THAT_LOCATE, shippedJurisdiction } from '../../shared/config/shipped-jurisdiction';
+import { createLocator, prepareBoundaries } from '../../shared/location/locator';
 
 const config = loadJurisdiction(DEFAULT_JURISDICTION_FILE);
 const dir = mkdtempSync(join(tmpdir(), 'shipped-jurisdiction-'));
@@ -29,11 +30,43 @@ describe('FUNCTIONS_THAT_LOCATE', () => {
 });
 
 describe('shippedJurisdiction', () => {
-  it('is the validated configuration with the mark; geometry for a function that locates', () => {
+  it('is the validated configuration with the mark; geometry for a function that locates, prepared', () => {
     const shipped = JSON.parse(shippedJurisdiction(config, 'locate-point'));
     expect(shipped[SHIPPED_MARK]).toEqual({ function: 'locate-point', geometry: true });
-    const { [SHIPPED_MARK]: _mark, ...rest } = shipped;
-    expect(rest).toEqual(JSON.parse(JSON.stringify(config)));
+    const { [SHIPPED_MARK]: _mark, boundaries, ...rest } = shipped;
+    const { boundaries: _geoJson, ...configRest } = config;
+    expect(rest).toEqual(JSON.parse(JSON.stringify(configRest)));
+    expect(boundaries).toEqual({
+      officialCode: config.boundaries!.officialCode,
+      snapMeters: config.boundaries!.snapMeters,
+      prepared: JSON.parse(JSON.stringify(prepareBoundaries(config))),
+    });
+  });
+
+  it('prepares boundaries that answer as the GeoJSON does, everywhere in and around the regency', () => {
+    const fromGeoJson = createLocator(config);
+    const fromBundle = createLocator(JSON.parse(shippedJurisdiction(config, 'locate-point')));
+    const { south, north, west, east } = config.boundingBox;
+    // a 60 × 60 grid over the bounding box and a margin of sea and neighbours around it
+    const [dLat, dLon] = [(north - south) / 40, (east - west) / 40];
+    const seen = { inside: 0, neighbour: 0, snapped: 0, nowhere: 0 };
+    for (let i = 0; i <= 60; i++)
+      for (let k = 0; k <= 60; k++) {
+        const point = { lat: south - 10 * dLat + i * dLat, lon: west - 10 * dLon + k * dLon };
+        const expected = fromGeoJson(point);
+        expect(fromBundle(point), `${point.lat},${point.lon}`).toEqual(expected);
+        if (expected.snappedMeters !== undefined) seen.snapped++;
+        else if (expected.inJurisdiction) seen.inside++;
+        else if (expected.neighbour) seen.neighbour++;
+        else seen.nowhere++;
+      }
+    // every kind of answer was compared, many times
+    for (const count of Object.values(seen)) expect(count).toBeGreaterThan(20);
+  });
+
+  it('refuses boundaries that do not fit the configuration at build time, by name', () => {
+    const districts = [...config.districts, { code: 'atlantis', name: { id: 'Atlantis', en: 'Atlantis' }, officialCode: '36.04.99' }];
+    expect(() => shippedJurisdiction({ ...config, districts }, 'create-report')).toThrow(/no polygon for district\(s\) atlantis/);
   });
 
   it('leaves the geometry out for the others, and keeps everything else', () => {
