@@ -97,6 +97,22 @@ async function buildFloor(settings: CdkBundlingSettings, outDir: string, clients
   return file;
 }
 
+const FRAME_FLOOR = '(hello world + dynamodb + HTTP frame)';
+
+/** The DynamoDB floor inside the HTTP frame of the API functions (shared/http/handler.ts), answering nothing. */
+async function buildFrameFloor(settings: CdkBundlingSettings, outDir: string): Promise<string> {
+  const src = join(outDir, 'floor-frame.ts');
+  writeFileSync(
+    src,
+    CLIENTS.dynamodb.source +
+      `import { httpHandler } from ${JSON.stringify(join(ROOT, 'shared/http/handler.ts'))};\n` +
+      'export const handler = httpHandler(async () => ({ status: 200, body: typeof dynamodb }));\n',
+  );
+  const file = join(outDir, 'floor-frame.mjs');
+  await build({ ...esbuildOptions(settings, src, file), nodePaths: [join(ROOT, 'node_modules')] });
+  return file;
+}
+
 /**
  * Secrets Manager on loopback: answers GetSecretValue with a value long enough for every check, so the functions that
  * read a secret at init run that path (client, signed request, parse) as on Lambda, without the network.
@@ -270,11 +286,15 @@ async function measure(
     writeFileSync(jurisdictionFile, shippedJurisdiction(config, b.fn));
     return { ...b, clients: clientsOf(b.fn), base: { JURISDICTION_CONFIG: jurisdictionFile } };
   });
-  const floorFiles = new Map<string, { clients: AwsClient[]; file: string }>([['(hello world)', { clients: [], file: helloFile }]]);
+  const floorFiles = new Map<string, { clients: AwsClient[]; file: string; env?: Record<string, string> }>([['(hello world)', { clients: [], file: helloFile }]]);
   for (const c of candidates) {
     const name = floorName(c.clients);
     if (!floorFiles.has(name)) floorFiles.set(name, { clients: c.clients, file: await buildFloor(opts.settings, opts.outDir, c.clients) });
   }
+  // Not a budget's floor but the share of one: what the HTTP frame every API function wears costs on top of the client.
+  const frameConfig = join(opts.outDir, 'frame.jurisdiction.json');
+  writeFileSync(frameConfig, shippedJurisdiction(config, 'get-health'));
+  floorFiles.set(FRAME_FLOOR, { clients: ['dynamodb'], file: await buildFrameFloor(opts.settings, opts.outDir), env: { JURISDICTION_CONFIG: frameConfig } });
 
   const figures: ColdFigure[] = [];
   const ready: { fn: string; file: string; env: Record<string, string>; extra: string[]; clients: AwsClient[] }[] = [];
@@ -286,7 +306,7 @@ async function measure(
     } else ready.push({ fn: b.fn, file: b.file, env: envOf({ ...b.base, ...extra }), extra: Object.keys(extra), clients: b.clients });
   }
 
-  const floorTargets = [...floorFiles.entries()].map(([fn, f]) => ({ fn, args: [...nodeOptions, CHILD, f.file], env: envOf({}) }));
+  const floorTargets = [...floorFiles.entries()].map(([fn, f]) => ({ fn, args: [...nodeOptions, CHILD, f.file], env: envOf(f.env ?? {}) }));
   const targets = [
     { fn: '(empty process)', args: [...nodeOptions, '-e', '0'], env: envOf({}) },
     ...floorTargets,
@@ -326,7 +346,9 @@ async function measure(
     });
   }
   figures.sort((a, b) => a.fn.localeCompare(b.fn));
-  const floors = floorTargets.filter((t) => t.fn !== '(hello world)').map((t) => figureOf(t.fn, runs.get(t.fn)!));
+  const floors = floorTargets
+    .filter((t) => t.fn !== '(hello world)')
+    .map((t) => ({ ...figureOf(t.fn, runs.get(t.fn)!), ...(t.fn === FRAME_FLOOR && { floor: floorName(['dynamodb']), floorRatio: pairedRatio(cpu(runs.get(t.fn)!), cpu(runs.get(floorName(['dynamodb']))!)) }) }));
 
   // The price of --enable-source-maps: the same bundles with the flag and without, in rounds of their own.
   const mapTargets = [
