@@ -28,7 +28,7 @@ import {
 } from '../../infra/stateful-stack';
 import { ENV } from '../../shared/config/env';
 import { SHIPPED_MARK } from '../../shared/config/jurisdiction-file';
-import { loadJurisdiction } from '../../shared/config/jurisdiction-schema';
+import { createLocator } from '../../shared/location/locator';
 import { ESCALATION_ENV } from '../../shared/escalation/config';
 import { FALLBACK_FUNCTION, ROUTES, routeFunctions } from '../../shared/http/routes';
 import { PHOTO_ENV } from '../../shared/photos/config';
@@ -563,8 +563,12 @@ describe('infra', () => {
       expect(bundled.workingCalendar.holidays.length).toBeGreaterThan(0);
       expect(bundled.workingCalendar.holidays).toEqual(config.workingCalendar.holidays);
       expect(bundled[SHIPPED_MARK]).toEqual({ function: 'locate-point', geometry: true });
-      // valid for the schema as it stands, from a folder where no holiday or boundary file exists
-      expect(loadJurisdiction(bundleFile('locate-point'))).toEqual(config);
+      // the validated configuration, with the boundaries prepared for the locator (no boundary file beside it)
+      const { [SHIPPED_MARK]: _mark, boundaries, ...rest } = bundled;
+      const { boundaries: _geoJson, ...expected } = config;
+      expect(rest).toEqual(JSON.parse(JSON.stringify(expected)));
+      expect(boundaries.prepared.parts.length).toBeGreaterThan(config.districts.length);
+      expect(createLocator(bundled)({ lat: -6.1739, lon: 106.3618 }).district?.code).toBe('cikande');
     });
 
     it('gives the boundary geometry only to the functions that look up points', () => {
