@@ -6,9 +6,9 @@
  *
  * Per function: the boundary geometry goes only to the functions that look up a point, checked and cut into
  * polygon parts with their bounding boxes (shared/location/locator.ts, PreparedBoundaries), so their cold start
- * parses no polygon. The others get the boundaries without their geometry, so a function that starts looking up points without
- * being listed here fails its first cold start with a message (shared/location/configured-locator.ts), and a unit
- * test holds this list against the imports.
+ * parses no polygon. The others get the boundaries without their geometry, so a function that starts looking up
+ * points without being listed here fails its first cold start with a message (shared/location/configured-locator.ts),
+ * and a unit test holds this list against the imports.
  */
 import { prepareBoundaries } from '../location/locator';
 import type { Jurisdiction } from './jurisdiction-schema';

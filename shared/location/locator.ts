@@ -90,8 +90,8 @@ function polygonsOf(feature: Feature, what: string): PolygonCoords[] {
   throw new BoundaryError(`${what}: feature ${String(feature.properties?.code)} is not a valid Polygon or MultiPolygon`);
 }
 
-// Runs once per polygon part at a cold start, in V8's interpreter: an index loop, since destructuring each point in
-// a for-of loop cost several milliseconds over the regency's thousands of points.
+// An index loop: destructuring each point in a for-of loop cost milliseconds over the regency's thousands of points
+// (once per part, where the GeoJSON is read: at build time, and in local runs and tests).
 function bboxOf(rings: PolygonCoords): [number, number, number, number] {
   let w = Infinity;
   let s = Infinity;
