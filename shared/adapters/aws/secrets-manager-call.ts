@@ -8,7 +8,7 @@
  *
  * The endpoint is the regional one, or AWS_ENDPOINT_URL_SECRETS_MANAGER as the SDK also honours it.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { envCredentials } from './env-credentials';
@@ -33,9 +33,11 @@ interface Answer {
   body: string;
 }
 
-function send(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
+async function send(url: URL, headers: Record<string, string>, body: string): Promise<Answer> {
+  // plain HTTP only for a local stand-in (AWS_ENDPOINT_URL_SECRETS_MANAGER): a deployed function never loads it
+  const request = url.protocol === 'http:' ? (await import('node:http')).request : httpsRequest;
   return new Promise((resolve, reject) => {
-    const req = (url.protocol === 'http:' ? httpRequest : httpsRequest)(url, { method: 'POST', headers }, (res: IncomingMessage) => {
+    const req = request(url, { method: 'POST', headers }, (res: IncomingMessage) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
