@@ -2,7 +2,7 @@
  * One S3 object request to a presigned URL (./get-url-signer.ts signs it as the SDK's presigner would), and S3's
  * error answer read as the SDK names it (the XML `Code`), for the adapters that do without the S3 client.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { withTransientRetry } from '../aws/transient-retry';
 
@@ -20,9 +20,11 @@ export class S3RequestError extends Error {
   }
 }
 
-function once(method: string, url: string, headers: Record<string, string>, body?: Buffer | string): Promise<IncomingMessage> {
+async function once(method: string, url: string, headers: Record<string, string>, body?: Buffer | string): Promise<IncomingMessage> {
+  // plain HTTP only for a local S3 (AWS_ENDPOINT_URL_S3): a deployed function never loads it
+  const request = url.startsWith('http:') ? (await import('node:http')).request : httpsRequest;
   return new Promise((resolve, reject) => {
-    const req = (url.startsWith('http:') ? httpRequest : httpsRequest)(url, { method, headers }, resolve);
+    const req = request(url, { method, headers }, resolve);
     // a stalled connection fails the request rather than the whole invocation's time
     req.setTimeout(30_000, () => req.destroy(new Error(`S3 did not answer a ${method} within 30 s`)));
     req.on('error', reject);
