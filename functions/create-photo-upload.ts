@@ -12,7 +12,7 @@ import { parseOrThrow } from '../shared/http/problem';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { photoLimitsFromEnv, uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { authorizeCitizenUpload, grantCitizenUpload } from '../shared/photos/grant-upload';
-import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
+import { createPhotoUploadRequestSchema } from '../shared/photos/upload-request';
 import { UPLOAD_TOKEN_HEADER } from '../shared/photos/upload-token';
 
 const table = requireEnv(ENV.tableName);

@@ -14,7 +14,7 @@ import { parseOrThrow } from '../shared/http/problem';
 import { metrics, MetricUnit } from '../shared/observability/metrics';
 import { photoLimitsFromEnv } from '../shared/photos/config';
 import { grantCompletionUpload } from '../shared/photos/grant-upload';
-import { createPhotoUploadRequestSchema } from '../shared/photos/photo';
+import { createPhotoUploadRequestSchema } from '../shared/photos/upload-request';
 
 const deps = {
   repository: new DynamoPhotoRepository(documentClient, requireEnv(ENV.tableName)),

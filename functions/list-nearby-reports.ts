@@ -5,7 +5,8 @@ import { ENV, requireEnv } from '../shared/config/env';
 import { jurisdiction } from '../shared/config/jurisdiction';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
-import { nearbyQuerySchema, toNearbyItem } from '../shared/location/nearby-views';
+import { toNearbyItem } from '../shared/location/nearby-views';
+import { nearbyQuerySchema } from '../shared/location/nearby-request';
 
 const table = requireEnv(ENV.tableName);
 // only reports the public may read about, and still worth following

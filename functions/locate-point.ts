@@ -3,7 +3,8 @@ import { jurisdiction } from '../shared/config/jurisdiction';
 import { httpHandler } from '../shared/http/handler';
 import { parseOrThrow } from '../shared/http/problem';
 import { locator } from '../shared/location/configured-locator';
-import { toLocationView, pointQuerySchema } from '../shared/location/views';
+import { pointQuerySchema } from '../shared/location/point-query';
+import { toLocationView } from '../shared/location/views';
 
 const { south, west, north, east } = jurisdiction.boundingBox;
 

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { jurisdiction } from '../config/jurisdiction';
 import { languageSchema } from '../config/language-schema';
 import { mobileNumberSchema } from './mobile-schema';
-import { categoryCode, districtCode, text } from './report';
+import { categoryCode, districtCode, text } from './report-fields';
 import { meta } from './schema-meta';
 
 const { south, west, north, east } = jurisdiction.boundingBox;

@@ -1,40 +1,17 @@
 /**
- * The report: its stored shape, its history events and the public view (the creation request is in
- * ./report-request.ts, so functions that only read reports do not bundle phone-number metadata). Codes are checked against the jurisdiction configuration.
+ * The report: its stored shape, its history events and the public view. The creation request is in
+ * ./report-request.ts (so functions that only read reports do not bundle phone-number metadata), the fields' schemas
+ * in ./report-fields.ts.
  */
-import * as z from 'zod/mini';
-import { jurisdiction, type Language } from '../config/jurisdiction';
+import type { Language } from '../config/jurisdiction';
 import type { PhotoEntry, SuggestedLocation } from '../photos/photo';
 import { photoRefusals } from '../photos/notices';
 import type { PublicListItem, PublicReport } from './view-schemas';
-import { PRIORITIES, type Priority } from './sla-policy';
-import { meta } from './schema-meta';
+import type { Priority } from './sla-policy';
 
-const codes = <T extends { code: string }>(items: T[]) => items.map((i) => i.code) as [string, ...string[]];
-
-export const categoryCode = meta(z.enum(codes(jurisdiction.categories)), { description: 'Category code (GET /v1/categories)' });
-export const districtCode = meta(z.enum(codes(jurisdiction.districts)), { description: 'District (kecamatan) code (GET /v1/districts)' });
-export const unitCode = z.enum(codes(jurisdiction.units));
-
-export const prioritySchema = z.enum(PRIORITIES);
 export type { Priority };
-
-export { statusSchema as reportStatusSchema, type Status as ReportStatus } from './status-machine';
+export type { Status as ReportStatus } from './status-machine';
 import type { Status as ReportStatus } from './status-machine';
-
-// C0/C1 control characters other than tab and line breaks, the bidi overrides used to disguise text, and lone
-// surrogates (not Unicode at all: DynamoDB, SMS and every UTF-8 consumer would mangle them).
-const FORBIDDEN_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Free text typed by a person: trimmed, length in characters, no control characters. */
-export const text = (min: number, max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(min),
-    z.maxLength(max),
-    z.refine((s) => !FORBIDDEN_CHARS.test(s), { message: 'text.control' }),
-  );
-
 
 export interface Reporter {
   /** E.164; never leaves the staff API; removed (with the name) once the retention period has passed */

@@ -17,7 +17,6 @@
  * - rejected, duplicate, referred and closed are terminal: a citizen whose problem comes back files a new report
  *   (which may cite the old code), so deadlines and statistics stay honest.
  */
-import * as z from 'zod/mini';
 
 export const STATUSES = [
   'received',
@@ -30,12 +29,10 @@ export const STATUSES = [
   'closed',
 ] as const;
 export type Status = (typeof STATUSES)[number];
-export const statusSchema = z.enum(STATUSES);
 
 // 'citizen': the reporter (or a follower) answering the resolution SMS, identified by phone number, not by a token
 export const ROLES = ['admin', 'triage', 'officer', 'district', 'system', 'citizen'] as const;
 export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
 
 /** Statuses no move leaves. */
 export const TERMINAL_STATUSES: readonly Status[] = ['rejected', 'duplicate', 'referred', 'closed'];

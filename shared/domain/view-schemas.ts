@@ -11,7 +11,7 @@
 import * as z from 'zod/mini';
 import { jurisdiction } from '../config/jurisdiction';
 import { meta } from './schema-meta';
-import { statusSchema as reportStatusSchema } from './status-machine';
+import { reportStatusSchema } from './report-fields';
 
 export const photoViewSchema = meta(
   z.object({

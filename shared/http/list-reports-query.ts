@@ -1,6 +1,6 @@
 /** Query parameters of GET /v1/reports. */
 import * as z from 'zod/mini';
-import { categoryCode, districtCode, reportStatusSchema } from '../domain/report';
+import { categoryCode, districtCode, reportStatusSchema } from '../domain/report-fields';
 
 export const listReportsQuerySchema = z.object({
   district: z.optional(districtCode),

@@ -1,12 +1,7 @@
-/** "Already reported nearby?" and "likely duplicates": the query parameters and what each audience sees. */
-import * as z from 'zod/mini';
+/** "Already reported nearby?" and "likely duplicates": what each audience sees (the query: ./point-query.ts). */
 import type { NearbyReport } from '../adapters/dynamodb/nearby-query';
 import { followerCountOf } from '../adapters/dynamodb/follower-rank';
-import { categoryCode, toPublicListItem } from '../domain/report';
-import { pointQuerySchema } from './views';
-
-export const nearbyQuerySchema = z.extend(pointQuerySchema, { category: categoryCode });
-
+import { toPublicListItem } from '../domain/report';
 
 export const toNearbyItem = ({ report, distanceMeters }: NearbyReport) => ({ ...toPublicListItem(report), distanceMeters });
 

@@ -1,26 +1,8 @@
 /** What a client sees of a location lookup, in the request's language, and the refusals built on it. */
-import * as z from 'zod/mini';
 import { jurisdiction, type Jurisdiction, type Language } from '../config/jurisdiction';
 import { UnprocessableError } from '../domain/errors';
-import { meta } from '../domain/schema-meta';
 import type { Location } from './locator';
 import type { LocationView } from '../domain/view-schemas';
-
-const coordinate = (min: number, max: number, what: string) =>
-  meta(
-    z.pipe(
-      z.pipe(
-        z
-          .string()
-          .check(z.trim(), z.maxLength(32), z.regex(/^[-+]?\d{1,3}(\.\d+)?$/, `${what}: decimal degrees, e.g. ${what === 'lat' ? '-6.12' : '106.15'}`)),
-        z.transform(Number),
-      ),
-      z.number().check(z.gte(min), z.lte(max)),
-    ),
-    { description: `${what === 'lat' ? 'Latitude' : 'Longitude'}, WGS84 decimal degrees` },
-  );
-
-export const pointQuerySchema = z.object({ lat: coordinate(-90, 90, 'lat'), lon: coordinate(-180, 180, 'lon') });
 
 export type { LocationView };
 

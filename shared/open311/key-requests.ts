@@ -1,6 +1,6 @@
 /** Bodies of the admin routes that issue Open311 API keys. */
 import * as z from 'zod/mini';
-import { text } from '../domain/report';
+import { text } from '../domain/report-fields';
 import { meta } from '../domain/schema-meta';
 import { DEFAULT_REQUESTS_PER_HOUR } from './api-keys';
 

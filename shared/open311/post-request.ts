@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { jurisdiction, type Language } from '../config/jurisdiction';
 import { mobileNumberSchema } from '../domain/mobile-schema';
-import { districtCode, text } from '../domain/report';
+import { districtCode, text } from '../domain/report-fields';
 import type { HttpRequest } from '../http/handler';
 import { MAX_BODY_BYTES } from '../http/handler';
 import { parseOrThrow } from '../http/problem';

@@ -10,8 +10,6 @@
  * the presigned POST pins the key: a citizen's grant cannot produce a completion photo.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod/mini';
-import { meta } from '../domain/schema-meta';
 import { SETTING_DEFAULTS } from '../config/setting-defaults';
 import { parseTrackingCode } from '../domain/tracking-code';
 
@@ -121,13 +119,6 @@ export function encodeS3EventKey(key: string): string {
     .join('/');
 }
 
-export const createPhotoUploadRequestSchema = meta(
-  z.strictObject({
-    contentType: meta(z.enum(ALLOWED_CONTENT_TYPES), { description: 'Type of the file to upload: JPEG, PNG or WebP' }),
-  }),
-  { id: 'CreatePhotoUploadRequest' },
-);
-export type CreatePhotoUploadRequest = z.infer<typeof createPhotoUploadRequestSchema>;
 
 export type { PhotoUploadGrant } from '../domain/view-schemas';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/config/jurisdiction';
 import { createReportRequestSchema } from '../../shared/domain/report-request';
-import { createPhotoUploadRequestSchema } from '../../shared/photos/photo';
+import { createPhotoUploadRequestSchema } from '../../shared/photos/upload-request';
 import { listReportsQuerySchema } from '../../shared/http/list-reports-query';
 import { parseOrThrow, ProblemError, toProblem } from '../../shared/http/problem';
 

@@ -44,6 +44,12 @@ describe('function bundles', () => {
     expect(holding('shared/http/problem-schema.ts')).toEqual([]);
   });
 
+  it('build no request schema in a function that only reads and shows reports', () => {
+    for (const fn of ['functions/get-report.ts', 'functions/get-staff-report.ts', 'functions/notify-citizen.ts', 'functions/locate-point.ts'])
+      expect(holding('shared/domain/report-fields.ts'), fn).not.toContain(fn);
+    expect(holding('shared/domain/report-fields.ts')).toContain('functions/create-report.ts');
+  });
+
   it('import no web streams at load', () => {
     const loading = bundles.filter(([, o]) => o.imports.some((i) => i.path === 'node:stream/web')).map(([, o]) => o.entryPoint);
     expect(loading).toEqual([]);

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { insideBox, readGpsPosition, roundPosition } from '../../shared/photos/exif-gps';
+import { createPhotoUploadRequestSchema } from '../../shared/photos/upload-request';
 import {
-  createPhotoUploadRequestSchema,
   decodeS3EventKey,
   encodeS3EventKey,
   isPhotoId,

@@ -11,13 +11,13 @@ import {
   isOpen,
   open311Status,
   stageOf,
-  statusSchema,
   type Actor,
   type CheckMoveInput,
   type MoveFields,
   type Role,
   type Status,
 } from '../../shared/domain/status-machine';
+import { reportStatusSchema as statusSchema } from '../../shared/domain/report-fields';
 
 // The expected machine, written out independently of MOVES so a slip in either shows up.
 // Value: roles allowed; 'officer' always means "officer of the report's unit".

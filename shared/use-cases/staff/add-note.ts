@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { recordChange, type EventDraft } from '../../domain/record-change';
-import { text } from '../../domain/report';
+import { text } from '../../domain/report-fields';
 import { meta } from '../../domain/schema-meta';
 import { jitter, retryOnConflict } from '../../domain/retry-on-conflict';
 import { loadForStaff } from './load-report';

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import type { DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
-import { districtCode, reportStatusSchema, unitCode } from '../../domain/report';
+import { districtCode, reportStatusSchema, unitCode } from '../../domain/report-fields';
 import { meta } from '../../domain/schema-meta';
 import { OPEN_STATUSES, type Status } from '../../domain/status-machine';
 import { InvalidInputError, outOfScope } from '../../domain/errors';

@@ -10,7 +10,8 @@ import { ConcurrentChangeError, type DynamoReportRepository } from '../../adapte
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { stageDueAt } from '../../domain/deadlines';
 import { advanceReport, recordChange } from '../../domain/record-change';
-import { reportStatusSchema, text, type Report } from '../../domain/report';
+import type { Report } from '../../domain/report';
+import { reportStatusSchema, text } from '../../domain/report-fields';
 import { meta } from '../../domain/schema-meta';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
