@@ -8,7 +8,8 @@ import { httpHandler } from '../shared/http/handler';
 import { staffAuthentication } from '../shared/http/staff-authentication';
 import { parseOrThrow } from '../shared/http/problem';
 import { staffViewResponse } from '../shared/http/staff-report-response';
-import { transitionReport, transitionRequestSchema } from '../shared/use-cases/staff/transition-report';
+import { transitionReport } from '../shared/use-cases/staff/transition-report';
+import { transitionRequestSchema } from '../shared/use-cases/staff/transition-request';
 
 const deps = { repository: reportRepository, now: () => new Date(), signer: presignedGetSigner(requireEnv(ENV.bucketName)) };
 

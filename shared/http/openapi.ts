@@ -25,7 +25,7 @@ import { ROUTES } from './routes';
 import { createPhotoUploadRequestSchema } from '../photos/upload-request';
 import { noteRequestSchema } from '../use-cases/staff/add-note';
 import { staffQueueQuerySchema } from '../use-cases/staff/list-queue';
-import { transitionRequestSchema } from '../use-cases/staff/transition-report';
+import { transitionRequestSchema } from '../use-cases/staff/transition-request';
 import { updateRequestSchema } from '../use-cases/staff/update-report';
 import { contactReadsQuerySchema } from './contact-reads-query';
 import { nearbyQuerySchema } from '../location/nearby-request';

@@ -4,15 +4,12 @@
  * decides (no such move, not this person's move, a missing field: one move-refused error with the allowed moves). The new state and its event are
  * one transaction guarded by the version, so concurrent moves cannot both win.
  */
-import * as z from 'zod/mini';
 import { jurisdiction } from '../../config/jurisdiction';
 import { ConcurrentChangeError, type DynamoReportRepository } from '../../adapters/dynamodb/report-repository';
 import type { StaffIdentity } from '../../auth/staff-identity';
 import { stageDueAt } from '../../domain/deadlines';
 import { advanceReport, recordChange } from '../../domain/record-change';
 import type { Report } from '../../domain/report';
-import { reportStatusSchema, text } from '../../domain/report-fields';
-import { meta } from '../../domain/schema-meta';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
 import { localInstant } from '../../domain/local-time';
@@ -20,20 +17,9 @@ import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
 import { ConflictError, ForbiddenError, InvalidInputError, MoveRefusedError, staleVersion } from '../../domain/errors';
 import { loadForStaff } from './load-report';
+import type { TransitionRequest } from './transition-request';
 
-export const transitionRequestSchema = meta(
-  z.strictObject({
-    to: reportStatusSchema,
-    unit: z.optional(z.string().check(z.maxLength(100))),
-    reason: z.optional(text(1, 1000)),
-    duplicateOf: z.optional(z.string().check(z.maxLength(40))),
-    agency: z.optional(z.string().check(z.maxLength(100))),
-    note: z.optional(text(1, 2000)),
-    expectedAt: meta(z.optional(z.string().check(z.trim(), z.maxLength(40))), { description: 'Planned completion: YYYY-MM-DD or an ISO date-time' }),
-  }),
-  { id: 'TransitionRequest' },
-);
-export type TransitionRequest = z.infer<typeof transitionRequestSchema>;
+export type { TransitionRequest };
 
 export interface TransitionDeps {
   repository: DynamoReportRepository;
