@@ -12,8 +12,8 @@
  * no request path ever does. Safe to run again: a second run changes nothing.
  */
 import { ScanCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { followerSk } from '../adapters/dynamodb/follower-items';
 import { keys } from '../adapters/dynamodb/report-items';
-import { phoneKey } from '../domain/phone';
 
 export interface MigrationResult {
   scanned: number;
@@ -59,7 +59,7 @@ export async function migratePhoneKeys(doc: DynamoDBDocumentClient, table: strin
           if (!isConditionFailure(err)) throw err;
         }
       } else {
-        const wanted = `F#${await phoneKey(phone)}`;
+        const wanted = await followerSk(phone);
         if (item.sk === wanted) continue;
         try {
           await doc.send(

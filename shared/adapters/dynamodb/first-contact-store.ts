@@ -36,7 +36,8 @@ export interface DeferredSms extends DeliveryRef {
   deferredAt: string;
 }
 
-const knownKey = async (e164: string) => ({ pk: `SMSCAP#${await phoneKey(e164)}`, sk: KNOWN_SK });
+/** The marker of a number texted before, under one of its phone keys (see isKnown). */
+const knownKey = (key: string) => ({ pk: `SMSCAP#${key}`, sk: KNOWN_SK });
 
 const cancelledByCondition = (err: unknown) =>
   err instanceof TransactionCanceledException ||
@@ -51,9 +52,9 @@ export class DynamoFirstContactStore {
 
   /** While the phone-key pepper rotates, a number texted under the previous pepper is still known. */
   async isKnown(e164: string): Promise<boolean> {
-    const keys = [await knownKey(e164)];
+    const keys = [knownKey(await phoneKey(e164))];
     const previous = await previousPhoneKey(e164);
-    if (previous !== undefined) keys.push({ pk: `SMSCAP#${previous}`, sk: KNOWN_SK });
+    if (previous !== undefined) keys.push(knownKey(previous));
     for (const Key of keys) {
       const out = await this.doc.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
       if (out.Item !== undefined) return true;
@@ -65,7 +66,7 @@ export class DynamoFirstContactStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...(await knownKey(e164)), at: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + KNOWN_TTL_SECONDS },
+        Item: { ...knownKey(await phoneKey(e164)), at: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + KNOWN_TTL_SECONDS },
       }),
     );
   }

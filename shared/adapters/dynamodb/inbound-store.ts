@@ -21,6 +21,7 @@ import type { Report } from '../../domain/report';
 import { optOutItem } from './opt-out-store';
 import { fromReportItem, keys, REPORT_SK, reportPk } from './report-items';
 import { contactPk, joinContact, readWhole } from './contact-items';
+import { followerSk } from './follower-items';
 
 export const INBOUND_ENTITY = 'inbound';
 export const INBOUND_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -112,7 +113,7 @@ export class DynamoInboundStore {
 
   /** A phone follower of a report (an item `F#<phoneKey>` in its partition), if this number is one. */
   async phoneFollower(code: string, e164: string): Promise<{ language?: Language } | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: contactPk(code), sk: `F#${await phoneKey(e164)}` } }));
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: contactPk(code), sk: await followerSk(e164) } }));
     if (!out.Item) return undefined;
     const language = out.Item.language === 'en' || out.Item.language === 'id' ? (out.Item.language as Language) : undefined;
     return { ...(language && { language }) };
