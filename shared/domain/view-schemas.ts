@@ -266,3 +266,20 @@ export const nearbyItemSchema = meta(
   }),
   { id: 'NearbyReport' },
 );
+
+export const open311KeySchema = meta(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    requestsPerHour: z.number().check(z.int()),
+    createdAt: z.iso.datetime(),
+    createdBy: z.optional(z.string()),
+    revokedAt: z.optional(z.iso.datetime()),
+  }),
+  { id: 'Open311Key' },
+);
+
+export const issuedOpen311KeySchema = meta(
+  z.extend(open311KeySchema, { key: meta(z.string(), { description: 'The API key; shown this once, stored only as a hash' }) }),
+  { id: 'IssuedOpen311Key' },
+);

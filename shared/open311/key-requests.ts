@@ -1,4 +1,4 @@
-/** Bodies of the admin routes that issue Open311 API keys. */
+/** The body of the admin route that issues Open311 API keys (what it answers: shared/domain/view-schemas.ts). */
 import * as z from 'zod/mini';
 import { text } from '../domain/report-fields';
 import { meta } from '../domain/schema-meta';
@@ -12,21 +12,4 @@ export const createOpen311KeyRequestSchema = meta(
     }),
   }),
   { id: 'CreateOpen311KeyRequest' },
-);
-
-export const open311KeySchema = meta(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    requestsPerHour: z.number().check(z.int()),
-    createdAt: z.iso.datetime(),
-    createdBy: z.optional(z.string()),
-    revokedAt: z.optional(z.iso.datetime()),
-  }),
-  { id: 'Open311Key' },
-);
-
-export const issuedOpen311KeySchema = meta(
-  z.extend(open311KeySchema, { key: meta(z.string(), { description: 'The API key; shown this once, stored only as a hash' }) }),
-  { id: 'IssuedOpen311Key' },
 );

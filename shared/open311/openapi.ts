@@ -8,7 +8,8 @@ import { jurisdiction } from '../config/jurisdiction';
 import { localInstant } from '../domain/local-time';
 import { problemSchema } from '../http/problem-schema';
 import { toW3c } from './dates';
-import { createOpen311KeyRequestSchema, issuedOpen311KeySchema, open311KeySchema } from './key-requests';
+import { issuedOpen311KeySchema, open311KeySchema } from '../domain/view-schemas';
+import { createOpen311KeyRequestSchema } from './key-requests';
 
 const errors = z.array(z.object({ code: z.number().int(), description: z.string() })).meta({ id: 'Open311Errors' });
 const both = (schema: z.core.$ZodType, description: string) => ({
