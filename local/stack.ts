@@ -246,24 +246,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.dataDir && { dataDir: options.dataDir, onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-sms.jsonl')) }),
     });
     stops.push(() => notifier.stop());
-    let stats: StreamPoller | undefined;
-    if (options.statistics !== false) {
-      const { handler: aggregateStats } = await import('../functions/aggregate-stats');
-      const poller = await startStreamPoller({
-        dynamoEndpoint,
-        tableName: names.main,
-        handler: aggregateStats,
-        filter: STATS_STREAM_FILTER,
-        batchSize: 25,
-        maxRetries: 3,
-        functionName: 'aggregate-stats',
-        log,
-        // a checkpoint of its own: each mapping keeps its own position in the stream
-        ...(options.dataDir && { dataDir: join(options.dataDir, 'stats'), onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-stats.jsonl')) }),
-      });
-      stops.push(() => poller.stop());
-      stats = poller;
-    }
+    const stats =
+      options.statistics === false
+        ? undefined
+        : await startStreamPoller({
+            dynamoEndpoint,
+            tableName: names.main,
+            handler: (await import('../functions/aggregate-stats')).handler,
+            filter: STATS_STREAM_FILTER,
+            batchSize: 25,
+            maxRetries: 3,
+            functionName: 'aggregate-stats',
+            log,
+            // a checkpoint of its own: each mapping keeps its own position in the stream
+            ...(options.dataDir && { dataDir: join(options.dataDir, 'stats'), onFailure: jsonLinesFailureDestination(join(options.dataDir, 'failed-stats.jsonl')) }),
+          });
+    if (stats) stops.push(() => stats.stop());
 
     const escalation = startScheduler({ intervalMs: options.escalationIntervalMs ?? escalationIntervalMs(), run: runEscalateFunction, log });
     stops.push(() => escalation.stop());
