@@ -1,9 +1,8 @@
 /** POST /v1/reports: a citizen submits a report. */
-import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
+import { citizenQuotas } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { reportRepository } from '../shared/adapters/dynamodb/repository';
 import { ENV, requireEnv } from '../shared/config/env';
-import { phoneKey } from '../shared/domain/phone';
 import { privacyNotice } from '../shared/domain/retention';
 import { uploadTokenSecretsFromEnv } from '../shared/photos/config';
 import { issueUploadToken } from '../shared/photos/upload-token';
@@ -37,10 +36,7 @@ export const useCase: UseCaseHandler = async (req) => {
     dedupeWindowMs,
     repository: reportRepository,
     now: () => new Date(),
-    consumeQuotas: async (phone, now) => {
-      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
-      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, await phoneKey(phone), now);
-    },
+    consumeQuotas: citizenQuotas(documentClient, table, sourceIp),
   });
   // the same submission again (a retry after a timeout, a double tap): the first report, nothing given twice
   if (duplicate) return { status: 200, headers: { location: `/v1/reports/${report.id}` }, body: toRepeatedView(report, req.lang) };

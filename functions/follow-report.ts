@@ -1,9 +1,8 @@
 /** POST /v1/reports/{id}/followers: a number follows a report (SMS on every later status change). */
-import { consumeQuota, ipQuotaSubject, QUOTAS } from '../shared/abuse/quotas';
+import { citizenQuotas } from '../shared/abuse/quotas';
 import { documentClient } from '../shared/adapters/dynamodb/clients';
 import { DynamoFollowerStore } from '../shared/adapters/dynamodb/follower-store';
 import { ENV, requireEnv } from '../shared/config/env';
-import { phoneKey } from '../shared/domain/phone';
 import { httpHandler } from '../shared/http/handler';
 import { metrics } from '../shared/observability/metrics';
 import { parseOrThrow } from '../shared/http/problem';
@@ -18,10 +17,7 @@ export const handler = httpHandler(async (req) => {
   const result = await followReport(req.path.id, input, {
     store,
     now: () => new Date(),
-    consumeQuotas: async (phone, now) => {
-      await consumeQuota(documentClient, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
-      await consumeQuota(documentClient, table, QUOTAS.reportsPerPhone, await phoneKey(phone), now);
-    },
+    consumeQuotas: citizenQuotas(documentClient, table, sourceIp),
   });
   // the number is never echoed: the answer may sit in a shared browser's history or a proxy log
   return {

@@ -226,12 +226,8 @@ export async function runCapacity(endpoint: string, tables: { main: string; idem
   // The function also counts the request against the creation quotas (two conditional UpdateItems), when present.
   let consumeQuotas: ((phone: string, at: Date) => Promise<void>) | undefined;
   if (existsSync(`${ROOT}shared/abuse/quotas.ts`)) {
-    const { consumeQuota, QUOTAS } = await import('../../shared/abuse/quotas');
-    const { phoneKey } = await import('../../shared/domain/phone');
-    consumeQuotas = async (phone, at) => {
-      await consumeQuota(doc, tables.main, QUOTAS.requestsPerIp, '203.0.113.7', at);
-      await consumeQuota(doc, tables.main, QUOTAS.reportsPerPhone, await phoneKey(phone), at);
-    };
+    const { citizenQuotas } = await import('../../shared/abuse/quotas');
+    consumeQuotas = citizenQuotas(doc, tables.main, '203.0.113.7');
   }
   let main: Report | undefined;
   await measure(consumeQuotas ? 'create report (+ quota counters)' : 'create report', async () => {

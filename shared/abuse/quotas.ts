@@ -16,6 +16,7 @@ import ipaddr from 'ipaddr.js';
 import { readSettings } from '../config/settings';
 import { jurisdiction } from '../config/jurisdiction';
 import { QuotaUsedUpError } from '../domain/errors';
+import { phoneKey } from '../domain/phone';
 import { metrics, MetricUnit } from '../observability/metrics';
 import { QUOTA_REFUSED_METRIC } from './quota-metrics';
 
@@ -122,4 +123,15 @@ export async function consumeQuota(doc: DynamoDBDocumentClient, table: string, r
   // when one more of the previous window has slid out; at most the end of the current window
   const untilOneSlidesOut = previousCount > 0 ? current + w * (1 - (carried - 1) / previousCount) - nowSeconds : Infinity;
   throw refused(Math.min(untilOneSlidesOut, current + w - nowSeconds));
+}
+
+/**
+ * The quotas of a citizen's write that names a number (a report, a follow): its address's writes per hour, then the
+ * number's reports per day, each refusing with a 429 that says when to retry.
+ */
+export function citizenQuotas(doc: DynamoDBDocumentClient, table: string, sourceIp: string) {
+  return async (phone: string, now: Date): Promise<void> => {
+    await consumeQuota(doc, table, QUOTAS.requestsPerIp, ipQuotaSubject(sourceIp), now);
+    await consumeQuota(doc, table, QUOTAS.reportsPerPhone, await phoneKey(phone), now);
+  };
 }
