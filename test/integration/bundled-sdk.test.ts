@@ -37,7 +37,8 @@ export async function roundTrip({ dynamoEndpoint, table, s3Endpoint, bucket }) {
 `;
 
 const BUCKET = 'bundled-sdk';
-const s3 = useSignedS3(BUCKET);
+// s3rver and the environment the bundle's clients sign with, for the file
+useSignedS3(BUCKET);
 let tables: TestTables;
 let dir: string;
 let bundle: string;
@@ -58,7 +59,6 @@ afterAll(() => {
 
 describe('a bundle built with the functions’ settings', () => {
   it('reads and writes DynamoDB and S3, and gets DynamoDB’s refusals with their reasons', async () => {
-    expect(s3.client).toBeDefined();
     const { roundTrip } = (await import(pathToFileURL(bundle).href)) as { roundTrip: (c: Record<string, string>) => Promise<unknown> };
     const result = await roundTrip({ dynamoEndpoint: inject('dynamoEndpoint'), table: tables.main, s3Endpoint: process.env.AWS_ENDPOINT_URL_S3!, bucket: BUCKET });
     expect(result).toEqual({
