@@ -117,7 +117,6 @@ async function buildFrameFloor(settings: CdkBundlingSettings, outDir: string): P
  * Secrets Manager on loopback: answers GetSecretValue with a value long enough for every check, so the functions that
  * read a secret at init run that path (client, signed request, parse) as on Lambda, without the network.
  */
-/** Answers every GetSecretValue with a plausible secret, so functions that read secrets at init can be loaded here. */
 export async function startSecretsStandIn(): Promise<{ endpoint: string; server: Server }> {
   const server = createServer((req, res) => {
     let body = '';
