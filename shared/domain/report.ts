@@ -135,10 +135,13 @@ export const isPublished = (report: Report) => PUBLISHED.has(report.status) || r
 
 export type { PublicReport };
 
+const byCitizen = (e: HistoryEvent) => e.actor.role === 'citizen';
+
 /**
  * What anyone may see. Never the phone number; the name only when the reporter asked for it, and like everything
  * else the citizen typed, only once the report is verified (triage has not read it before). Notes officials made
- * public, on a note or on a move (a rejection's reason), are there for the citizen who follows the code.
+ * public, on a note or on a move (a rejection's reason), are there for the citizen who follows the code; a note a
+ * citizen wrote (the words of an SMS answer) never is, whatever its event says.
  */
 export function toPublicView(report: Report, events: HistoryEvent[] = []): PublicReport {
   const published = isPublished(report);
@@ -163,13 +166,13 @@ export function toPublicView(report: Report, events: HistoryEvent[] = []): Publi
     ...(refused.length > 0 && { photoRefusals: refused }),
     followerCount: (report.followerCount ?? 0) + new Set(report.followers ?? []).size,
     history: events
-      .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || e.type === 'note' || e.type === 'escalated'))
+      .filter((e) => e.visibility === 'public' && (e.type === 'created' || e.type === 'status' || (e.type === 'note' && !byCitizen(e)) || e.type === 'escalated'))
       .map((e) => ({
         at: e.at,
         type: e.type,
         ...(e.from && { from: e.from }),
         ...(e.to && { to: e.to }),
-        ...((e.type === 'note' || e.type === 'status') && e.note && { note: e.note }),
+        ...((e.type === 'note' || e.type === 'status') && e.note && !byCitizen(e) && { note: e.note }),
       })),
   };
 }

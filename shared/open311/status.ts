@@ -39,7 +39,7 @@ const nameOf = (items: { code: string; name: Record<Language, string> }[], code:
 /** The public note of the event that moved the report into its current status, if staff wrote one. */
 export function lastPublicNote(report: Report, events: HistoryEvent[]): string | undefined {
   const last = events.filter((e) => e.type === 'status' && e.to === report.status).at(-1);
-  return last && last.visibility === 'public' && last.note ? last.note : undefined;
+  return last && last.visibility === 'public' && last.actor.role !== 'citizen' && last.note ? last.note : undefined;
 }
 
 /** Why a closed report is closed, in the reader's language, with the public note staff gave. */

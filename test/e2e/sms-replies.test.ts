@@ -126,7 +126,16 @@ describe('YA and TIDAK', () => {
     expect(after.citizenReopenings).toBe(1);
     expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.now());
     const reopening = after.history.find((e: { type: string; to?: string; actor: { role: string } }) => e.type === 'status' && e.actor.role === 'citizen');
-    expect(reopening).toMatchObject({ from: 'resolved', to: 'in_progress', note: 'tidak, masih berlubang pak!!' });
+    expect(reopening).toMatchObject({ from: 'resolved', to: 'in_progress' });
+    // the citizen's own words reach the office only: a text message may carry a name or a number
+    expect(reopening.note).toBeUndefined();
+    expect(after.history).toContainEqual(expect.objectContaining({ type: 'note', visibility: 'internal', actor: { role: 'citizen', id: 'reporter' }, note: 'tidak, masih berlubang pak!!' }));
+    const publicView = await call('GET', `/v1/reports/${id}`);
+    expect(publicView.body.history.at(-1)).toMatchObject({ type: 'status', from: 'resolved', to: 'in_progress' });
+    expect(JSON.stringify(publicView.body)).not.toContain('masih berlubang');
+    const open311 = await call('GET', `/open311/v2/requests/${id}.json`);
+    expect(open311.status).toBe(200);
+    expect(JSON.stringify(open311.body)).not.toContain('masih berlubang');
     expect(after.history.some((e: { type: string; data?: { answer?: string } }) => e.type === 'feedback' && e.data?.answer === 'rejected')).toBe(true);
 
     // the unit hears of it in its next digest, once

@@ -64,8 +64,9 @@ describe('citizenSentMessage on DynamoDB Local', () => {
     expect(results.filter((r) => r.outcome === 'reopened')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(4);
     const after = await read(report.id);
-    expect(after).toMatchObject({ status: 'in_progress', version: 6, citizenReopenings: 1, eventCount: 3 });
-    expect((await events(report.id)).map((e) => e.type)).toEqual(['created', 'status', 'feedback']);
+    expect(after).toMatchObject({ status: 'in_progress', version: 6, citizenReopenings: 1, eventCount: 4 });
+    // the message's words as an internal note: the public status event carries none
+    expect((await events(report.id)).map((e) => e.type)).toEqual(['created', 'status', 'note', 'feedback']);
     const record = await t.doc.send(new GetCommand({ TableName: t.main, Key: inboundKey('test', message.messageId) }));
     expect(record.Item).toMatchObject({ entity: 'inbound', outcome: 'reopened', reportId: report.id, notify: false });
     // no reply is due (the status SMS answers), so the number is not kept

@@ -157,6 +157,8 @@ describe('a report as a service request', () => {
   it('closed reports say why, with the public note; an internal note stays out', () => {
     expect(statusNotes(report({ status: 'rejected' }), [statusEvent('rejected', 'Bukan jalan kabupaten')], 'en')).toBe('Rejected: Bukan jalan kabupaten');
     expect(statusNotes(report({ status: 'rejected' }), [{ ...statusEvent('rejected', 'rahasia'), visibility: 'internal' }], 'id')).toBe('Ditolak');
+    // a citizen's words on a public event (an SMS answer written before they were kept internal)
+    expect(statusNotes(report({ status: 'closed' }), [{ ...statusEvent('closed', 'ya, Siti 0812-7000-2222'), actor: { role: 'citizen', id: 'reporter' } }], 'id')).not.toContain('Siti');
     expect(statusNotes(report({ status: 'duplicate', duplicateOf: 'AAAA-BBBB' }), [statusEvent('duplicate')], 'id')).toBe('Duplikat dari AAAA-BBBB');
     expect(statusNotes(report({ status: 'referred', agency: 'bbpjn-banten' }), [statusEvent('referred')], 'en')).toBe('Referred to National road authority (BBPJN)');
   });

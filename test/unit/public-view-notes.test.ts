@@ -29,6 +29,13 @@ describe('public reasons and notes on moves', () => {
     ]);
     expect(view.history.map((h) => h.note)).toEqual(['Sudah dicek']);
   });
+  it('never shows what a citizen wrote, even on a public event written before SMS answers kept it internal', () => {
+    const view = toPublicView({ ...report, status: 'in_progress', verifiedAt: report.updatedAt }, [
+      event({ seq: 2, from: 'resolved', to: 'in_progress', note: 'masih bolong, saya Siti 0812-7000-2222', actor: { role: 'citizen', id: 'reporter' } }),
+      event({ seq: 3, type: 'note', note: 'Siti, 0812-7000-2222', actor: { role: 'citizen', id: 'reporter' } }),
+    ]);
+    expect(view.history).toEqual([{ at: report.createdAt, type: 'status', from: 'resolved', to: 'in_progress' }]);
+  });
 });
 
 describe('nothing the citizen typed is public before verification', () => {

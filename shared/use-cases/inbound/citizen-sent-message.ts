@@ -221,12 +221,13 @@ async function changeStatus(
       actor,
       from: report.status,
       to,
-      ...(note && { note }),
       visibility: 'public',
       // the status SMS to the reporter and every follower is the answer to the YA/TIDAK
       notify: true,
       data: { via: 'sms', ...(moved.expectedAt && reopen && { expectedAt: moved.expectedAt }) },
     },
+    // the citizen's own words are for the office: a text message may carry a name, a number or an address
+    ...(note ? [{ type: 'note' as const, actor, note, visibility: 'internal' as const, notify: false }] : []),
     {
       type: 'feedback',
       actor,
