@@ -31,6 +31,8 @@ export function idempotencyMiddleware(): middy.MiddlewareObj<HttpEvent, APIGatew
       expiresAfterSeconds: 24 * 3600,
     }),
   }) as middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
+  // Requests whose `before` refused them (422 for another body, 409 while the first runs) and so own no record
+  const refused = new WeakSet<object>();
   return {
     ...inner,
     before: async (request) => {
@@ -39,7 +41,21 @@ export function idempotencyMiddleware(): middy.MiddlewareObj<HttpEvent, APIGatew
       if (headers && key !== undefined && key !== '') {
         headers[IDEMPOTENCY_HEADER] = `${ipQuotaSubject(request.event.requestContext.http.sourceIp)} ${key}`;
       }
-      return inner.before?.(request);
+      try {
+        return await inner.before?.(request);
+      } catch (err) {
+        refused.add(request);
+        throw err;
+      }
+    },
+    /*
+     * Powertools' onError deletes the key's record so that a failed request can be retried. For a request its own
+     * `before` refused, that record is the first request's: deleting it would let the next retry with the other body
+     * create a second report, and leave the first client's retry without its answer.
+     */
+    onError: async (request) => {
+      if (refused.has(request)) return;
+      return inner.onError?.(request);
     },
   };
 }

@@ -88,6 +88,13 @@ describe('submitting and reading a report', () => {
     expect(list.body.items).toHaveLength(1);
     const reused = await call('POST', '/v1/reports', validReport({ district: 'petir', description: 'Another text entirely here' }), headers);
     expect(reused.status).toBe(422);
+    // the refusal keeps the first answer: the same other body is refused again, the first body still replays
+    const reusedAgain = await call('POST', '/v1/reports', validReport({ district: 'petir', description: 'Another text entirely here' }), headers);
+    expect(reusedAgain.status).toBe(422);
+    const lateRetry = await call('POST', '/v1/reports', validReport({ district: 'petir' }), headers);
+    expect(lateRetry.status).toBe(201);
+    expect(lateRetry.body.id).toBe(first.body.id);
+    expect((await call('GET', '/v1/reports?district=petir')).body.items).toHaveLength(1);
   });
 
   it('normalises every usual way of writing a mobile number', async () => {
