@@ -32,9 +32,17 @@ export type XmlShape = Record<string, unknown>;
 /** Lists nested inside a resource, and the element name of their items in XML. */
 const NESTED_ITEMS: Record<string, string> = { attributes: 'attribute', values: 'value', endpoints: 'endpoint', formats: 'format' };
 
+/*
+ * What XML 1.0 cannot carry, even escaped: control characters but tab and line breaks, U+FFFE/U+FFFF and lone
+ * surrogates. The builder escapes markup but passes these through, and one of them (from a path echoed in an error,
+ * or text stored before the input check refused it) would make the whole answer unreadable to every client.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** The JSON shape turned into the XML one: nested lists gain their item element, absent values disappear. */
 function xmlShape(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(xmlShape);
+  if (typeof value === 'string') return value.replace(NOT_XML, '\uFFFD');
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {

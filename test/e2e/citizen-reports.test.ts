@@ -113,6 +113,7 @@ describe('refusals are problem responses naming the field', () => {
     ['unknown field', { ...validReport(), extra: 1 }, 'extra'],
     ['short description', validReport({ description: 'short' }), 'description'],
     ['control characters', validReport({ description: 'Jalan rusak \u0007 parah sekali' }), 'description'],
+    ['a noncharacter (no XML can carry it)', validReport({ description: 'Jalan rusak parah sekali \uffff di sini' }), 'description'],
     ['unknown category', validReport({ category: 'pizza' }), 'category'],
     ['unknown district', validReport({ district: 'jakarta' }), 'district'],
     ['outside the box', validReport({ location: { lat: -6.9, lon: 107.6 } }), 'location'],

@@ -77,6 +77,12 @@ describe('formats', () => {
     expect(xmlList('services', [])).toContain('<services/>');
   });
 
+  it('XML: characters XML 1.0 cannot carry become U+FFFD, so every answer stays well-formed', () => {
+    const text = xmlList('errors', [{ code: 404, description: 'No service \u0001 here \uffff or \ud800 there\ttab' }]);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/);
+    expect(parser.parse(text).errors.error.description).toBe('No service \ufffd here \ufffd or \ufffd there\ttab');
+  });
+
   it('errors: ProblemErrors from the shared rules become one entry per named field', () => {
     const problem = new ProblemError(400, 'validation', { id: 'Periksa', en: 'Check' }, { errors: [{ field: 'description', message: 'too short' }, { field: 'email', message: 'bad' }] });
     expect(toErrorItems(problem, 'en').items).toEqual([
