@@ -19,6 +19,11 @@ export function distanceMeters(a: LatLon, b: LatLon): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** Metres from a point to a latitude/longitude box: to the box's nearest corner or edge, 0 inside it. */
+export function distanceToBoxMeters(p: LatLon, box: { south: number; west: number; north: number; east: number }): number {
+  return distanceMeters(p, { lat: Math.min(Math.max(p.lat, box.south), box.north), lon: Math.min(Math.max(p.lon, box.west), box.east) });
+}
+
 /** x/y in metres around a reference latitude: [lon, lat] → [x, y]. */
 export function localProjection(refLat: number) {
   const metresPerDegLat = EARTH_RADIUS_M * RAD;

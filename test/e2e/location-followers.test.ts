@@ -119,6 +119,12 @@ describe('already reported nearby?', () => {
     expect(JSON.stringify(nearby.body)).not.toContain('81300000010');
     const far = north(TANARA, 400);
     expect((await call('GET', `/v1/reports/nearby?lat=${far.lat}&lon=${far.lon}&category=drainase`)).body.items).toEqual([]);
+    // far from the regency, up to the poles (where a geohash cell is narrower than the radius): nothing near
+    for (const [lat, lon] of [[80, 106], [90, 180], [-90, -180], [-6.1, 120]]) {
+      const away = await call('GET', `/v1/reports/nearby?lat=${lat}&lon=${lon}&category=drainase`);
+      expect(away.status, `${lat},${lon}`).toBe(200);
+      expect(away.body.items).toEqual([]);
+    }
 
     // staff see the unverified one's likely duplicate
     const triageView = await call('GET', `/v1/staff/reports/${unverified}`, undefined, { authorization: triage });

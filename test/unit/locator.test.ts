@@ -11,7 +11,7 @@ import { jurisdiction } from '../../shared/config/jurisdiction';
 import { loadJurisdiction, selfContainedJurisdiction } from '../../shared/config/jurisdiction-schema';
 import { locator } from '../../shared/location/configured-locator';
 import { BoundaryError, createLocator } from '../../shared/location/locator';
-import { distanceMeters } from '../../shared/location/geometry';
+import { distanceMeters, distanceToBoxMeters } from '../../shared/location/geometry';
 import { KECAMATAN_POINTS } from '../support/kecamatan-points';
 
 const locate = locator!;
@@ -128,5 +128,13 @@ describe('the boundary configuration', () => {
   it('measures distance on the sphere', () => {
     // 0.001° of latitude is about 111 m
     expect(distanceMeters({ lat: -6, lon: 106 }, { lat: -6.001, lon: 106 })).toBeCloseTo(111.2, 0);
+  });
+
+  it('measures distance to a box: 0 inside, to the nearest edge or corner outside', () => {
+    const box = { south: -6.3, west: 106.0, north: -5.9, east: 106.5 };
+    expect(distanceToBoxMeters({ lat: -6.1, lon: 106.2 }, box)).toBe(0);
+    expect(distanceToBoxMeters({ lat: -5.899, lon: 106.2 }, box)).toBeCloseTo(111.2, 0);
+    expect(distanceToBoxMeters({ lat: -6.301, lon: 106.501 }, box)).toBeCloseTo(distanceMeters({ lat: -6.301, lon: 106.501 }, { lat: -6.3, lon: 106.5 }), 6);
+    expect(distanceToBoxMeters({ lat: 90, lon: 180 }, box)).toBeGreaterThan(10_000_000);
   });
 });
