@@ -11,8 +11,12 @@ export const MASKS = { phone: '[nomor disamarkan]', email: '[e-mail disamarkan]'
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 /** 16 digits, written straight or in the usual groups (6-6-4 or 4-4-4-4) */
 const NIK = /(?<!\d)\d{2}[ .-]?\d{4}[ .-]?\d{2}[ .-]?\d{4}[ .-]?\d{4}(?!\d)|(?<!\d)\d{6}[ .-]\d{6}[ .-]\d{4}(?!\d)/g;
-/** +62, 62 or 0 followed by 8 to 13 more digits, with spaces, dots, dashes or brackets between them */
-const PHONE = /(?<![\p{L}\p{N}])(?:\+\s?62|62|\(?0)[\s().-]*\d(?:[\s().-]{0,2}\d){7,12}(?!\d)/gu;
+/**
+ * +62, 62 or 0 followed by 8 to 13 more digits, with spaces, dots, dashes of any kind, underscores or brackets between
+ * them (up to three, for "0812 - 3456"), and glued to whatever letters come before ("WA0812…"). Not slashes: a date
+ * (01/02/2025) would then be taken for a number.
+ */
+const PHONE = /(?<!\p{N})(?:\+\s?62|62|\(?0)[\s().\-\u2010-\u2015_]*\d(?:[\s().\-\u2010-\u2015_]{0,3}\d){7,12}(?!\d)/gu;
 
 export function redactPersonalData(text: string): string {
   return text.replace(EMAIL, MASKS.email).replace(NIK, MASKS.nik).replace(PHONE, MASKS.phone);
