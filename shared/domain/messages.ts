@@ -7,7 +7,10 @@ import type { Language } from '../config/jurisdiction';
 type Text = Record<Language, string>;
 
 export const MESSAGES = {
-  'text.control': { id: 'Teks berisi karakter kontrol yang tidak diizinkan', en: 'Text contains control characters that are not allowed' },
+  'text.control': {
+    id: 'Teks berisi karakter yang tidak diizinkan: karakter kontrol, atau huruf yang rusak dalam pengiriman (kirim ulang teksnya)',
+    en: 'Text contains characters that are not allowed: control characters, or letters garbled on the way (send the text again)',
+  },
   'location.outside': { id: 'Lokasi berada di luar wilayah layanan', en: 'Location is outside the service area' },
   'report.district': { id: 'Pilih kecamatan, atau tandai lokasi di peta', en: 'Choose a district, or mark the location on the map' },
   'report.where': { id: 'Isi lokasi atau alamat (salah satu wajib)', en: 'Give a location or an address (one is required)' },

@@ -18,11 +18,12 @@ export const unitCode = z.enum(codes(jurisdiction.units));
 export const prioritySchema = z.enum(PRIORITIES);
 export const reportStatusSchema = z.enum(STATUSES);
 
-// C0/C1 control characters other than tab and line breaks, the bidi overrides used to disguise text, U+FFFE/U+FFFF
-// (no XML can carry them, and Open311 answers in XML), and lone surrogates (not Unicode at all: DynamoDB, SMS and
-// every UTF-8 consumer would mangle them).
+// C0/C1 control characters other than tab and line breaks, the bidi overrides used to disguise text, U+FFFD (what a
+// decoder leaves of bytes that were no UTF-8: the text was garbled on its way, better sent again than stored so),
+// U+FFFE/U+FFFF (no XML can carry them, and Open311 answers in XML), and lone surrogates (not Unicode at all:
+// DynamoDB, SMS and every UTF-8 consumer would mangle them).
 const FORBIDDEN_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFD-\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Free text typed by a person: trimmed, length in characters, no control characters. */
 export const text = (min: number, max: number) =>
   z.string().check(

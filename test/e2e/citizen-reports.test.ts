@@ -97,6 +97,18 @@ describe('submitting and reading a report', () => {
     expect((await call('GET', '/v1/reports?district=petir')).body.items).toHaveLength(1);
   });
 
+  it('refuses text whose bytes are no UTF-8 instead of storing it garbled', async () => {
+    const json = JSON.stringify(validReport({ description: 'Jalan rusak parah XX sekali di sini' }));
+    const bytes = Buffer.from(json, 'utf8');
+    const at = bytes.indexOf('XX');
+    bytes[at] = 0xff;
+    bytes[at + 1] = 0xfe;
+    const res = await fetch(`${target.url}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(JSON.stringify(await res.json())).toContain('description');
+  });
+
   it('normalises every usual way of writing a mobile number', async () => {
     for (const phone of ['081234567890', '+62 812-3456-7890', '6281234567890', '+6281234567890']) {
       expect((await call('POST', '/v1/reports', validReport({ reporter: { phone } }))).status).toBe(201);

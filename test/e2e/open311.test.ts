@@ -195,6 +195,11 @@ describe('POST requests: what FixMyStreet sends', () => {
       expect(errors[0].code).toBe(status);
       expect(errors.map((e: { description: string }) => e.description).join(' '), JSON.stringify(overrides)).toContain(field);
     }
+    // a broken percent-encoding: its bytes are no UTF-8, and nothing garbled is stored
+    const garbled = fmsParams().toString().replace(/description=[^&]*/, 'description=Jalan%20rusak%20parah%20sekali%20%E0%A4%A%ZZ%');
+    const broken = await fetch(`${stack.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': FORM }, body: garbled });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { description: string }[])[0]!.description).toContain('description');
     const x = await post('xml', fmsParams({ api_key: 'wrong' }));
     expect(x.status).toBe(403);
     expect(await xmlErrors(x.text)).toEqual([]);
