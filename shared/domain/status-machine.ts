@@ -341,6 +341,9 @@ export function dayIn(instant: Date, timeZone: string): string {
  * A planned date may be today or later. A date-only value is a day in the jurisdiction's zone (a crew plans days,
  * not instants); a date-time must carry its offset and not lie before `now`.
  */
+/** A plan further ahead than this is a typo, not a plan: public works are planned within a budget period or two. */
+const MAX_PLAN_YEARS = 5;
+
 function checkPlannedDate(value: string, now: Date, timeZone: string): Message | undefined {
   const badFormat: Message = {
     id: 'Tanggal rencana harus berformat YYYY-MM-DD atau tanggal-waktu ISO 8601 dengan zona waktu.',
@@ -350,11 +353,18 @@ function checkPlannedDate(value: string, now: Date, timeZone: string): Message |
     id: 'Tanggal rencana tidak boleh di masa lalu.',
     en: 'The planned date cannot be in the past.',
   };
+  const tooFar: Message = {
+    id: `Tanggal rencana paling jauh ${MAX_PLAN_YEARS} tahun ke depan.`,
+    en: `The planned date can be at most ${MAX_PLAN_YEARS} years ahead.`,
+  };
+  const today = dayIn(now, timeZone);
+  // the same day of the year, that many years on (a 29 February compares fine as text)
+  const lastDay = `${Number(today.slice(0, 4)) + MAX_PLAN_YEARS}${today.slice(4)}`;
   const dateOnly = DATE_ONLY.exec(value);
   if (dateOnly) {
     const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
     if (!isCalendarDate(y, m, d)) return badFormat;
-    return value < dayIn(now, timeZone) ? past : undefined;
+    return value < today ? past : value > lastDay ? tooFar : undefined;
   }
   const dateTime = DATE_TIME.exec(value);
   if (!dateTime) return badFormat;
@@ -362,5 +372,7 @@ function checkPlannedDate(value: string, now: Date, timeZone: string): Message |
   if (!isCalendarDate(y!, m!, d!) || hh! > 23 || mm! > 59 || ss! > 59 || oh! > 23 || om! > 59) return badFormat;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return badFormat;
-  return at < now.getTime() ? past : undefined;
+  if (at < now.getTime()) return past;
+  // also keeps a year past 9999 (which no ISO 8601 reader takes back) out of the record
+  return y! > Number(lastDay.slice(0, 4)) || dayIn(new Date(at), timeZone) > lastDay ? tooFar : undefined;
 }

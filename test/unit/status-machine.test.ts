@@ -264,6 +264,17 @@ describe('planned date (expectedAt)', () => {
     },
   );
 
+  it.each(['2030-03-11', '9999-12-31', '9999-12-31T23:59:59-23:59', '2030-03-10T17:00:00Z'])(
+    'refuses %s (more than five years ahead: a typo, not a plan)',
+    (value) => {
+      expect(start(value)).toMatchObject({ ok: false, kind: 'invalid', field: 'expectedAt', message: { en: 'The planned date can be at most 5 years ahead.' } });
+    },
+  );
+
+  it.each(['2030-03-10', '2030-03-10T16:59:59Z'])('accepts %s (five years ahead to the day)', (value) => {
+    expect(start(value)).toEqual({ ok: true });
+  });
+
   it.each(['10/03/2025', '2025-02-30', '2025-13-01', '2025-03-11T10:00:00', 'besok', '2025-03-11T25:00:00Z'])(
     'refuses the malformed %s',
     (value) => {
