@@ -70,7 +70,8 @@ export function fieldMessage(issue: z.core.$ZodIssue, lang: Language): string {
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) return id ? `${label} wajib diisi.` : `${label} is required.`;
-      if (issue.expected === 'number' && typeof issue.input === 'number')
+      // what a query's text became (NaN) is no number to a person; Infinity is
+      if (issue.expected === 'number' && typeof issue.input === 'number' && !Number.isNaN(issue.input))
         return id ? `${label} harus berupa angka biasa (bukan tak hingga).` : `${label} must be an ordinary number (not infinite).`;
       const type = TYPE_NAMES[issue.expected]?.[lang] ?? issue.expected;
       return id ? `${label} harus berupa ${type}.` : `${label} must be ${type}.`;

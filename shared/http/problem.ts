@@ -70,10 +70,12 @@ export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown,
   // the input lets a message tell a missing value from a wrong one
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => {
+  const all = result.error.issues.map((issue) => {
     const base = fieldPath(issue.path);
     const field = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (base === '(body)' ? k : `${base}.${k}`)).join(', ') : base;
     return { field: where === 'body' ? field : `${where}.${field}`, message: fieldMessage(issue, lang) };
   });
+  // one message a field, its first check's: 1e20 is "at most 100", not that and "at most 9007199254740991" too
+  const errors = all.filter((e, i) => all.findIndex((other) => other.field === e.field) === i);
   throw new ProblemError(400, 'validation', { id: 'Periksa kembali isian berikut', en: 'Check the fields listed' }, { errors });
 }

@@ -167,6 +167,17 @@ describe('refusals are problem responses naming the field', () => {
     expect((await call('DELETE', '/v1/reports')).headers.get('allow')).toContain('POST');
   });
 
+  it('says one thing per field, and what a person can act on', async () => {
+    const messages = async (query: string) => {
+      const r = await call('GET', `/v1/reports?${query}`, undefined, { 'accept-language': 'en' });
+      expect(r.status, query).toBe(400);
+      return (r.body.errors as { field: string; message: string }[]).map((e) => `${e.field}: ${e.message}`);
+    };
+    expect(await messages('limit=1e20')).toEqual(['query.limit: Page size (limit) must be at most 100.']);
+    for (const q of ['limit=NaN', 'limit=%25', 'limit=abc']) expect(await messages(q)).toEqual(['query.limit: Page size (limit) must be a number.']);
+    expect(await messages('limit=2.5')).toEqual(['query.limit: Page size (limit) must be a whole number.']);
+  });
+
   it('writes nothing for a refused request', async () => {
     const before = (await call('GET', '/v1/reports?district=binuang')).body.items.length;
     await call('POST', '/v1/reports', validReport({ district: 'binuang', reporter: { phone: 'nope' } }));

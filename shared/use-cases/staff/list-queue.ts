@@ -19,7 +19,7 @@ export const staffQueueQuerySchema = z.object({
     description:
       'Default dueAt (soonest first) for open statuses, else createdAt (newest first); followers: most followed by phone first, only reports someone follows',
   }),
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  limit: z._default(z.coerce.number().check(z.gte(1), z.lte(100), z.int()), 25),
   cursor: z.optional(z.string().check(z.maxLength(400))),
 });
 export type StaffQueueQuery = z.infer<typeof staffQueueQuerySchema>;
