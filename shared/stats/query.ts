@@ -18,15 +18,20 @@ export interface StatsQuery {
   category?: string;
 }
 
-export function addMonths(month: string, n: number): string {
+const monthIndex = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
+  return y * 12 + (m - 1);
+};
+
+export function addMonths(month: string, n: number): string {
+  const index = monthIndex(month) + n;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The months from..to, counted (not compared as text: after 9999-12 comes 10000-01, which sorts before it). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let m = from; m <= to && out.length <= MAX_MONTHS; m = addMonths(m, 1)) out.push(m);
+  for (let i = 0, last = monthIndex(to) - monthIndex(from); i <= last && out.length <= MAX_MONTHS; i++) out.push(addMonths(from, i));
   return out;
 }
 

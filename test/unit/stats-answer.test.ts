@@ -80,6 +80,11 @@ describe('statistics query', () => {
     expect(parseStatsQuery({}, 'id', now, jurisdiction).months).toHaveLength(12);
   });
 
+  it('counts months up to the last year four digits can write', () => {
+    expect(parseStatsQuery({ from: '9999-11', to: '9999-12' }, 'en', now, jurisdiction).months).toEqual(['9999-11', '9999-12']);
+    expect(parseStatsQuery({ from: '2025-11', to: '2026-02' }, 'en', now, jurisdiction).months).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
   it('names every bad field in the caller\'s language', () => {
     const refuse = (q: Record<string, string>, lang: 'id' | 'en') => {
       try {
