@@ -41,9 +41,9 @@ export const handler = httpHandler(async (req) => {
   const body = parseOrThrow(inboundSmsRequestSchema, req.json(), req.lang);
   const result = await citizenSentMessage({ provider: WEBHOOK_PROVIDER, messageId: body.messageId, from: body.from, body: body.body }, inboundDeps);
   logger.info('Inbound SMS handled', { ...result });
-  if (result.outcome === 'bad-sender')
-    throw new ProblemError(400, 'validation', { id: 'Nomor pengirim tidak dikenali', en: 'The sender number is not a phone number' }, {
-      errors: [{ field: 'from', message: 'not a phone number' }],
-    });
+  if (result.outcome === 'bad-sender') {
+    const notANumber = { id: 'Nomor pengirim tidak dikenali', en: 'The sender number is not a phone number' };
+    throw new ProblemError(400, 'validation', notANumber, { errors: [{ field: 'from', message: `${notANumber[req.lang]}.` }] });
+  }
   return { status: 200, body: { accepted: true, duplicate: result.outcome === 'duplicate' } };
 });

@@ -293,4 +293,12 @@ describe('webhook POST /v1/inbound/sms', () => {
     expect(messages[1]).toContain(id);
     await noMoreSms(reporter.e164, 2);
   });
+
+  it('refuses a sender that is no phone number, in the caller\'s language down to the field', async () => {
+    const raw = JSON.stringify({ from: 'hello', body: 'CEK', messageId: 'wh-not-a-number' });
+    const ts = now();
+    const refused = await post(raw, { [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: signWebhook(DEV_WEBHOOK_SECRET, ts, raw) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'from', message: 'Nomor pengirim tidak dikenali.' }]);
+  });
 });
