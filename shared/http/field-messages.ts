@@ -67,9 +67,11 @@ export function fieldMessage(issue: z.core.$ZodIssue, lang: Language): string {
   if (own) return own;
   const label = labelOf(issue.path, lang);
   const id = lang === 'id';
+  // a missing value is missing, whatever the rule it would have had to meet (a choice reports it as a wrong one)
+  if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value'))
+    return id ? `${label} wajib diisi.` : `${label} is required.`;
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return id ? `${label} wajib diisi.` : `${label} is required.`;
       // what a query's text became (NaN) is no number to a person; Infinity is
       if (issue.expected === 'number' && typeof issue.input === 'number' && !Number.isNaN(issue.input))
         return id ? `${label} harus berupa angka biasa (bukan tak hingga).` : `${label} must be an ordinary number (not infinite).`;

@@ -195,6 +195,10 @@ describe('POST requests: what FixMyStreet sends', () => {
       expect(errors[0].code).toBe(status);
       expect(errors.map((e: { description: string }) => e.description).join(' '), JSON.stringify(overrides)).toContain(field);
     }
+    // a missing choice is told missing, not wrong
+    const noDistrict = await post('json', fmsParams({ 'attribute[kecamatan]': undefined }));
+    expect(noDistrict.status).toBe(400);
+    expect(jsonOf(noDistrict)[0].description).toMatch(/attribute\[kecamatan\].*wajib diisi/);
     // a broken percent-encoding: its bytes are no UTF-8, and nothing garbled is stored
     const garbled = fmsParams().toString().replace(/description=[^&]*/, 'description=Jalan%20rusak%20parah%20sekali%20%E0%A4%A%ZZ%');
     const broken = await fetch(`${stack.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': FORM }, body: garbled });
