@@ -35,7 +35,8 @@ export function languageOf(acceptLanguage: string | undefined): Language {
       const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
       return { lang: tag.trim().toLowerCase().slice(0, 2), q: Number.isFinite(q) ? q : 0 };
     })
-    .filter((x) => x.lang === 'id' || x.lang === 'en')
+    // q=0 is a refusal ("not English"), not a last choice
+    .filter((x) => x.q > 0 && (x.lang === 'id' || x.lang === 'en'))
     .sort((a, b) => b.q - a.q);
   return (ranked[0]?.lang as Language | undefined) ?? 'id';
 }

@@ -111,6 +111,9 @@ describe('HTTP plumbing', () => {
     expect(languageOf('en-US,en;q=0.9')).toBe('en');
     expect(languageOf('fr, en;q=0.5, id;q=0.8')).toBe('id');
     expect(languageOf('de')).toBe('id');
+    // q=0 means "not this one"
+    expect(languageOf('en;q=0')).toBe('id');
+    expect(languageOf('en;q=0, id;q=0')).toBe('id');
   });
   it('matches routes with parameters and reports the allowed methods', () => {
     const m = matchRoute('GET', '/v1/reports/7KQ4-M9XP');
