@@ -15,8 +15,9 @@ import { verifyApiKey } from '../shared/open311/api-keys';
 import { Open311Error } from '../shared/open311/errors';
 import { respondList, splitResource } from '../shared/open311/format';
 import { open311Handler } from '../shared/open311/handler';
+import { notThisMethod, resourceMethods } from '../shared/open311/resources';
 import { toCreateInput, readForm } from '../shared/open311/post-request';
-import { checkJurisdiction, notHere, unknownService } from '../shared/open311/query';
+import { checkJurisdiction, unknownService } from '../shared/open311/query';
 import { isService } from '../shared/open311/services';
 import { serviceNotice } from '../shared/open311/status';
 import { createReport } from '../shared/use-cases/create-report';
@@ -28,7 +29,8 @@ const keys = new DynamoOpen311KeyStore(documentClient, table);
 
 export const handler = open311Handler(async (req) => {
   const { name, format } = splitResource(req.path.resource);
-  if (name !== 'requests' || !format) throw notHere();
+  // a POST to another resource (discovery, services) is told it takes GET
+  if (name !== 'requests' || !format) throw notThisMethod(resourceMethods(req.path.resource));
   const form = readForm(req);
   const arg = (k: string) => form.get(k)?.[0] ?? req.query[k];
   checkJurisdiction(arg('jurisdiction_id'));

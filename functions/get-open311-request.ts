@@ -1,7 +1,8 @@
 /** GET /open311/v2/requests/{service_request_id}.{json|xml}: one service request, as a list of one. */
 import { respondList, splitResource } from '../shared/open311/format';
 import { open311Handler } from '../shared/open311/handler';
-import { checkJurisdiction, notHere } from '../shared/open311/query';
+import { notHere } from '../shared/open311/resources';
+import { checkJurisdiction } from '../shared/open311/query';
 import { readDeps } from '../shared/open311/read-deps';
 import { NO_CACHE, oneRequest } from '../shared/open311/reads';
 

@@ -5,7 +5,8 @@
 import { optionalEnv } from '../shared/config/env';
 import { respondList, respondObject, splitResource } from '../shared/open311/format';
 import { open311Handler } from '../shared/open311/handler';
-import { checkJurisdiction, notHere } from '../shared/open311/query';
+import { notHere } from '../shared/open311/resources';
+import { checkJurisdiction } from '../shared/open311/query';
 import { readDeps } from '../shared/open311/read-deps';
 import { baseUrl, listRequests, listUpdates, NO_CACHE, PUBLIC_CACHE } from '../shared/open311/reads';
 import { discovery, services, type EndpointType } from '../shared/open311/services';

@@ -1,7 +1,8 @@
 /** GET /open311/v2/services/{service_code}.{json|xml}: the service definition (its attributes). */
 import { respondObject, splitResource } from '../shared/open311/format';
 import { open311Handler } from '../shared/open311/handler';
-import { checkJurisdiction, notHere, unknownService } from '../shared/open311/query';
+import { notHere } from '../shared/open311/resources';
+import { checkJurisdiction, unknownService } from '../shared/open311/query';
 import { PUBLIC_CACHE } from '../shared/open311/reads';
 import { isService, serviceDefinition } from '../shared/open311/services';
 

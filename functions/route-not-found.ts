@@ -6,8 +6,8 @@ import type { Context } from 'aws-lambda';
 import { matchRoute } from '../shared/http/routes';
 import { httpHandler, type HttpEvent } from '../shared/http/handler';
 import { ProblemError } from '../shared/http/problem';
-import { Open311Error } from '../shared/open311/errors';
 import { isOpen311Path, open311Handler } from '../shared/open311/handler';
+import { notThisMethod, resourceMethods } from '../shared/open311/resources';
 
 function allowedMethods(event: HttpEvent): string[] {
   const match = matchRoute(event.requestContext.http.method, event.rawPath);
@@ -24,10 +24,9 @@ const native = httpHandler(async (req) => {
 });
 
 const open311 = open311Handler(async (req) => {
-  const allowed = allowedMethods(req.event);
-  if (allowed.length > 0)
-    throw new Open311Error(405, [{ id: `Gunakan ${allowed.join(', ')}`, en: `Use ${allowed.join(', ')}` }], { allow: allowed.join(', ') });
-  throw new Open311Error(404, [{ id: 'Alamat ini tidak ada di Open311 GeoReport v2', en: 'There is nothing at this Open311 GeoReport v2 address' }]);
+  // `/open311/v2/{resource}` stands for several resources: each says its own methods
+  const resource = /^\/open311\/v2\/([^/]+)$/.exec(req.event.rawPath)?.[1];
+  throw notThisMethod(resource === undefined ? allowedMethods(req.event) : resourceMethods(resource));
 });
 
 export const handler = (event: HttpEvent, context: Context) => (isOpen311Path(event.rawPath) ? open311(event, context) : native(event, context));

@@ -5,7 +5,7 @@
 import { jurisdiction } from '../config/jurisdiction';
 import type { ReportStatus } from '../domain/report';
 import { parseTrackingCode } from '../domain/tracking-code';
-import { fieldError, notFound, Open311Error } from './errors';
+import { fieldError, notFound } from './errors';
 import { parseW3c, toW3c } from './dates';
 import { localInstant } from '../domain/local-time';
 import { isService } from './services';
@@ -86,4 +86,3 @@ export const unknownService = (code: string) =>
 export const unknownRequest = (id: string) =>
   notFound({ id: `service_request_id: laporan ${id} tidak ditemukan`, en: `service_request_id: no request ${id}` });
 
-export const notHere = () => new Open311Error(404, [{ id: 'Alamat ini tidak ada di Open311 GeoReport v2', en: 'There is nothing at this Open311 GeoReport v2 address' }]);

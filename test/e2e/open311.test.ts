@@ -371,7 +371,19 @@ describe('GET requests: filters and defaults', () => {
     }
     const put = await fetch(`${stack.url}/open311/v2/requests.json`, { method: 'PUT' });
     expect(put.status).toBe(405);
-    expect(put.headers.get('allow')).toContain('GET');
+    expect(put.headers.get('allow')).toBe('GET, POST');
+    // the read-only resources name GET alone, whatever the method; an unknown resource is not there at all
+    for (const [method, path, status, allow] of [
+      ['DELETE', '/open311/v2/discovery.xml', 405, 'GET'],
+      ['POST', '/open311/v2/discovery.xml', 405, 'GET'],
+      ['POST', '/open311/v2/services.json', 405, 'GET'],
+      ['POST', '/open311/v2/servicerequestupdates.json', 405, 'GET'],
+      ['POST', '/open311/v2/nothing.json', 404, null],
+    ] as const) {
+      const r = await fetch(`${stack.url}${path}`, { method });
+      expect(r.status, `${method} ${path}`).toBe(status);
+      expect(r.headers.get('allow'), `${method} ${path}`).toBe(allow);
+    }
     expect(((await put.json()) as { code: number }[])[0]!.code).toBe(405);
     // the native API keeps its problems
     expect((await get('/v1/nothing')).type).toMatch(/^application\/problem\+json/);
