@@ -11,6 +11,7 @@ export const MESSAGES = {
     id: 'Teks berisi karakter yang tidak diizinkan: karakter kontrol, atau huruf yang rusak dalam pengiriman (kirim ulang teksnya)',
     en: 'Text contains characters that are not allowed: control characters, or letters garbled on the way (send the text again)',
   },
+  'text.blank': { id: 'Teks tidak boleh kosong atau hanya berisi karakter tak terlihat', en: 'Text cannot be empty or hold only invisible characters' },
   'location.outside': { id: 'Lokasi berada di luar wilayah layanan', en: 'Location is outside the service area' },
   'report.district': { id: 'Pilih kecamatan, atau tandai lokasi di peta', en: 'Choose a district, or mark the location on the map' },
   'report.where': { id: 'Isi lokasi atau alamat (salah satu wajib)', en: 'Give a location or an address (one is required)' },

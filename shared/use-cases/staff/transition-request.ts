@@ -9,10 +9,10 @@ import { meta } from '../../domain/schema-meta';
 export const transitionRequestSchema = meta(
   z.strictObject({
     to: reportStatusSchema,
-    unit: z.optional(z.string().check(z.maxLength(100))),
+    unit: z.optional(text(1, 100)),
     reason: z.optional(text(1, 1000)),
-    duplicateOf: z.optional(z.string().check(z.maxLength(40))),
-    agency: z.optional(z.string().check(z.maxLength(100))),
+    duplicateOf: z.optional(text(1, 40)),
+    agency: z.optional(text(1, 100)),
     note: z.optional(text(1, 2000)),
     expectedAt: meta(z.optional(z.string().check(z.trim(), z.maxLength(40))), { description: 'Planned completion: YYYY-MM-DD or an ISO date-time' }),
   }),
