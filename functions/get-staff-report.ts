@@ -18,5 +18,5 @@ export const handler = httpHandler(async (req) => {
   const who = staffIdentity(req.event);
   const found = await loadForStaff(reportRepository, req.path.id, who);
   const response = await staffViewResponse(found, who, deps, 200, req.query.reveal === 'contact');
-  return { ...response, body: { ...(response.body as object), likelyDuplicates: await likelyDuplicates(documentClient, table, found.report) } };
+  return { ...response, body: { ...(response.body as object), likelyDuplicates: await likelyDuplicates(documentClient, table, found.report, who) } };
 }, [staffAuthentication()]);

@@ -173,3 +173,21 @@ describe('already reported nearby?', () => {
     expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.category']);
   });
 });
+
+describe('likely duplicates in the staff view', () => {
+  it('lists only reports the reader may read: a district office sees none from across its border', async () => {
+    // 67 m apart, on either side of the Binuang–Cikande border: the locations decide the kecamatan
+    const across = (await call('POST', '/v1/reports', validReport({ category: 'lampu-jalan', district: undefined, location: { lat: -6.1515, lon: 106.35541 }, reporter: { phone: '081300000031' } }))).body;
+    const here = (await call('POST', '/v1/reports', validReport({ category: 'lampu-jalan', district: undefined, location: { lat: -6.1521, lon: 106.35541 }, reporter: { phone: '081300000032' } }))).body;
+    for (const [id, district] of [[across.id, 'binuang'], [here.id, 'cikande']]) expect((await call('GET', `/v1/reports/${id}`)).body.district).toBe(district);
+
+    const triageView = await call('GET', `/v1/staff/reports/${here.id}`, undefined, { authorization: triage });
+    expect(triageView.body.likelyDuplicates.map((d: { id: string }) => d.id)).toEqual([across.id]);
+
+    const cikande = `Bearer ${await stack.token({ role: 'district', district: 'cikande', sub: 'district-cikande-loc' })}`;
+    expect((await call('GET', `/v1/staff/reports/${across.id}`, undefined, { authorization: cikande })).status).toBe(403);
+    const districtView = await call('GET', `/v1/staff/reports/${here.id}`, undefined, { authorization: cikande });
+    expect(districtView.status).toBe(200);
+    expect(districtView.body.likelyDuplicates).toEqual([]);
+  });
+});
