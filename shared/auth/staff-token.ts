@@ -1,9 +1,9 @@
 /**
  * Staff bearer tokens checked in the function, not by API Gateway: the HTTP API's JWT authorizer answers its own
  * `{"message":"Unauthorized"}`, which cannot be changed, and every refusal of this API is problem+json. The check is
- * Cognito's: signature against the issuer's JWKS, issuer, expiry, `token_use` present and `access`, `client_id` of
- * the staff app client (aws-jwt-verify). The local stack sets the same variables to its own issuer and hands the
- * JWKS over in STAFF_JWKS, so nothing is fetched there.
+ * Cognito's: signature against the issuer's JWKS, issuer, expiry (which must be there), `token_use` present and
+ * `access`, `client_id` of the staff app client (aws-jwt-verify). The local stack sets the same variables to its own
+ * issuer and hands the JWKS over in STAFF_JWKS, so nothing is fetched there.
  *
  *   STAFF_JWT_ISSUER   https://cognito-idp.<region>.amazonaws.com/<user pool id> (the local issuer locally)
  *   STAFF_CLIENT_ID    the app client whose access tokens the staff routes accept
@@ -27,6 +27,8 @@ export function createStaffTokenVerifier(config: { issuer: string; clientId: str
     audience: null,
     customJwtCheck: ({ payload }) => {
       if (payload.token_use !== 'access') throw new Error('not an access token');
+      // aws-jwt-verify checks `exp` only when present; Cognito always sets it, so a token without one is not its
+      if (typeof payload.exp !== 'number') throw new Error('a token that never expires');
       validateCognitoJwtFields(payload, { tokenUse: 'access', clientId: config.clientId });
     },
   });

@@ -28,7 +28,7 @@ const PRINCIPALS: Record<Who, Record<string, unknown>> = {
 };
 const WHO = Object.keys(PRINCIPALS) as Who[];
 
-type BadToken = 'no token' | 'bad signature' | 'expired' | 'wrong audience' | 'wrong issuer' | 'unsigned (alg none)' | 'ID token';
+type BadToken = 'no token' | 'bad signature' | 'expired' | 'no expiry' | 'wrong audience' | 'wrong issuer' | 'unsigned (alg none)' | 'ID token';
 
 /**
  * What the function's token check says to a bad token, before the use case runs: a problem+json 401. An ID token
@@ -39,6 +39,8 @@ const BAD_TOKENS: Record<BadToken, 401 | 403> = {
   'no token': 401,
   'bad signature': 401,
   expired: 401,
+  // a token that never expires is none Cognito issues: signed with the key, it must still be refused
+  'no expiry': 401,
   'wrong audience': 401,
   'wrong issuer': 401,
   'unsigned (alg none)': 401,
@@ -193,6 +195,7 @@ beforeAll(async () => {
     .setExpirationTime(now + 3600)
     .sign(privateKey);
   tokens.expired = await keyed.signClaims({ token_use: 'access', ...PRINCIPALS.admin, sub: 'm-expired' }, { expiresIn: -60 });
+  tokens['no expiry'] = await keyed.signClaims({ token_use: 'access', ...PRINCIPALS.admin, sub: 'm-noexp', exp: undefined });
   tokens['wrong audience'] = await keyed.signClaims({ token_use: 'access', ...PRINCIPALS.admin, sub: 'm-audience', client_id: 'another-app' });
   tokens['wrong issuer'] = await keyed.signClaims({ token_use: 'access', ...PRINCIPALS.admin, sub: 'm-issuer' }, { issuer: 'https://evil.example' });
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -291,7 +294,7 @@ describe('staff routes: every principal and every bad token', () => {
     const audit = await call('GET', `/v1/staff/audit/contact-reads?month=${month}&limit=500`, undefined, bearer(adminToken));
     expect(audit.status).toBe(200);
     const readers = new Set((audit.body.items as { sub: string }[]).map((i) => i.sub));
-    for (const sub of ['m-officer-sda', 'm-camat-kopo', 'm-forged', 'm-expired', 'm-audience', 'm-issuer', 'm-none', 'm-idtoken']) expect(readers.has(sub), sub).toBe(false);
+    for (const sub of ['m-officer-sda', 'm-camat-kopo', 'm-forged', 'm-expired', 'm-noexp', 'm-audience', 'm-issuer', 'm-none', 'm-idtoken']) expect(readers.has(sub), sub).toBe(false);
     // and those in scope who saw the contact were recorded; officers and district staff see it only on ?reveal=contact
     for (const sub of ['m-admin', 'm-triage']) expect(readers.has(sub), sub).toBe(true);
     for (const sub of ['m-officer-bm', 'm-camat-cikande']) expect(readers.has(sub), sub).toBe(false);
