@@ -116,6 +116,24 @@ describe('citizen pages in a browser', { timeout: 120_000 }, () => {
     expect(await reportsIn(s.stack.url, 'anyar')).toEqual([]);
   });
 
+  it('a confidential report opens from the sent page and from the home page of the phone that sent it', async () => {
+    const page = s.page;
+    await page.goto('/lapor');
+    await fillReportForm(page, { district: 'kopo' });
+    await page.getByLabel('Laporan rahasia').check();
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    const code = await trackingCode(page);
+    await page.getByRole('link', { name: 'Lihat perkembangan laporan' }).click();
+    await page.getByRole('heading', { name: `Laporan ${code}` }).waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('Diterima');
+    await page.goto('/');
+    await page.getByRole('link', { name: code }).click();
+    await page.getByRole('heading', { name: `Laporan ${code}` }).waitFor();
+    // the key is the report's: without it, the code alone finds nothing
+    await page.goto(`/lacak/${code}`);
+    await page.getByText(`Kami tidak menemukan laporan dengan kode ${code}`).waitFor();
+  });
+
   it('the whole form can be completed with the keyboard alone', async () => {
     const page = s.page;
     await page.goto('/lapor');

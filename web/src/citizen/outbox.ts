@@ -8,6 +8,7 @@ import { ApiError, NetworkError, post, type Problem } from '../api';
 import { saveDraft, type Draft } from './draft';
 import { load, loadPrefixed, remove, save } from './store';
 import { uploadPhoto, type UploadGrant } from './upload';
+import { viewKeyOf } from './track-link';
 
 export interface ReportPayload {
   category: string;
@@ -76,8 +77,11 @@ export async function enqueue(payload: ReportPayload, draft: Draft, key = newIde
 
 export const pendingCount = async () => (await loadPrefixed<Queued>(OUTBOX)).length;
 
-/** Codes this device sent, newest first, so a report that went out while the page was closed is not lost. */
-export const sentReports = async () => (await load<Array<{ id: string; at: string }>>(SENT)) ?? [];
+/**
+ * Codes this device sent, newest first, so a report that went out while the page was closed is not lost; a
+ * confidential one with the view key its tracking page needs (the phone that sent it may open it).
+ */
+export const sentReports = async () => (await load<Array<{ id: string; at: string; key?: string }>>(SENT)) ?? [];
 
 let running: Promise<void> | undefined;
 let again = false;
@@ -157,7 +161,8 @@ async function sendOne(item: Queued): Promise<Outcome> {
     await save(OUTBOX + item.key, item);
   }
   await remove(OUTBOX + item.key);
-  await save(SENT, [{ id, at: new Date().toISOString() }, ...(await sentReports()).filter((s) => s.id !== id)].slice(0, 10));
+  const key = viewKeyOf(item.created.trackUrl);
+  await save(SENT, [{ id, at: new Date().toISOString(), ...(key && { key }) }, ...(await sentReports()).filter((s) => s.id !== id)].slice(0, 10));
   emit(item.key, { state: 'sent', created: item.created, photosFailed: item.photosFailed });
   return 'done';
 }

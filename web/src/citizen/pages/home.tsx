@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/citizen';
 import { navigate } from '../router';
+import { trackPath } from '../track-link';
 
 export function HomePage() {
   const [code, setCode] = useState('');
   const [error, setError] = useState('');
-  const [mine, setMine] = useState<{ pending: number; sent: Array<{ id: string }> }>({ pending: 0, sent: [] });
+  const [mine, setMine] = useState<{ pending: number; sent: Array<{ id: string; key?: string }> }>({ pending: 0, sent: [] });
   useEffect(() => {
     let live = true;
     // the device's own queue, loaded after the page shows: it is not part of the first paint
@@ -71,7 +72,7 @@ export function HomePage() {
           <ul>
             {mine.sent.map((r) => (
               <li key={r.id}>
-                <a href={`/lacak/${r.id}`}>{r.id}</a>
+                <a href={trackPath(r.id, r.key)}>{r.id}</a>
               </li>
             ))}
           </ul>

@@ -15,7 +15,7 @@ export interface NearbyReport {
   id: string;
   status: string;
   category?: string;
-  distance?: number;
+  distanceMeters?: number;
   description?: string;
 }
 

@@ -70,7 +70,7 @@ export function ReportForm({ draft, lookups, errors, located, nearby, busy, onCh
                 <a href={`/lacak/${r.id}`}>{r.id}</a>{' '}
                 {t('nearby.item', {
                   category: lookups.categories.find((c) => c.code === r.category)?.name ?? r.category ?? '',
-                  distance: Math.round(r.distance ?? 0),
+                  distance: Math.round(r.distanceMeters ?? 0),
                   status: t(`status.${r.status}` as 'status.received'),
                 })}
               </li>

@@ -3,10 +3,12 @@ import { useState } from 'preact/hooks';
 import { formatDate } from '../../i18n/index';
 import { t } from '../../i18n/citizen';
 import type { Created } from '../outbox';
+import { trackPath, viewKeyOf } from '../track-link';
 
 export function SentPanel({ created, photosFailed, onAnother }: { created: Created; photosFailed: number; onAnother(): void }) {
   const [copied, setCopied] = useState(false);
-  const link = `${location.origin}/r/${created.id}`;
+  const path = trackPath(created.id, viewKeyOf(created.trackUrl));
+  const link = `${location.origin}${path}`;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(created.id);
@@ -40,7 +42,7 @@ export function SentPanel({ created, photosFailed, onAnother }: { created: Creat
       <p>{t('sent.next')}</p>
       {created.dueAt && <p>{t('sent.due', { date: formatDate(created.dueAt) })}</p>}
       <p>
-        <a class="button" href={`/lacak/${created.id}`}>
+        <a class="button" href={path}>
           {t('sent.track')}
         </a>
       </p>
