@@ -134,6 +134,44 @@ describe('citizen pages in a browser', { timeout: 120_000 }, () => {
     await page.getByText(`Kami tidak menemukan laporan dengan kode ${code}`).waitFor();
   });
 
+  it('a citizen sees a verified report of the same kind near the pin, opens it and follows it', async () => {
+    // a street light reported 33 m south of where the phone stands, verified by triage
+    const created = await fetch(s.url('/v1/reports'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'lampu-jalan', description: 'Lampu jalan mati sejak seminggu, gelap sekali', location: { lat: -6.2003, lon: 106.3 }, reporter: { phone: '0812-3456-0001' } }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const verified = await fetch(s.url(`/v1/staff/reports/${id}/transitions`), {
+      method: 'POST',
+      headers: { ...(await bearer('triage')), 'content-type': 'application/json', 'if-match': '"1"' },
+      body: JSON.stringify({ to: 'verified', unit: 'bina-marga' }),
+    });
+    expect(verified.status).toBe(200);
+
+    const page = s.page;
+    await page.goto('/lapor');
+    await page.getByLabel('Kategori').selectOption('lampu-jalan');
+    await page.getByRole('button', { name: 'Gunakan lokasi saya' }).click();
+    const nearby = page.getByRole('region', { name: 'Sudah dilaporkan? Ikuti laporan ini' });
+    await nearby.getByRole('link', { name: id }).waitFor();
+    expect(await nearby.textContent()).toMatch(/3[0-9] m dari pin/);
+    await nearby.getByRole('link', { name: id }).click();
+
+    await page.getByRole('heading', { name: `Laporan ${id}` }).waitFor();
+    const follow = page.getByRole('region', { name: 'Ikuti laporan ini' });
+    await follow.getByLabel('Nomor HP').fill('12345');
+    await follow.getByRole('button', { name: 'Ikuti' }).click();
+    await page.locator('#follow-phone-error').waitFor();
+    expect(await follow.getByLabel('Nomor HP').getAttribute('aria-invalid')).toBe('true');
+    await follow.getByLabel('Nomor HP').fill('0857-1300-0099');
+    await follow.getByRole('button', { name: 'Ikuti' }).click();
+    await follow.getByRole('status').getByText('Anda akan mendapat SMS').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const view = (await (await fetch(s.url(`/v1/reports/${id}`))).json()) as { followerCount: number };
+    expect(view.followerCount).toBe(1);
+  });
+
   it('the whole form can be completed with the keyboard alone', async () => {
     const page = s.page;
     await page.goto('/lapor');

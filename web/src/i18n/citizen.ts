@@ -85,6 +85,16 @@ export const citizen = {
   'form.retry': { id: 'Coba lagi', en: 'Try again' },
   'form.draft.restored': { id: 'Draf laporan Anda dipulihkan.', en: 'Your draft report was restored.' },
   'form.draft.discard': { id: 'Mulai dari awal', en: 'Start over' },
+  'follow.title': { id: 'Ikuti laporan ini', en: 'Follow this report' },
+  'follow.lead': {
+    id: 'Sudah melihat kerusakan yang sama? Dapatkan SMS setiap kali status laporan ini berubah, tanpa melapor lagi. Nomor Anda tidak pernah ditampilkan.',
+    en: 'Seen the same damage? Get an SMS whenever this report\u2019s status changes, without reporting it again. Your number is never shown.',
+  },
+  'follow.submit': { id: 'Ikuti', en: 'Follow' },
+  'follow.done': {
+    id: 'Terima kasih. Anda akan mendapat SMS setiap kali status laporan ini berubah. Balas BERHENTI untuk berhenti.',
+    en: 'Thank you. You will get an SMS whenever this report\u2019s status changes. Reply STOP to stop.',
+  },
   'nearby.title': { id: 'Sudah dilaporkan? Ikuti laporan ini', en: 'Already reported? Follow this report' },
   'nearby.item': { id: '{category}, {distance} m dari pin: {status}', en: '{category}, {distance} m from the pin: {status}' },
   'outbox.waiting': { id: 'Menunggu sinyal…', en: 'Waiting for signal…' },

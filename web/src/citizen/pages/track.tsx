@@ -8,6 +8,7 @@ import { formatDate } from '../../i18n/index';
 import { t } from '../../i18n/citizen';
 import { lookups, nameOf, type Lookups } from '../lookups';
 import type { Route } from '../router';
+import { FollowForm } from './follow-form';
 
 interface Photo {
   id: string;
@@ -145,6 +146,8 @@ export function TrackPage({ route }: { route: Route }) {
       </ol>
       <Photos title={t('track.photos.before')} photos={before} kind={t('track.photo.before')} />
       <Photos title={t('track.photos.after')} photos={after} kind={t('track.photo.after')} />
+      {/* a link with a view key is the reporter's own confidential report, which nobody follows */}
+      {OPEN.has(report.status) && !key && <FollowForm code={report.id} />}
     </article>
   );
 }
