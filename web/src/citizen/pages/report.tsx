@@ -94,6 +94,30 @@ export function ReportPage(_props: { route: Route }) {
     const timer = setTimeout(() => void saveDraft(draft), 300);
     return () => clearTimeout(timer);
   }, [draft, ready, phase.kind]);
+  // leaving the page (another page, the language switch, the tab closing) writes what that moment had not yet
+  const unsaved = useRef<Draft>();
+  unsaved.current = ready && phase.kind === 'editing' ? draft : undefined;
+  useEffect(() => {
+    const now = () => unsaved.current && void saveDraft(unsaved.current);
+    addEventListener('pagehide', now);
+    return () => {
+      removeEventListener('pagehide', now);
+      now();
+    };
+  }, []);
+
+  // a rule met since the form was checked (a kecamatan the pin filled in, a location instead of an address) takes
+  // its message along; the API's refusals stay until their field is edited
+  const checked = useRef<Errors>({});
+  useEffect(() => {
+    const still = checkDraft(draft);
+    const met = (Object.keys(errors) as Array<keyof Errors>).filter((k) => errors[k] === checked.current[k] && !still[k]);
+    if (met.length === 0) return;
+    const left = Object.fromEntries(Object.entries(errors).filter(([k]) => !met.includes(k as keyof Errors))) as Errors;
+    setErrors(left);
+    // nothing left to check: the banner that said so goes too (not one with the API's other reasons)
+    if (Object.keys(left).length === 0) setBanner((b) => (b.length === 1 && b[0] === t('form.errors') ? [] : b));
+  }, [draft]);
 
   // hints from the pin: the kecamatan it lies in, and reports of the same kind nearby
   useEffect(() => {
@@ -123,6 +147,7 @@ export function ReportPage(_props: { route: Route }) {
 
   const submit = async () => {
     const found = checkDraft(draft);
+    checked.current = found;
     setErrors(found);
     const first = FIELDS.find((f) => found[f]);
     if (first) {
