@@ -172,6 +172,23 @@ describe('citizen pages in a browser', { timeout: 120_000 }, () => {
     expect(view.followerCount).toBe(1);
   });
 
+  it('the page after sending keeps its code through a language switch and a reload', async () => {
+    const page = s.page;
+    await page.goto('/lapor');
+    await fillReportForm(page, { district: 'pamarayan' });
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    const code = await trackingCode(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Report sent' }).waitFor();
+    expect(await trackingCode(page)).toBe(code);
+    await page.reload();
+    expect(await trackingCode(page)).toBe(code);
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.getByRole('button', { name: 'Buat laporan lain' }).click();
+    await page.getByRole('heading', { name: 'Laporkan kerusakan' }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   it('an error goes once its rule is met, and typing survives a language switch made at once', async () => {
     const page = s.page;
     await page.goto('/lapor');

@@ -81,7 +81,17 @@ export const pendingCount = async () => (await loadPrefixed<Queued>(OUTBOX)).len
  * Codes this device sent, newest first, so a report that went out while the page was closed is not lost; a
  * confidential one with the view key its tracking page needs (the phone that sent it may open it).
  */
-export const sentReports = async () => (await load<Array<{ id: string; at: string; key?: string }>>(SENT)) ?? [];
+export const sentReports = async () => (await load<SentReport[]>(SENT)) ?? [];
+
+export interface SentReport {
+  id: string;
+  at: string;
+  /** a confidential report's view key */
+  key?: string;
+  dueAt?: string;
+  /** photos the API refused (a limit, an expired grant) */
+  photosFailed?: number;
+}
 
 let running: Promise<void> | undefined;
 let again = false;
@@ -162,7 +172,8 @@ async function sendOne(item: Queued): Promise<Outcome> {
   }
   await remove(OUTBOX + item.key);
   const key = viewKeyOf(item.created.trackUrl);
-  await save(SENT, [{ id, at: new Date().toISOString(), ...(key && { key }) }, ...(await sentReports()).filter((s) => s.id !== id)].slice(0, 10));
+  const sent: SentReport = { id, at: new Date().toISOString(), ...(key && { key }), ...(item.created.dueAt && { dueAt: item.created.dueAt }), photosFailed: item.photosFailed };
+  await save(SENT, [sent, ...(await sentReports()).filter((s) => s.id !== id)].slice(0, 10));
   emit(item.key, { state: 'sent', created: item.created, photosFailed: item.photosFailed });
   return 'done';
 }

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type Route =
   | { page: 'home' }
-  | { page: 'report' }
+  /** `?terkirim=<code>`: the page after sending, so that a language switch or a reload keeps showing the code */
+  | { page: 'report'; sent?: string }
   | { page: 'track'; code: string; key?: string }
   | { page: 'map' }
   | { page: 'stats' }
@@ -12,7 +13,10 @@ export type Route =
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
-  if (path === '/lapor') return { page: 'report' };
+  if (path === '/lapor') {
+    const sent = new URLSearchParams(search).get('terkirim') ?? undefined;
+    return { page: 'report', ...(sent && { sent }) };
+  }
   if (path === '/peta') return { page: 'map' };
   if (path === '/statistik') return { page: 'stats' };
   const track = /^\/(?:lacak|r)\/([^/]+)$/.exec(path);

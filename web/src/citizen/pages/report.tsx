@@ -7,12 +7,12 @@ import { lang } from '../../i18n/index';
 import { t } from '../../i18n/citizen';
 import { clearDraft, emptyDraft, isEmpty, loadDraft, saveDraft, type Draft } from '../draft';
 import { lookups, type Lookups } from '../lookups';
-import { enqueue, flush, newIdempotencyKey, onOutbox, pendingCount, startOutbox, type OutboxState, type ReportPayload } from '../outbox';
+import { enqueue, flush, newIdempotencyKey, onOutbox, pendingCount, sentReports, startOutbox, type OutboxState, type ReportPayload, type SentReport } from '../outbox';
 import { locate, nearby, type Located, type NearbyReport } from '../report/hints';
 import { ReportForm } from '../report/report-form';
 import { SentPanel } from '../report/sent-panel';
 import { checkDraft, FIELDS, problemErrors, type Errors } from '../report/validate';
-import type { Route } from '../router';
+import { navigate, type Route } from '../router';
 
 type Phase = { kind: 'editing' } | { kind: 'outbox'; key: string; state: OutboxState };
 
@@ -30,7 +30,8 @@ function toPayload(d: Draft): ReportPayload {
 
 const focusField = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
-export function ReportPage(_props: { route: Route }) {
+export function ReportPage({ route }: { route: Route }) {
+  const sentCode = route.page === 'report' ? route.sent : undefined;
   const [options, setOptions] = useState<Lookups | 'failed'>();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [ready, setReady] = useState(false);
@@ -43,6 +44,7 @@ export function ReportPage(_props: { route: Route }) {
   const [near, setNear] = useState<NearbyReport[]>([]);
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
+  const [sent, setSent] = useState<SentReport | 'unknown'>();
 
   const loadOptions = () => {
     setOptions(undefined);
@@ -84,9 +86,24 @@ export function ReportPage(_props: { route: Route }) {
         return;
       }
       setPhase({ kind: 'outbox', key, state });
-      if (state.state === 'sent') focusField('sent-title');
+      // the sent page has an address of its own: a language switch or a reload keeps showing the code
+      if (state.state === 'sent') {
+        history.replaceState(null, '', `/lapor?terkirim=${encodeURIComponent(state.created.id)}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }
     });
   }, []);
+
+  // the page after sending, from what this device keeps of the reports it sent
+  useEffect(() => {
+    if (!sentCode) return setSent(undefined);
+    let live = true;
+    void sentReports().then((all) => live && setSent(all.find((r) => r.id === sentCode) ?? 'unknown'));
+    return () => void (live = false);
+  }, [sentCode]);
+  useEffect(() => {
+    if (sent && sent !== 'unknown') focusField('sent-title');
+  }, [sent]);
 
   // the draft is written a moment after the last keystroke, and not once the report is on its way
   useEffect(() => {
@@ -166,9 +183,11 @@ export function ReportPage(_props: { route: Route }) {
     setRestored(false);
     setLocated(undefined);
     setPhase({ kind: 'editing' });
+    if (sentCode) navigate('/lapor');
   };
 
-  if (phase.kind === 'outbox' && phase.state.state === 'sent') return <SentPanel created={phase.state.created} photosFailed={phase.state.photosFailed} onAnother={another} />;
+  if (sentCode && sent === undefined) return <p aria-busy="true">{t('loading')}</p>;
+  if (sent && sent !== 'unknown') return <SentPanel report={sent} onAnother={another} />;
 
   return (
     <section aria-labelledby="report-title">

@@ -2,22 +2,23 @@
 import { useState } from 'preact/hooks';
 import { formatDate } from '../../i18n/index';
 import { t } from '../../i18n/citizen';
-import type { Created } from '../outbox';
-import { trackPath, viewKeyOf } from '../track-link';
+import type { SentReport } from '../outbox';
+import { trackPath } from '../track-link';
 
-export function SentPanel({ created, photosFailed, onAnother }: { created: Created; photosFailed: number; onAnother(): void }) {
+export function SentPanel({ report, onAnother }: { report: SentReport; onAnother(): void }) {
   const [copied, setCopied] = useState(false);
-  const path = trackPath(created.id, viewKeyOf(created.trackUrl));
+  const path = trackPath(report.id, report.key);
+  const photosFailed = report.photosFailed ?? 0;
   const link = `${location.origin}${path}`;
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(created.id);
+      await navigator.clipboard.writeText(report.id);
       setCopied(true);
     } catch {
       // the code stays on screen to write down
     }
   };
-  const share = () => void navigator.share?.({ title: t('sent.shareText', { code: created.id }), text: t('sent.shareText', { code: created.id }), url: link }).catch(() => undefined);
+  const share = () => void navigator.share?.({ title: t('sent.shareText', { code: report.id }), text: t('sent.shareText', { code: report.id }), url: link }).catch(() => undefined);
   return (
     <section class="card" aria-labelledby="sent-title">
       <h1 id="sent-title" tabIndex={-1}>
@@ -25,7 +26,7 @@ export function SentPanel({ created, photosFailed, onAnother }: { created: Creat
       </h1>
       <p>{t('sent.code')}</p>
       <p class="code" data-testid="tracking-code">
-        {created.id}
+        {report.id}
       </p>
       <div class="row wrap">
         <button type="button" onClick={() => void copy()}>
@@ -40,7 +41,7 @@ export function SentPanel({ created, photosFailed, onAnother }: { created: Creat
       <p aria-live="polite">{copied ? t('sent.copied') : ''}</p>
       {photosFailed > 0 && <p class="notice error">{t('outbox.photoFailed', { n: photosFailed })}</p>}
       <p>{t('sent.next')}</p>
-      {created.dueAt && <p>{t('sent.due', { date: formatDate(created.dueAt) })}</p>}
+      {report.dueAt && <p>{t('sent.due', { date: formatDate(report.dueAt) })}</p>}
       <p>
         <a class="button" href={path}>
           {t('sent.track')}
