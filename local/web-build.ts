@@ -3,8 +3,13 @@
  * browser tests always serve what is in the tree. Concurrent callers (test workers) wait on one lock.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export const WEB_DIR = resolve(fileURLToPath(new URL('../web', import.meta.url)));
 export const WEB_DIST = join(WEB_DIR, 'dist');
@@ -44,8 +49,12 @@ export async function ensureWebBuild(log: (line: string) => void = () => undefin
   try {
     if (isFresh()) return WEB_DIST;
     log('Building the web app (web/ → web/dist)…');
-    const { build } = await import('vite');
-    await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    // In a process of its own with NODE_ENV=production: under any other NODE_ENV (the test runner sets "test") Vite
+    // builds development JSX, which carries every element's source path from the build machine.
+    const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+    await run(process.execPath, [vite, 'build', '--config', join(WEB_DIR, 'vite.config.ts'), '--mode', 'production', '--logLevel', 'warn'], {
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     writeFileSync(STAMP, new Date().toISOString());
     return WEB_DIST;
   } finally {

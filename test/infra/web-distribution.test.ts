@@ -3,7 +3,7 @@
  * paths uncached with Authorization forwarded, client routes to index.html (the function is run here on
  * sample requests), the security headers, the optional WAF and origin headers, and cdk-nag clean.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -46,6 +46,14 @@ describe('web distribution', () => {
   let app: App;
   let template: Template;
   beforeAll(() => ({ app, template } = build()));
+
+  it('ships a production build, whatever NODE_ENV the build ran under (vitest sets "test")', () => {
+    const assets = join(webRoot, 'assets');
+    const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    // development JSX carries each element's source file: the build machine's paths, and a third more bytes
+    for (const file of scripts) expect(readFileSync(join(assets, file), 'utf8'), file).not.toMatch(/fileName:|\/web\/src\//);
+  });
 
   it('serves the app from a private bucket through origin access control', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
