@@ -44,6 +44,12 @@ describe('citizen pages in a browser', { timeout: 120_000 }, () => {
     const original = await cameraJpeg({ width: 4000, height: 3000, gps: { lat: -6.2, lon: 106.3 } });
     await page.getByLabel('Foto').setInputFiles({ name: 'jalan.jpg', mimeType: 'image/jpeg', buffer: original });
     await page.getByRole('img', { name: 'Foto 1 yang akan dikirim' }).waitFor();
+    // a second photo, taken back by keyboard: the focus goes to the field, not to the top of the page
+    await page.getByLabel('Foto').setInputFiles({ name: 'lagi.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg({ width: 800, height: 600 }) });
+    await page.getByRole('button', { name: 'Hapus foto 2' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: 'Foto 2 yang akan dikirim' }).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'photos');
     await page.getByText('Peta dasar tidak dapat dimuat').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await s.screenshot(page, 'report-form');
@@ -234,6 +240,14 @@ describe('citizen pages in a browser', { timeout: 120_000 }, () => {
     await page.keyboard.press('ArrowDown');
     await tabTo('district');
     await page.keyboard.type('Kopo');
+    await tabTo('Gunakan lokasi saya');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Lokasi terpilih:/).waitFor();
+    // clearing the location takes its button away: the focus stays in the fieldset, then the location comes back
+    await tabTo('Hapus lokasi');
+    await page.keyboard.press('Enter');
+    await page.getByText('Belum ada lokasi').waitFor();
+    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'location');
     await tabTo('Gunakan lokasi saya');
     await page.keyboard.press('Enter');
     await page.getByText(/^Lokasi terpilih:/).waitFor();

@@ -101,6 +101,8 @@ describe('an official works a report from sign-in to resolved', () => {
     await move(page, 'Verifikasi', (p) => p.getByLabel('Bidang').selectOption({ label: 'Bidang Bina Marga' }));
     await page.getByText('Status diubah menjadi "Diverifikasi"').waitFor();
     expect(await status(page).textContent()).toBe('Diverifikasi');
+    // the form went away with the focus in it: the focus is on the message, not back at the top of the page
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent)).toContain('Status diubah menjadi');
     await session.screenshot(page, 'staff-report');
 
     // the desk publishes a cleaned-up description and tells the public what happens next

@@ -80,7 +80,15 @@ export function LocationField({ value, error, onChange }: LocationFieldProps) {
           </button>
         )}
         {value && (
-          <button type="button" class="secondary" onClick={() => onChange(undefined)}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              onChange(undefined);
+              // the button goes with the location: the focus stays in the fieldset
+              requestAnimationFrame(() => document.getElementById('location')?.focus());
+            }}
+          >
             {t('form.location.clear')}
           </button>
         )}

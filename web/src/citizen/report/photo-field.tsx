@@ -30,6 +30,12 @@ export function PhotoField({ photos, error, onChange }: { photos: Blob[]; error?
     if (scaled.length) onChange([...photos, ...scaled]);
   };
 
+  // the button goes with its photo: the focus moves to the field, not to the top of the page
+  const remove = (i: number) => {
+    onChange(photos.filter((_, j) => j !== i));
+    requestAnimationFrame(() => document.getElementById('photos')?.focus());
+  };
+
   return (
     <Field id="photos" label={t('form.photos')} hint={t('form.photos.hint')} error={error || problem || undefined}>
       {(aria) => (
@@ -41,7 +47,7 @@ export function PhotoField({ photos, error, onChange }: { photos: Blob[]; error?
               {urls.map((url, i) => (
                 <li key={url}>
                   <img src={url} alt={t('form.photos.alt', { n: i + 1 })} width={128} height={128} />
-                  <button type="button" class="link" onClick={() => onChange(photos.filter((_, j) => j !== i))}>
+                  <button type="button" class="link" onClick={() => remove(i)}>
                     {t('form.photos.remove', { n: i + 1 })}
                   </button>
                 </li>

@@ -48,7 +48,8 @@ export function ReportPage({ id }: { id: string }) {
     });
   }, [id]);
   useEffect(() => {
-    if (banner && banner.kind !== 'ok') bannerRef.current?.focus();
+    // a refusal takes the focus; so does a success whose form went away with the focus in it (a move confirmed)
+    if (banner && (banner.kind !== 'ok' || document.activeElement === document.body || !document.activeElement)) bannerRef.current?.focus();
   }, [banner]);
 
   const names = (allowed: string[], from: Status) => movesFor(from, allowed).map((m) => t(m.label)).join(', ') || t('conflict.nothing');
