@@ -24,8 +24,8 @@ export const reportStatusSchema = z.enum(STATUSES);
 // DynamoDB, SMS and every UTF-8 consumer would mangle them).
 const FORBIDDEN_CHARS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFD-\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// Something a reader can see: not white space, and not the format characters that take no room (zero-width spaces
-// and joiners, the byte order mark, a soft hyphen), which trim() leaves in place.
+// Something a reader can see: not white space, and not the format characters that take no room (zero-width spaces,
+// joiners, a soft hyphen), which trim() leaves in place.
 const VISIBLE = /[^\s\p{Cf}]/u;
 
 /** Free text typed by a person: trimmed, length in characters, no control characters, not only invisible ones. */
