@@ -4,7 +4,7 @@
  */
 import { holdsContact } from './contact';
 import type { PhotoView, StaffListItem, StaffReport } from './view-schemas';
-import { allowedMoves, type Actor } from './status-machine';
+import { allowedMoves, closesOnlyByDesk, isDesk, type Actor } from './status-machine';
 import type { HistoryEvent, Report } from './report';
 
 
@@ -50,7 +50,10 @@ export function toStaffView(
             language: reporter.language,
           },
     overdue: isOverdue(report, now),
-    allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }),
+    // what this reader may do now: a close within the citizen's objection period is the desk's alone
+    allowedMoves: allowedMoves(report.status, actor, { unit: report.unit, district: report.district, code: report.id }).filter(
+      (to) => to !== 'closed' || isDesk(actor.role) || !closesOnlyByDesk(report, now),
+    ),
     photos: extra.photos ?? [],
     // the sealed view key is for the receipt SMS alone
     history: events.map(({ reportId: _r, ...e }) => (e.data?.viewKeySealed === undefined ? e : { ...e, data: withoutSealedKey(e.data) })),

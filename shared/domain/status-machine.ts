@@ -195,6 +195,15 @@ function mayMake(move: MoveSpec, actor: Actor, report: ReportScope): boolean {
 }
 
 /** The statuses this actor may move this report to from `from`, in the order of STATUSES. */
+/**
+ * A resolved report waits for the citizen to say the work did not hold (until `autoCloseAt`). Meanwhile only the
+ * desk (triage, admin) may close it, with a reason on record; afterwards anyone who may close it may.
+ */
+export function closesOnlyByDesk(report: { status: string; autoCloseAt?: string }, now: Date): boolean {
+  return report.status === 'resolved' && report.autoCloseAt !== undefined && Date.parse(report.autoCloseAt) > now.getTime();
+}
+export const isDesk = (role: string) => role === 'admin' || role === 'triage';
+
 export function allowedMoves(from: Status, actor: Actor, report: ReportScope): Status[] {
   return STATUSES.filter((to) => {
     const move = findMove(from, to);

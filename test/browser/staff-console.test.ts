@@ -149,7 +149,9 @@ describe('an official works a report from sign-in to resolved', () => {
 
     await move(page, 'Selesai', (p) => p.getByLabel('Catatan untuk warga').fill('Lubang sudah ditambal dengan aspal'));
     await page.getByText('Status diubah menjadi "Selesai"').waitFor();
-    await page.getByRole('button', { name: 'Tutup', exact: true }).waitFor();
+    // within the citizen's objection period only the desk closes: the officer may reopen, and is not offered a close
+    await page.getByRole('button', { name: 'Buka kembali', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Tutup', exact: true }).count()).toBe(0);
 
     // the citizen's tracking page shows the resolved step, the public note and the after photo
     const citizen = await session.context.newPage();

@@ -78,9 +78,12 @@ describe('the whole lifecycle', () => {
     const again = await call('POST', `/v1/staff/reports/${id}/photos`, { contentType: 'image/jpeg' }, auth('officer'));
     expect(await uploadWithGrant(again.body, await cameraJpeg(), 'image/jpeg')).toBeLessThan(300);
     await stack.photos.idle();
-    expect((await move(id, 'officer', { to: 'resolved', note: 'Ditambal ulang dengan aspal panas' })).status).toBe(200);
-    // within the citizen's objection period only the desk closes, with a reason
+    const resolvedAgain = await move(id, 'officer', { to: 'resolved', note: 'Ditambal ulang dengan aspal panas' });
+    expect(resolvedAgain.status).toBe(200);
+    // within the citizen's objection period only the desk closes, with a reason: the officer is not offered it
+    expect(resolvedAgain.body.allowedMoves).toEqual(['in_progress']);
     expect((await move(id, 'officer', { to: 'closed' })).status).toBe(403);
+    expect((await staffView(id)).body.allowedMoves).toEqual(['in_progress', 'closed']);
     const closed = await move(id, 'triage', { to: 'closed', reason: 'Warga sudah mengonfirmasi lewat telepon' });
     expect(closed.status).toBe(200);
     expect(closed.body.allowedMoves).toEqual([]);

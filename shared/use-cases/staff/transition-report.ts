@@ -11,7 +11,7 @@ import { stageDueAt } from '../../domain/deadlines';
 import { advanceReport, recordChange } from '../../domain/record-change';
 import type { Report } from '../../domain/report';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
-import { checkMove, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
+import { checkMove, closesOnlyByDesk, isDesk, isOpen, isTerminal, type Actor, type Status } from '../../domain/status-machine';
 import { localInstant } from '../../domain/local-time';
 import { retentionEnd } from '../../domain/retention';
 import { parseTrackingCode } from '../../domain/tracking-code';
@@ -130,15 +130,10 @@ async function attemptTransition(rawId: string | undefined, ifMatch: number, bod
   return { report: next, events: [...events, event] };
 }
 
-/**
- * A resolved report waits `autoCloseDays` for the citizen to say the work did not hold. Closing it before that
- * takes the desk (triage, admin) and a reason on record; the scheduler and the citizen's own answer close it as
- * the system. After the window anyone who may close it may.
- */
+/** Closing within the citizen's objection period (closesOnlyByDesk): the desk, with a reason on record. */
 function checkEarlyClose(report: Report, body: TransitionRequest, who: StaffIdentity, now: Date): void {
-  if (report.status !== 'resolved' || body.to !== 'closed') return;
-  if (report.autoCloseAt === undefined || Date.parse(report.autoCloseAt) <= now.getTime()) return;
-  if (who.role !== 'admin' && who.role !== 'triage') {
+  if (body.to !== 'closed' || !closesOnlyByDesk(report, now)) return;
+  if (!isDesk(who.role)) {
     throw new ForbiddenError('close-before-window', {
       id: 'Laporan yang selesai baru dapat ditutup setelah masa sanggah warga berakhir, kecuali oleh meja verifikasi atau admin.',
       en: 'A resolved report can only be closed before the citizen\'s objection period ends by the triage desk or an admin.',

@@ -96,6 +96,7 @@ export const staff = {
   'field.unit': { id: 'Bidang', en: 'Unit' },
   'field.unit.choose': { id: '— pilih bidang —', en: '— choose a unit —' },
   'field.reason': { id: 'Alasan penolakan', en: 'Reason for rejection' },
+  'field.reason.close': { id: 'Alasan menutup sebelum masa sanggah warga berakhir', en: 'Reason to close before the citizen\u2019s objection period ends' },
   'field.duplicateOf': { id: 'Kode laporan asli', en: 'Code of the original report' },
   'field.agency': { id: 'Instansi tujuan', en: 'Agency' },
   'field.agency.choose': { id: '— pilih instansi —', en: '— choose an agency —' },

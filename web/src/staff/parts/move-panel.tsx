@@ -97,7 +97,7 @@ function MoveForm({ move, report, directory, send, close }: { move: MoveUi; repo
         )}
         {move.mayNeedCompletionPhoto && <p class="hint">{t('move.photoFirst')}</p>}
         {fields.map((f) => (
-          <Field key={f} id={id(f)} label={t(LABELS[f])} hint={f === 'note' ? t('field.note.hint') : undefined} error={errors[f]}>
+          <Field key={f} id={id(f)} label={t(f === 'reason' && move.to === 'closed' ? 'field.reason.close' : LABELS[f])} hint={f === 'note' ? t('field.note.hint') : undefined} error={errors[f]}>
             {(describedBy, invalid) => {
               const common = { id: id(f), name: f, value: values[f] ?? '', onInput: set(f), onChange: set(f), 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, required: move.required.includes(f) };
               if (f === 'unit' || f === 'agency') {
