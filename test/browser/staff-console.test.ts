@@ -216,3 +216,17 @@ describe('someone else changed the report meanwhile', () => {
     expect(await page.getByRole('button', { name: 'Mulai kerjakan', exact: true }).count()).toBe(0);
   });
 });
+
+describe('the session ends while an official works', () => {
+  it('a note sent after the session ended brings back the sign-in page, saying why', { timeout: 120_000 }, async () => {
+    const { page } = session;
+    const id = await submitReport();
+    await signIn(page, 'triage');
+    await openFromQueue(page, id);
+    // the API's answer to an expired token, once
+    await page.route(`**/v1/staff/reports/${id}/notes`, (route) => route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401 }) }), { times: 1 });
+    await page.getByLabel('Catatan', { exact: true }).fill('Dicek besok pagi');
+    await page.getByRole('button', { name: 'Simpan catatan' }).click();
+    await page.getByText('Sesi Anda telah berakhir. Silakan masuk lagi.').waitFor();
+  });
+});

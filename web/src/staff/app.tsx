@@ -19,7 +19,7 @@ export function App({ config, session }: { config: ConsoleConfig; session: Sessi
   const official = expired ? undefined : session.current();
   const route = useStaffRoute();
   const directory = useDirectory(config, currentLang);
-  const api = useMemo(() => staffApi(() => session.current()?.accessToken ?? ''), [session]);
+  const api = useMemo(() => staffApi(() => session.current()?.accessToken ?? '', () => setExpired(true)), [session]);
 
   const who = official && `${t(`role.${official.role}`)}${official.unit ? ` · ${directory.name('units', official.unit)}` : ''}${official.district ? ` · ${directory.name('districts', official.district)}` : ''}`;
   return (

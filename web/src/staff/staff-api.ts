@@ -2,7 +2,7 @@
  * The staff routes of the API, with the official's access token. Changes carry the ETag read with the report
  * in If-Match, so a change made by someone else in between comes back as 412 instead of being overwritten.
  */
-import { ApiError, query, request } from '../api';
+import { ApiError, query, request, type RequestOptions } from '../api';
 import type { Status } from './moves';
 
 export interface StaffListItem {
@@ -84,15 +84,24 @@ export interface UploadGrant {
   maxBytes: number;
 }
 
-export function staffApi(token: () => string) {
+/**
+ * The API as the console calls it. A 401 anywhere (a move, a note, a photo, a contact reveal) means the session is
+ * over: `onSignedOut` brings the sign-in page back instead of each form showing the API's words for developers.
+ */
+export function staffApi(token: () => string, onSignedOut: () => void = () => undefined) {
   const auth = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token()}`, ...extra });
+  const send = <T,>(method: string, path: string, options?: RequestOptions) =>
+    request<T>(method, path, options).catch((err: unknown) => {
+      if (isSignedOut(err)) onSignedOut();
+      throw err;
+    });
   const versioned = async (answer: Promise<{ headers: Headers; body: StaffReport }>): Promise<Versioned> => {
     const { headers, body } = await answer;
     return { report: body, etag: headers.get('etag') ?? `"${body.version}"` };
   };
   return {
     queue(filters: QueueFilters, cursor?: string) {
-      return request<{ items: StaffListItem[]; nextCursor: string | null }>('GET', `/v1/staff/reports${query({ ...filters, cursor, limit: 50 })}`, { headers: auth() }).then((a) => a.body);
+      return send<{ items: StaffListItem[]; nextCursor: string | null }>('GET', `/v1/staff/reports${query({ ...filters, cursor, limit: 50 })}`, { headers: auth() }).then((a) => a.body);
     },
     /**
      * Officers and district staff get the contact only with `reveal`, and only that read is recorded by the API;
@@ -100,21 +109,21 @@ export function staffApi(token: () => string) {
      */
     report(id: string, options: { revealContact?: boolean } = {}) {
       const path = `/v1/staff/reports/${encodeURIComponent(id)}${query({ reveal: options.revealContact ? 'contact' : undefined })}`;
-      return versioned(request<StaffReport>('GET', path, { headers: auth() }));
+      return versioned(send<StaffReport>('GET', path, { headers: auth() }));
     },
     transition(id: string, etag: string, body: Record<string, string>) {
-      return versioned(request<StaffReport>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/transitions`, { headers: auth({ 'if-match': etag }), body }));
+      return versioned(send<StaffReport>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/transitions`, { headers: auth({ 'if-match': etag }), body }));
     },
     update(id: string, etag: string, body: { description?: string }) {
-      return versioned(request<StaffReport>('PATCH', `/v1/staff/reports/${encodeURIComponent(id)}`, { headers: auth({ 'if-match': etag }), body }));
+      return versioned(send<StaffReport>('PATCH', `/v1/staff/reports/${encodeURIComponent(id)}`, { headers: auth({ 'if-match': etag }), body }));
     },
     /** Notes need no If-Match (they change no field); the answer's ETag is the report's new version. */
     async note(id: string, text: string, visibility: 'public' | 'internal') {
-      const { headers, body } = await request<HistoryEntry>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/notes`, { headers: auth(), body: { text, visibility } });
+      const { headers, body } = await send<HistoryEntry>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/notes`, { headers: auth(), body: { text, visibility } });
       return { entry: body, etag: headers.get('etag') };
     },
     photoGrant(id: string, contentType: string) {
-      return request<UploadGrant>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/photos`, { headers: auth(), body: { contentType } }).then((a) => a.body);
+      return send<UploadGrant>('POST', `/v1/staff/reports/${encodeURIComponent(id)}/photos`, { headers: auth(), body: { contentType } }).then((a) => a.body);
     },
   };
 }
