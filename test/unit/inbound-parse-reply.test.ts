@@ -72,6 +72,33 @@ describe('keywords', () => {
     },
   );
 
+  it.each([
+    // a word one slip from a keyword, in a sentence: another word (SUSAH is not SUDAH, TOP is not STOP)
+    'Susah lewat jalan ini pak, masih berlubang',
+    'Top pak, makasih',
+    // an exclamation, or a sign the work did not hold, after a confirming word
+    'Ya ampun jalannya masih rusak',
+    'Ya Allah masih rusak',
+    'Sudah 3 minggu belum diperbaiki',
+    'Udah seminggu masih rusak',
+    // "it is fine" written with a rejecting word
+    'Gak apa-apa pak, terima kasih sudah diperbaiki',
+    'Tidak masalah, terima kasih',
+    'No problem, thanks',
+    // a question that starts like the opt-in
+    'Mulai kapan dikerjakan?',
+  ])('does not read the sentence %j as an answer (it gets the help text)', (body) => {
+    expect(parseReply(body).kind).toBe('unknown');
+  });
+
+  it('still reads a keyword with the words people add to it', () => {
+    expect(parseReply('Ya sudah bagus sekarang')).toEqual({ kind: 'confirm', keyword: 'YA', language: 'id' });
+    expect(parseReply('Tidak, masih sama saja pak')).toEqual({ kind: 'reject', keyword: 'TIDAK', language: 'id' });
+    expect(parseReply('Tidak, sekarang makin parah')).toEqual({ kind: 'reject', keyword: 'TIDAK', language: 'id' });
+    expect(parseReply('Stop kirim sms').kind).toBe('stop');
+    expect(parseReply('mulai lagi').kind).toBe('start');
+  });
+
   it('does not stretch a short keyword to a different word', () => {
     // one letter away from YA / NO / CEK, but other words
     expect(parseReply('YAH').kind).toBe('unknown');
@@ -104,9 +131,12 @@ describe('codes', () => {
     expect(parseReply('cek berlubang').code).toBeUndefined();
   });
 
-  it('prefers a code with a digit or dash over a plain word that happens to spell one', () => {
+  it('takes no plain word, or two plain words, for a code: a code without a digit is read with its dash', () => {
     expect(findTrackingCode(['SEKARANG', '7KQ4M9XP'])).toBe(CODE);
-    expect(findTrackingCode(['SEKARANG'])).toBe('SEKA-RANG');
+    expect(findTrackingCode(['SEKARANG'])).toBeUndefined();
+    expect(findTrackingCode(['SAMA', 'SAJA'])).toBeUndefined();
+    expect(findTrackingCode(['SAMA-SAJA'])).toBe('SAMA-SAJA');
+    expect(findTrackingCode(['7KQ4', 'M9XP'])).toBe(CODE);
   });
 
   it('reads a code of any report, whoever it belongs to: ownership is the use case’s question', () => {
