@@ -111,7 +111,7 @@ export function createNotifier(deps: NotifierDeps) {
       return { ignored: 'not-outbox', recipients: [] };
     }
     const image = unmarshallImage(record.dynamodb.NewImage as Record<string, StreamAttributeValue>);
-    if (image.entity === INBOUND_ENTITY) return handleReply(image, context);
+    if (image.entity === INBOUND_ENTITY) return handleReply(image, context, options);
     const event = fromEventItem(image) as HistoryEvent;
     const kind = smsKindFor(event);
     const ids = { reportId: event.reportId, eventSeq: event.seq };
@@ -164,7 +164,7 @@ export function createNotifier(deps: NotifierDeps) {
   }
 
   /** The answer to an inbound message: one SMS to its sender, recorded in the message's own partition. */
-  async function handleReply(image: Record<string, unknown>, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<RecordResult> {
+  async function handleReply(image: Record<string, unknown>, context: Pick<Context, 'getRemainingTimeInMillis'> | undefined, options: HandleOptions): Promise<RecordResult> {
     const reply = parseStoredReply(image);
     if (!reply) {
       log.warn('Inbound message without a usable reply; nothing sent', { partition: String(image.pk) });
@@ -173,7 +173,8 @@ export function createNotifier(deps: NotifierDeps) {
     const reportId = typeof image.reportId === 'string' ? image.reportId : '-';
     const meta: DeliveryMeta = { reportId, eventSeq: 0, recipient: 'sender', role: 'sender', kind: reply.kind, language: reply.language, partition: reply.partition };
     const recipient: Recipient = { code: 'sender', role: 'sender', phone: reply.phone, language: reply.language, optOutExempt: reply.optOutExempt };
-    return { reportId, eventSeq: 0, recipients: [await deliver(meta, recipient, reply, { sameNumber: false, draining: false }, context)] };
+    // the deferral drain replays the message: it may take the deferred record
+    return { reportId, eventSeq: 0, recipients: [await deliver(meta, recipient, reply, { sameNumber: false, draining: options.drain !== undefined }, context)] };
   }
 
   return { handleRecord };

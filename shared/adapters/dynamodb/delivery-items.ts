@@ -31,6 +31,9 @@ export const deliveryKey = (reportId: string, eventSeq: number, recipient: strin
   sk: deliverySk(eventSeq, recipient),
 });
 
+/** The sort key of an inbound message's own item in its partition (pk `SMSIN#…`, see inbound-store.ts). */
+export const INBOUND_MESSAGE_SK = 'M';
+
 /**
  * The key of a delivery record. A reply to an inbound message has no report event: its record lives in the inbound
  * message's partition (`partition`), under the same sort key shape.

@@ -6,7 +6,8 @@
  *   an SMS to it went out; `expiresAt` a year on, renewed by every SMS.
  * - budget counters: pk `SMSBREAKER`, sk `H#<UTC hour>` and `D#<local day>`, `count`, expiring by TTL. Both are
  *   taken in one transaction, so one admission never counts against one window and not the other.
- * - deferral queue: pk `SMSDEFER`, sk `<deferred at>#<report>#<event seq>#<recipient>`: oldest first. Written in one
+ * - deferral queue: pk `SMSDEFER`, sk `<deferred at>#<report, or the inbound message's partition for a reply>#<event
+ *   seq>#<recipient>`: oldest first. Written in one
  *   transaction with the delivery record turning `deferred`, so a deferred SMS is always in the queue.
  *
  * One partition for the counters and one for the queue: at most a few writes a second (the API's own throttle
@@ -16,7 +17,7 @@ import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/clie
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { phoneKey, previousPhoneKey } from '../../domain/phone';
 import { dayIn } from '../../domain/status-machine';
-import { DELIVERY_ENTITY, deliveryKey } from './delivery-items';
+import { DELIVERY_ENTITY, deliveryKeyOf } from './delivery-items';
 import type { DeliveryMeta, DeliveryRef } from './delivery-store';
 import { readRawEventItem } from './raw-event-item';
 
@@ -118,7 +119,7 @@ export class DynamoFirstContactStore {
             {
               Update: {
                 TableName: this.table,
-                Key: deliveryKey(meta.reportId, meta.eventSeq, meta.recipient),
+                Key: deliveryKeyOf(meta),
                 // a held SMS (coalescing window over) may meet the breaker too
                 ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:pending, :held)',
                 UpdateExpression:
@@ -139,10 +140,12 @@ export class DynamoFirstContactStore {
                 TableName: this.table,
                 Item: {
                   pk: DEFER_PK,
-                  sk: `${at}#${meta.reportId}#${String(meta.eventSeq).padStart(6, '0')}#${meta.recipient}`,
+                  // a reply is one message's: its partition tells it from another number's about the same report
+                  sk: `${at}#${meta.partition ?? meta.reportId}#${String(meta.eventSeq).padStart(6, '0')}#${meta.recipient}`,
                   reportId: meta.reportId,
                   eventSeq: meta.eventSeq,
                   recipient: meta.recipient,
+                  ...(meta.partition !== undefined && { partition: meta.partition }),
                   deferredAt: at,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
@@ -174,6 +177,7 @@ export class DynamoFirstContactStore {
       reportId: String(i.reportId),
       eventSeq: Number(i.eventSeq),
       recipient: String(i.recipient),
+      ...(typeof i.partition === 'string' && { partition: i.partition }),
       deferredAt: String(i.deferredAt),
     }));
   }

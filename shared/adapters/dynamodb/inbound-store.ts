@@ -22,6 +22,7 @@ import { optOutItem } from './opt-out-store';
 import { fromReportItem, keys, REPORT_SK, reportPk } from './report-items';
 import { contactPk, joinContact, readWhole } from './contact-items';
 import { followerSk } from './follower-items';
+import { INBOUND_MESSAGE_SK } from './delivery-items';
 
 export const INBOUND_ENTITY = 'inbound';
 export const INBOUND_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -30,7 +31,7 @@ const HELP_COUNTER_TTL_SECONDS = 2 * 24 * 3600;
 /** A provider's message id may be long or hold any character: the key is a hash of it. */
 export const inboundKey = (provider: string, messageId: string) => ({
   pk: `SMSIN#${createHash('sha256').update(`${provider}\n${messageId}`).digest('base64url').slice(0, 32)}`,
-  sk: 'M',
+  sk: INBOUND_MESSAGE_SK,
 });
 
 export interface StoredReply {
