@@ -49,6 +49,11 @@ export interface Report {
   confidential: boolean;
   /** hash of the view key that lets the reporter of a confidential report follow it (shared/privacy/view-key.ts) */
   viewKeyHash?: string;
+  /**
+   * The view key itself, sealed (shared/privacy/view-key.ts), for the notifier alone: every SMS to the reporter links
+   * to a page that opens only with it. No view shows it.
+   */
+  viewKeySealed?: string;
   unit?: string;
   createdAt: string;
   updatedAt: string;

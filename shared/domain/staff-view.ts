@@ -34,7 +34,7 @@ export function toStaffView(
   now: Date,
   extra: { deliveries?: readonly object[]; photos?: PhotoView[]; revealContact?: boolean } = {},
 ): StaffReport {
-  const { reporter: { contactHeld: _held, ...reporter }, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, ...rest } = report;
+  const { reporter: { contactHeld: _held, ...reporter }, eventCount: _eventCount, photos: _photos, viewKeyHash: _viewKeyHash, viewKeySealed: _viewKeySealed, ...rest } = report;
   const hidden = hasContact(report) && !showsContact(report, actor.role, extra.revealContact ?? false);
   return {
     ...rest,

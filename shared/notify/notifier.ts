@@ -141,8 +141,9 @@ export function createNotifier(deps: NotifierDeps) {
         if (recipient.phone !== undefined && !recipient.anonymous) phonesDone.add(recipient.phone);
         // this change carries the latest state: what is still held of earlier ones is not sent
         if (coalescing && !draining && event.type === 'status') await supersede(coalescing, meta);
-        // only the reporter's own receipt carries the key of a confidential report
-        const sealed = kind === 'received' && recipient.role === 'reporter' ? event.data?.viewKeySealed : undefined;
+        // every SMS to the reporter of a confidential report carries its key, or the link would open nothing (a
+        // report filed before the report item kept the sealed key has it in its receipt's event alone)
+        const sealed = recipient.role === 'reporter' ? (report.viewKeySealed ?? (kind === 'received' ? event.data?.viewKeySealed : undefined)) : undefined;
         const viewKey = sealed === undefined ? undefined : openViewKey(sealed, (await deps.viewKeySecrets?.()) ?? []);
         const rendered = renderEventSms(kind, event, report, recipient.language, jurisdiction, viewKey);
         results.push(await deliver(meta, recipient, rendered, { sameNumber, draining, ...(dueAt && { holdUntil: dueAt }) }, context));

@@ -1,9 +1,10 @@
 /**
  * The view key of a confidential report: a random per-report secret that lets its own reporter follow a report the
- * public cannot see (GET /v1/reports/{id}?k=<key>). Only a hash is kept on the report. The receipt SMS needs the key
- * itself, and the notifier runs later from the table stream, so the "created" event carries it sealed (AES-256-GCM
- * under a key derived from the upload-token secret); the sealed copy opens only with that secret, never from a
- * table dump alone.
+ * public cannot see (GET /v1/reports/{id}?k=<key>). A hash is kept on the report to check it. Every SMS to the
+ * reporter needs the key itself, and the notifier runs later from the table stream, so the report (and, for reports
+ * filed before, the "created" event) carries it sealed (AES-256-GCM under a key derived from the upload-token
+ * secret); the sealed copy opens only with that secret, never from a table dump alone. The answers to a CEK, stored
+ * as they are sent, link without it.
  *
  * 10 base32 characters (50 bits) keep the receipt SMS within one GSM-7 segment; with the tracking code it has to
  * be guessed for one report at a time, behind the API's throttling.

@@ -93,7 +93,7 @@ export async function createReportOnce(input: PlacedReportRequest, deps: CreateR
       language: input.reporter.language,
     },
     confidential: input.confidential,
-    ...(input.confidential && deps.viewKey && { viewKeyHash: deps.viewKey.hash }),
+    ...(input.confidential && deps.viewKey && { viewKeyHash: deps.viewKey.hash, viewKeySealed: deps.viewKey.sealed }),
     ...(input.source && { source: input.source }),
     ...(input.mediaUrls?.length && { mediaUrls: input.mediaUrls }),
     createdAt,

@@ -81,6 +81,21 @@ describe('a confidential report, followed by its own reporter', () => {
     expect((await call('GET', `/v1/reports/${created.id}?k=${link.searchParams.get('k')}`)).status).toBe(200);
   });
 
+  it('carries the key in every later SMS to the reporter, so each link opens the report', async () => {
+    const created = await submit({ confidential: true, reporter: { phone: '0812-7000-0003' } });
+    await receiptFor('+6281270000003');
+    await move(created.id, { to: 'rejected', reason: 'Lokasi di luar kewenangan kabupaten' });
+    const deadline = Date.now() + 8_000;
+    let rejection: string | undefined;
+    while (!rejection && Date.now() < deadline) {
+      rejection = stack.sms.outbox().filter((m) => m.phoneNumber === '+6281270000003')[1]?.message;
+      if (!rejection) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rejection).toContain(`/r/${created.id}?k=${created.viewKey}`);
+    const link = new URL(/https:\/\/\S+/.exec(rejection!)![0]);
+    expect((await call('GET', `/v1/reports/${created.id}?k=${link.searchParams.get('k')}`)).status).toBe(200);
+  });
+
   it('gives an ordinary report neither a key nor a key in its link', async () => {
     const created = await submit({ reporter: { phone: '0812-7000-0002' } });
     expect(created).not.toHaveProperty('viewKey');
