@@ -31,7 +31,7 @@ export type RecipientLookup = Pick<DynamoDeliveryStore, 'getReport'> &
 
 export async function recipientsOf(
   lookup: RecipientLookup,
-  event: Pick<HistoryEvent, 'type' | 'seq' | 'reportId'>,
+  event: Pick<HistoryEvent, 'type' | 'seq' | 'reportId' | 'at'>,
   found: ReportForNotification,
   log: Pick<LogPort, 'warn'>,
 ): Promise<Recipient[]> {
@@ -58,6 +58,8 @@ export async function recipientsOf(
   // numbers that follow the report by phone; their records are named by a key of the number, never the number
   if (lookup.listPhoneFollowers) {
     for (const f of await lookup.listPhoneFollowers(report.id)) {
+      // a number follows the changes after it began to: the stream may bring an earlier one only after the follow
+      if (f.createdAt > event.at) continue;
       recipients.push({ code: await followerRecipient(f.phone), role: 'follower', phone: f.phone, language: f.language });
     }
   }
