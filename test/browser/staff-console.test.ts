@@ -139,8 +139,15 @@ describe('an official works a report from sign-in to resolved', () => {
     page.off('request', onRequest);
     // an officer neither verifies nor rejects
     expect(await page.getByRole('button', { name: 'Tolak', exact: true }).count()).toBe(0);
-    await move(page, 'Mulai kerjakan', (p) => p.getByLabel('Catatan untuk warga').fill('Tim menuju lokasi besok pagi'));
+    const planned = `${new Date().getUTCFullYear() + 1}-01-31`;
+    await move(page, 'Mulai kerjakan', async (p) => {
+      await p.getByLabel('Catatan untuk warga').fill('Tim menuju lokasi besok pagi');
+      await p.getByLabel('Tanggal rencana selesai').fill(planned);
+    });
     await page.getByText('Status diubah menjadi "Dikerjakan"').waitFor();
+    // the plan is shown with the report's facts
+    await page.getByRole('term').filter({ hasText: 'Perkiraan selesai' }).waitFor();
+    expect(await page.getByRole('definition').filter({ hasText: `31 Jan ${planned.slice(0, 4)}` }).count()).toBe(1);
 
     await page.getByLabel('Foto hasil pekerjaan', { exact: true }).setInputFiles({ name: 'sesudah.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() });
     await page.getByRole('button', { name: 'Unggah foto' }).click();

@@ -58,6 +58,10 @@ export interface StaffReport {
   createdAt: string;
   dueAt?: string;
   expectedAt?: string;
+  /** a duplicate's original report */
+  duplicateOf?: string;
+  /** the agency a referred report went to */
+  agency?: string;
   overdue: boolean;
   escalationLevel: number;
   allowedMoves: Status[];

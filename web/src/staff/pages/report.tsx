@@ -12,6 +12,7 @@ import { formatDate } from '../../i18n/index';
 import { t } from '../../i18n/staff';
 import { useConsole } from '../context';
 import { movesFor, transitionBody, type MoveField, type MoveUi, type Status } from '../moves';
+import { reportPath } from '../router';
 import { isNotAllowed, isSignedOut, isStale, type StaffReport, type Versioned } from '../staff-api';
 import { CompletionPhoto } from '../parts/completion-photo';
 import { ContactPanel } from '../parts/contact';
@@ -148,6 +149,26 @@ export function ReportPage({ id }: { id: string }) {
             <>
               <dt>{t('report.due')}</dt>
               <dd>{formatDate(r.dueAt)}</dd>
+            </>
+          )}
+          {r.expectedAt && (
+            <>
+              <dt>{t('report.expected')}</dt>
+              <dd>{formatDate(r.expectedAt)}</dd>
+            </>
+          )}
+          {r.duplicateOf && (
+            <>
+              <dt>{t('report.duplicateOf')}</dt>
+              <dd>
+                <a href={reportPath(r.duplicateOf)}>{r.duplicateOf}</a>
+              </dd>
+            </>
+          )}
+          {r.agency && (
+            <>
+              <dt>{t('report.agency')}</dt>
+              <dd>{directory.name('agencies', r.agency)}</dd>
             </>
           )}
           {r.address && (
