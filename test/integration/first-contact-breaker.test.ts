@@ -1,11 +1,15 @@
 /**
  * The SMS circuit breaker for numbers never texted before, on DynamoDB Local: the real notifier, delivery store and
- * first-contact store, a clock the test moves, and an SMS sender that records what it was asked to send.
+ * first-contact store, a clock the test moves, and an SMS sender that records what it was asked to send. Receipts,
+ * and the answers to text messages, which wait in their own message's record.
  */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-store';
 import { DynamoFirstContactStore } from '../../shared/adapters/dynamodb/first-contact-store';
+import { INBOUND_ENTITY, inboundKey } from '../../shared/adapters/dynamodb/inbound-store';
 import { DynamoReportRepository } from '../../shared/adapters/dynamodb/report-repository';
 import type { SmsSender } from '../../shared/adapters/sns/sms-sender';
 import { jurisdiction } from '../../shared/config/jurisdiction';
@@ -128,6 +132,34 @@ describe('first contacts past the budget', () => {
     expect(drained).toMatchObject({ sent: 0, expired: 1 });
     expect(sent).toHaveLength(6);
     expect((await repo.getWithHistory(deferredIds[2]!))?.deliveries).toEqual([expect.objectContaining({ status: 'skipped', reason: 'deferred-expired' })]);
+    expect(await queue.listDeferred(10)).toEqual([]);
+  });
+});
+
+/** A stored answer to a message from `phone` about report 7KQ4-M9XP, as the stream delivers it. */
+async function answered(messageId: string, phone: string): Promise<DynamoDBRecord> {
+  const key = inboundKey('test', messageId);
+  const text = `Laporan 7KQ4-M9XP: Diverifikasi (${messageId}).`;
+  await tables.doc.send(new PutCommand({ TableName: tables.main, Item: { ...key, entity: INBOUND_ENTITY, phone, reportId: '7KQ4-M9XP', notify: true, reply: { kind: 'status', text, language: 'id' } } }));
+  const raw = await tables.doc.send(new GetItemCommand({ TableName: tables.main, Key: { pk: { S: key.pk }, sk: { S: key.sk } }, ConsistentRead: true }));
+  return { eventName: 'INSERT', dynamodb: { NewImage: raw.Item } } as unknown as DynamoDBRecord;
+}
+
+describe('answers to text messages past the budget', () => {
+  it('defers each answer on its own, however many numbers asked about one report, and the drain sends each', async () => {
+    // a new day: its three an hour, five a day
+    clock = new Date('2026-12-05T03:00:00Z');
+    const before = sent.length;
+    const numbers = [1, 2, 3, 4, 5].map((i) => `+62812000990${i}`);
+    const outcomes = [];
+    for (const [i, phone] of numbers.entries()) outcomes.push(await outcomeOf(await answered(`m-${i + 1}`, phone)));
+    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'deferred', 'deferred']);
+    expect(await queue.listDeferred(10)).toHaveLength(2);
+
+    clock = new Date('2026-12-05T04:05:00Z');
+    expect(await drainDeferred({ queue, deliveries, notifier: notifier(), maxAgeMs: 48 * 3_600_000, now: () => clock })).toMatchObject({ sent: 2 });
+    expect(sent.slice(before).map((s) => s.phone)).toEqual(numbers);
+    expect(sent.at(-1)!.text).toContain('(m-5)');
     expect(await queue.listDeferred(10)).toEqual([]);
   });
 });
