@@ -202,7 +202,7 @@ function mayMake(move: MoveSpec, actor: Actor, report: ReportScope): boolean {
 export function closesOnlyByDesk(report: { status: string; autoCloseAt?: string }, now: Date): boolean {
   return report.status === 'resolved' && report.autoCloseAt !== undefined && Date.parse(report.autoCloseAt) > now.getTime();
 }
-export const isDesk = (role: string) => role === 'admin' || role === 'triage';
+export const isDesk = (role: string) => (DESK as readonly string[]).includes(role);
 
 export function allowedMoves(from: Status, actor: Actor, report: ReportScope): Status[] {
   return STATUSES.filter((to) => {

@@ -14,6 +14,7 @@ import { meta } from '../../domain/schema-meta';
 import { retryOnConflict, WriteConflict } from '../../domain/retry-on-conflict';
 import { stageDueAt } from '../../domain/deadlines';
 import { ForbiddenError, staleVersion } from '../../domain/errors';
+import { isDesk } from '../../domain/status-machine';
 import { loadForStaff } from './load-report';
 import { redactPersonalData } from '../../privacy/redact';
 
@@ -43,7 +44,7 @@ export type UpdateRequest = z.infer<typeof updateRequestSchema>;
 const FIELD_OF = { category: 'category', unit: 'unit', priority: 'priority', publicDescription: 'publicDescription', description: 'publicDescription' } as const;
 
 function mayChange(who: StaffIdentity, field: keyof UpdateRequest): boolean {
-  if (who.role === 'admin' || who.role === 'triage') return true;
+  if (isDesk(who.role)) return true;
   return who.role === 'officer' && field === 'priority';
 }
 
